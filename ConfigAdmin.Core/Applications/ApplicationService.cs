@@ -1,0 +1,158 @@
+using ConfigAdmin.Core.Audit;
+using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Core.Resolution;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConfigAdmin.Core.Applications;
+
+/// <summary>Applications: list, read, create, update (rename allowed) and delete, each change audited.</summary>
+public sealed class ApplicationService(
+    IConfigAdminDbFactory factory,
+    IValidator<ApplicationInput> validator,
+    IValidator<ApplicationQuery> queryValidator,
+    AuditRecorder audit,
+    ConfigAuditor configAudit,
+    ResolvedConfigCache cache,
+    TimeProvider time)
+{
+    private const string Kind = "Application";
+
+    /// <summary>One page of applications matching the search, in the requested order.</summary>
+    public async Task<PagedResult<ApplicationDto>> ListAsync(ApplicationQuery query, CancellationToken ct = default)
+    {
+        await queryValidator.CheckAsync(query, ct);
+        await using var db = await factory.CreateAsync(ct);
+        var apps = db.Applications.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var s = query.Search.Trim().ToUpperInvariant();
+            apps = apps.Where(a => a.NormalizedName.Contains(s) || a.Owner.ToUpper().Contains(s)
+                                   || (a.Description != null && a.Description.ToUpper().Contains(s)));
+        }
+        var total = await apps.CountAsync(ct);
+        var page = await Sort(apps, query.Sort).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            .Select(ToDto).ToListAsync(ct);
+        return new PagedResult<ApplicationDto>(page, query.Page, query.PageSize, total);
+    }
+
+    /// <summary>One application by name, ignoring case.</summary>
+    public async Task<ApplicationDto> GetAsync(string name, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateAsync(ct);
+        var normalized = Application.Normalize(name);
+        return await db.Applications.AsNoTracking().Where(a => a.NormalizedName == normalized).Select(ToDto)
+            .FirstOrDefaultAsync(ct) ?? throw new NotFoundException(Kind, name);
+    }
+
+    /// <summary>Creates an application; its name must be free ignoring case.</summary>
+    public async Task<ApplicationDto> CreateAsync(ApplicationInput input, CancellationToken ct = default)
+    {
+        await validator.CheckAsync(input, ct);
+        return await Writes.RunAsync(factory, null, async db =>
+        {
+            await EnsureNameFreeAsync(db, input.Name!, null, ct);
+            var app = new Application();
+            Apply(app, input);
+            Writes.Stamp(app, time);
+            db.Applications.Add(app);
+            audit.Record(db, AuditAction.Created, AuditEntityType.Application, Subject(app), null, AuditSnapshots.Of(app));
+            await db.SaveChangesAsync(ct);
+            return Dto(app, 0);
+        }, ct);
+    }
+
+    /// <summary>Replaces an application's fields; a new name must be free. A change of nothing stores nothing.</summary>
+    public async Task<ApplicationDto> UpdateAsync(string name, ApplicationInput input, long? expectedVersion,
+        CancellationToken ct = default)
+    {
+        await validator.CheckAsync(input, ct);
+        var result = await Writes.RunAsync(factory, expectedVersion, async db =>
+        {
+            var app = await FindAsync(db, name, ct);
+            Writes.CheckVersion(app, expectedVersion, Kind, app.Name);
+            var before = AuditSnapshots.Of(app);
+            var oldName = app.NormalizedName;
+            Apply(app, input);
+            var count = await db.Configs.CountAsync(c => c.ApplicationId == app.Id, ct);
+            if (AuditSnapshots.Of(app) == before) return (Dto(app, count), oldName);
+            if (app.NormalizedName != oldName) await EnsureNameFreeAsync(db, app.Name, app.Id, ct);
+            Writes.Touch(app, time);
+            audit.Record(db, AuditAction.Updated, AuditEntityType.Application, Subject(app), before, AuditSnapshots.Of(app));
+            await db.SaveChangesAsync(ct);
+            return (Dto(app, count), oldName);
+        }, ct);
+        cache.Forget(result.oldName);
+        cache.Forget(Application.Normalize(result.Item1.Name));
+        return result.Item1;
+    }
+
+    /// <summary>Deletes an application and its keys; its audit history stays.</summary>
+    public async Task DeleteAsync(string name, long? expectedVersion, CancellationToken ct = default)
+    {
+        var normalized = await Writes.RunAsync(factory, expectedVersion, async db =>
+        {
+            var app = await db.Applications.Include(a => a.Configs).ThenInclude(c => c.Overrides)
+                          .ThenInclude(o => o.Environment)
+                          .FirstOrDefaultAsync(a => a.NormalizedName == Application.Normalize(name), ct)
+                      ?? throw new NotFoundException(Kind, name);
+            Writes.CheckVersion(app, expectedVersion, Kind, app.Name);
+            foreach (var config in app.Configs) configAudit.RecordDeleted(db, app, config);
+            audit.Record(db, AuditAction.Deleted, AuditEntityType.Application, Subject(app), AuditSnapshots.Of(app), null);
+            db.Applications.Remove(app);
+            await db.SaveChangesAsync(ct);
+            return app.NormalizedName;
+        }, ct);
+        cache.Forget(normalized);
+    }
+
+    /// <summary>How many applications exist.</summary>
+    public async Task<int> CountAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateAsync(ct);
+        return await db.Applications.CountAsync(ct);
+    }
+
+    internal static async Task<Application> FindAsync(IConfigAdminDb db, string name, CancellationToken ct)
+    {
+        var normalized = Application.Normalize(name);
+        return await db.Applications.FirstOrDefaultAsync(a => a.NormalizedName == normalized, ct)
+               ?? throw new NotFoundException(Kind, name);
+    }
+
+    private static async Task EnsureNameFreeAsync(IConfigAdminDb db, string name, Guid? self, CancellationToken ct)
+    {
+        var normalized = Application.Normalize(name);
+        if (await db.Applications.AnyAsync(a => a.NormalizedName == normalized && a.Id != self, ct))
+            throw new ConflictException(ErrorCodes.NameTaken, $"An application named '{name}' already exists (names ignore case).");
+    }
+
+    private static void Apply(Application app, ApplicationInput input)
+    {
+        app.Name = input.Name!;
+        app.Description = Writes.EmptyToNull(input.Description);
+        app.Owner = input.Owner!;
+        app.ContactEmail = input.ContactEmail!;
+    }
+
+    private static AuditSubject Subject(Application app) => new(app.Id, app.Name);
+
+    private static ApplicationDto Dto(Application a, int configCount) =>
+        new(a.Name, a.Description, a.Owner, a.ContactEmail, a.CreatedAt, a.UpdatedAt, a.Version, configCount);
+
+    private static readonly System.Linq.Expressions.Expression<Func<Application, ApplicationDto>> ToDto = a =>
+        new ApplicationDto(a.Name, a.Description, a.Owner, a.ContactEmail, a.CreatedAt, a.UpdatedAt, a.Version, a.Configs.Count);
+
+    private static IQueryable<Application> Sort(IQueryable<Application> apps, string? sort) => sort switch
+    {
+        "-name" => apps.OrderByDescending(a => a.NormalizedName),
+        "owner" => apps.OrderBy(a => a.Owner).ThenBy(a => a.NormalizedName),
+        "-owner" => apps.OrderByDescending(a => a.Owner).ThenBy(a => a.NormalizedName),
+        "createdAt" => apps.OrderBy(a => a.CreatedAt).ThenBy(a => a.NormalizedName),
+        "-createdAt" => apps.OrderByDescending(a => a.CreatedAt).ThenBy(a => a.NormalizedName),
+        "updatedAt" => apps.OrderBy(a => a.UpdatedAt).ThenBy(a => a.NormalizedName),
+        "-updatedAt" => apps.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.NormalizedName),
+        _ => apps.OrderBy(a => a.NormalizedName),
+    };
+}

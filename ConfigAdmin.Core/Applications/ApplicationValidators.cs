@@ -1,0 +1,35 @@
+using ConfigAdmin.Core.Common;
+using FluentValidation;
+
+namespace ConfigAdmin.Core.Applications;
+
+public sealed class ApplicationInputValidator : AbstractValidator<ApplicationInput>
+{
+    public const string NamePattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$";
+    private const string EmailPattern = @"^[^@\s\p{C}]+@[^@\s\p{C}]+\.[^@\s\p{C}]+$";
+
+    public ApplicationInputValidator()
+    {
+        RuleFor(a => a.Name).NotEmpty().MaximumLength(100).Matches(NamePattern)
+            .WithMessage("'Name' must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+        RuleFor(a => a.Description).MaximumLength(2000).Storable();
+        RuleFor(a => a.Owner).NotEmpty().MaximumLength(200).Storable();
+        RuleFor(a => a.ContactEmail).NotEmpty().MaximumLength(254).Matches(EmailPattern)
+            .WithMessage("'Contact Email' must be a valid e-mail address.");
+    }
+}
+
+public sealed class ApplicationQueryValidator : AbstractValidator<ApplicationQuery>
+{
+    public static readonly string[] SortFields = ["name", "owner", "createdAt", "updatedAt"];
+
+    public ApplicationQueryValidator()
+    {
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize);
+        RuleFor(q => q.Search).MaximumLength(200).Storable();
+        RuleFor(q => q.Sort)
+            .Must(s => s is null || SortFields.Contains(s.TrimStart('-'), StringComparer.Ordinal) && s.LastIndexOf('-') <= 0)
+            .WithMessage($"'Sort' must be one of {string.Join(", ", SortFields)}, with '-' in front for descending.");
+    }
+}

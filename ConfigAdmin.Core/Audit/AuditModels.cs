@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace ConfigAdmin.Core.Audit;
+
+/// <summary>Filters of the audit log; <c>From</c> inclusive, <c>To</c> exclusive.</summary>
+public sealed record AuditQuery(
+    string? Application = null, string? Key = null, string? Environment = null, string? Actor = null,
+    AuditAction? Action = null, AuditEntityType? EntityType = null, DateTime? From = null, DateTime? To = null,
+    int Page = 1, int PageSize = 50);
+
+/// <summary>One audit entry as the API and the UI show it; before/after are embedded JSON.</summary>
+public sealed record AuditEntryDto(
+    long Id, DateTime OccurredAt, string Actor, AuditAction Action, AuditEntityType EntityType, string? Application,
+    string? Key, string? Environment, JsonElement? Before, JsonElement? After, string CorrelationId);

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using ConfigAdmin.Core.Applications;
+using ConfigAdmin.Core.Common;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConfigAdmin.Core.Audit;
+
+/// <summary>Reads the audit log, newest first. Nothing here (or anywhere) edits it.</summary>
+public sealed class AuditService(IConfigAdminDbFactory factory, IValidator<AuditQuery> validator)
+{
+    /// <summary>One page of entries matching every given filter; an application filter follows renames.</summary>
+    public async Task<PagedResult<AuditEntryDto>> QueryAsync(AuditQuery query, CancellationToken ct = default)
+    {
+        await validator.CheckAsync(query, ct);
+        await using var db = await factory.CreateAsync(ct);
+        var entries = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrEmpty(query.Application))
+        {
+            var normalized = Application.Normalize(query.Application);
+            var appId = await db.Applications.Where(a => a.NormalizedName == normalized).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+            entries = appId is { } id
+                ? entries.Where(e => e.ApplicationId == id)
+                : entries.Where(e => e.ApplicationName != null && e.ApplicationName.ToUpper() == normalized);
+        }
+        if (!string.IsNullOrEmpty(query.Key)) entries = entries.Where(e => e.Key != null && e.Key.ToUpper() == query.Key.ToUpperInvariant());
+        if (!string.IsNullOrEmpty(query.Environment)) entries = entries.Where(e => e.Environment == query.Environment.ToLowerInvariant());
+        if (!string.IsNullOrEmpty(query.Actor)) entries = entries.Where(e => e.Actor == query.Actor);
+        if (query.Action is { } action) entries = entries.Where(e => e.Action == action);
+        if (query.EntityType is { } type) entries = entries.Where(e => e.EntityType == type);
+        if (query.From is { } from) entries = entries.Where(e => e.OccurredAt >= from.ToUniversalTime());
+        if (query.To is { } to) entries = entries.Where(e => e.OccurredAt < to.ToUniversalTime());
+
+        var total = await entries.CountAsync(ct);
+        var page = await entries.OrderByDescending(e => e.Id).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
+        return new PagedResult<AuditEntryDto>(page.Select(Dto).ToList(), query.Page, query.PageSize, total);
+    }
+
+    /// <summary>How many entries the log holds.</summary>
+    public async Task<int> CountAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateAsync(ct);
+        return await db.AuditEntries.CountAsync(ct);
+    }
+
+    private static AuditEntryDto Dto(AuditEntry e) =>
+        new(e.Id, e.OccurredAt, e.Actor, e.Action, e.EntityType, e.ApplicationName, e.Key, e.Environment,
+            Parse(e.Before), Parse(e.After), e.CorrelationId);
+
+    private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+}
+
+public sealed class AuditQueryValidator : AbstractValidator<AuditQuery>
+{
+    public AuditQueryValidator()
+    {
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize);
+        RuleFor(q => q.Application).MaximumLength(100).Storable();
+        RuleFor(q => q.Key).MaximumLength(256).Storable();
+        RuleFor(q => q.Environment).MaximumLength(50).Storable();
+        RuleFor(q => q.Actor).MaximumLength(ChangeContext.MaxActorLength).Storable();
+        RuleFor(q => q.Action).IsInEnum();
+        RuleFor(q => q.EntityType).IsInEnum();
+        RuleFor(q => q.To).GreaterThan(q => q.From).When(q => q.From is not null && q.To is not null)
+            .WithMessage("'To' must be later than 'From'.");
+    }
+}

@@ -1,0 +1,41 @@
+namespace ConfigAdmin.Core.Common;
+
+/// <summary>A rule of the domain was broken; the web layer maps each kind to one HTTP status and problem code.</summary>
+public abstract class DomainException(string code, string message) : Exception(message)
+{
+    /// <summary>The machine-readable problem code clients branch on.</summary>
+    public string Code { get; } = code;
+}
+
+/// <summary>The named resource does not exist (404).</summary>
+public sealed class NotFoundException(string entity, string name)
+    : DomainException(ErrorCodes.NotFound, $"{entity} '{name}' was not found.");
+
+/// <summary>The change collides with stored state: a taken name or an environment still in use (409).</summary>
+public sealed class ConflictException(string code, string message) : DomainException(code, message);
+
+/// <summary>The caller's version is not the stored one: someone else saved first (412).</summary>
+public sealed class StaleVersionException(string entity, string name, long expected, long actual)
+    : DomainException(ErrorCodes.StaleVersion,
+        $"{entity} '{name}' is at version {actual}, not {expected}: it was changed by someone else. Reload and retry.")
+{
+    public long ActualVersion { get; } = actual;
+}
+
+/// <summary>The database cannot be reached or is busy; the write was not applied (503).</summary>
+public sealed class StoreUnavailableException(string message, Exception inner) : Exception(message, inner);
+
+public static class ErrorCodes
+{
+    public const string ValidationFailed = "validation_failed";
+    public const string NotFound = "not_found";
+    public const string NameTaken = "name_taken";
+    public const string EnvironmentInUse = "environment_in_use";
+    public const string StaleVersion = "stale_version";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string MalformedJson = "malformed_json";
+    public const string ServerError = "server_error";
+    public const string ServiceUnavailable = "service_unavailable";
+    public const string RateLimited = "rate_limited";
+}

@@ -1,0 +1,29 @@
+using ConfigAdmin.Core.Applications;
+using ConfigAdmin.Core.Audit;
+using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Core.Environments;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConfigAdmin.Core.Common;
+
+/// <summary>
+/// The one small interface the services use the database through (ADR 0002). One instance is one unit
+/// of work: everything added before <see cref="SaveChangesAsync"/> commits together or not at all.
+/// </summary>
+public interface IConfigAdminDb : IAsyncDisposable
+{
+    DbSet<Application> Applications { get; }
+    DbSet<ConfigEnvironment> Environments { get; }
+    DbSet<ConfigKey> Configs { get; }
+    DbSet<ConfigOverride> Overrides { get; }
+    DbSet<AuditEntry> AuditEntries { get; }
+
+    /// <summary>Commits; translates unique and foreign-key violations into <see cref="ConflictException"/>.</summary>
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Creates one short-lived unit of work per operation (a Blazor circuit must not share one).</summary>
+public interface IConfigAdminDbFactory
+{
+    Task<IConfigAdminDb> CreateAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,242 @@
+using ConfigAdmin.Core.Applications;
+using ConfigAdmin.Core.Audit;
+using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Environments;
+using ConfigAdmin.Core.Resolution;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConfigAdmin.Core.Configs;
+
+/// <summary>Keys and their overrides: every change validated against the key's type, audited and versioned.</summary>
+public sealed class ConfigService(
+    IConfigAdminDbFactory factory,
+    IValidator<ConfigCreateInput> createValidator,
+    IValidator<ConfigUpdateInput> updateValidator,
+    IValidator<ConfigQuery> queryValidator,
+    ConfigAuditor audit,
+    ResolvedConfigCache cache,
+    TimeProvider time)
+{
+    private const string Kind = "Config";
+
+    /// <summary>One page of keys with their overrides; secret values masked.</summary>
+    public async Task<PagedResult<ConfigDto>> ListAsync(ConfigQuery query, CancellationToken ct = default)
+    {
+        await queryValidator.CheckAsync(query, ct);
+        await using var db = await factory.CreateAsync(ct);
+        var configs = db.Configs.AsNoTracking();
+        if (!string.IsNullOrEmpty(query.Application))
+        {
+            var app = await ApplicationService.FindAsync(db, query.Application, ct);
+            configs = configs.Where(c => c.ApplicationId == app.Id);
+        }
+        Guid? envId = null;
+        if (!string.IsNullOrEmpty(query.Environment))
+            envId = (await EnvironmentService.FindAsync(db, query.Environment, ct)).Id;
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var s = query.Search.Trim().ToUpperInvariant();
+            configs = configs.Where(c => c.NormalizedKey.Contains(s) || (c.Description != null && c.Description.ToUpper().Contains(s)));
+        }
+        var total = await configs.CountAsync(ct);
+        var page = await configs.OrderBy(c => c.Application!.NormalizedName).ThenBy(c => c.NormalizedKey)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            .Include(c => c.Application).Include(c => c.Overrides).ThenInclude(o => o.Environment)
+            .ToListAsync(ct);
+        var items = page.Select(c => Dto(c, mask: true, envId)).ToList();
+        return new PagedResult<ConfigDto>(items, query.Page, query.PageSize, total);
+    }
+
+    /// <summary>One key with its overrides, secret values masked.</summary>
+    public Task<ConfigDto> GetAsync(Guid id, CancellationToken ct = default) => ReadAsync(id, mask: true, ct);
+
+    /// <summary>One key with secret values in clear: only for an admin who asked to reveal them.</summary>
+    public Task<ConfigDto> RevealAsync(Guid id, CancellationToken ct = default) => ReadAsync(id, mask: false, ct);
+
+    /// <summary>Creates a key and its overrides: one audit entry for the key and one per override.</summary>
+    public async Task<ConfigDto> CreateAsync(ConfigCreateInput input, CancellationToken ct = default)
+    {
+        await createValidator.CheckAsync(input, ct);
+        var created = await Writes.RunAsync(factory, null, async db =>
+        {
+            var app = await ApplicationService.FindAsync(db, input.Application!, ct);
+            await EnsureKeyFreeAsync(db, app.Id, input.Key!, null, ct);
+            var config = new ConfigKey { ApplicationId = app.Id, Application = app };
+            Apply(config, input.Key!, input.ValueType!.Value, input.DefaultValue, input.Description, input.IsSecret);
+            Writes.Stamp(config, time);
+            var overrides = new List<(string, string)>();
+            foreach (var (envName, value) in input.Overrides ?? new Dictionary<string, string?>())
+            {
+                var env = await EnvironmentService.FindAsync(db, envName, ct);
+                config.Overrides.Add(new ConfigOverride { EnvironmentId = env.Id, Environment = env, Value = value!, UpdatedAt = config.UpdatedAt });
+                overrides.Add((env.Name, value!));
+            }
+            db.Configs.Add(config);
+            audit.RecordCreated(db, app, config, overrides);
+            await db.SaveChangesAsync(ct);
+            return config;
+        }, ct);
+        cache.InvalidateApplication(created.Application!.NormalizedName);
+        return Dto(created, mask: true);
+    }
+
+    /// <summary>Replaces a key's own fields; a type change re-checks every override. "***" keeps a secret default.</summary>
+    public async Task<ConfigDto> UpdateAsync(Guid id, ConfigUpdateInput input, long? expectedVersion, CancellationToken ct = default)
+    {
+        await updateValidator.CheckAsync(input, ct);
+        var config = await Writes.RunAsync(factory, expectedVersion, async db =>
+        {
+            var config = await LoadAsync(db, id, ct);
+            Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
+            var before = Copy(config);
+            var defaultValue = config.IsSecret && input.IsSecret && input.DefaultValue == AuditSnapshots.Mask
+                ? config.DefaultValue : input.DefaultValue;
+            Apply(config, input.Key!, input.ValueType!.Value, defaultValue, input.Description, input.IsSecret);
+            if (SameFields(before, config)) return config;
+            if (config.NormalizedKey != before.NormalizedKey) await EnsureKeyFreeAsync(db, config.ApplicationId, config.Key, config.Id, ct);
+            if (config.ValueType != before.ValueType) RecheckOverrides(config);
+            Writes.Touch(config, time);
+            audit.RecordUpdated(db, config.Application!, before, config);
+            await db.SaveChangesAsync(ct);
+            return config;
+        }, ct);
+        cache.InvalidateApplication(config.Application!.NormalizedName);
+        return Dto(config, mask: true);
+    }
+
+    /// <summary>Deletes a key and its overrides.</summary>
+    public async Task DeleteAsync(Guid id, long? expectedVersion, CancellationToken ct = default)
+    {
+        var app = await Writes.RunAsync(factory, expectedVersion, async db =>
+        {
+            var config = await LoadAsync(db, id, ct);
+            Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
+            audit.RecordDeleted(db, config.Application!, config);
+            db.Configs.Remove(config);
+            await db.SaveChangesAsync(ct);
+            return config.Application!.NormalizedName;
+        }, ct);
+        cache.InvalidateApplication(app);
+    }
+
+    /// <summary>Sets one environment's value; the key gets a new version.</summary>
+    public Task<ConfigDto> SetOverrideAsync(Guid id, string environment, string? value, long? expectedVersion,
+        CancellationToken ct = default)
+    {
+        if (value is null) throw ValidatorExtensions.Invalid("value", "'Value' must not be null; delete the override to inherit the default.");
+        return ChangeOverrideAsync(id, environment, expectedVersion, (config, env, existing) =>
+        {
+            if (ConfigRules.CheckValue(config.ValueType, value) is { } error) throw ValidatorExtensions.Invalid("value", $"'Value' {error}");
+            if (existing is null)
+                config.Overrides.Add(new ConfigOverride { EnvironmentId = env.Id, Environment = env, Value = value, UpdatedAt = Now });
+            else if (existing.Value == value) return null;
+            else
+            {
+                existing.Value = value;
+                existing.UpdatedAt = Now;
+            }
+            return (existing?.Value, value);
+        }, ct);
+    }
+
+    /// <summary>Removes one environment's value so it inherits the default again.</summary>
+    public Task<ConfigDto> RemoveOverrideAsync(Guid id, string environment, long? expectedVersion, CancellationToken ct = default) =>
+        ChangeOverrideAsync(id, environment, expectedVersion, (config, env, existing) =>
+        {
+            if (existing is null) throw new NotFoundException("Override", $"{config.Key}/{env.Name}");
+            config.Overrides.Remove(existing);
+            return (existing.Value, null);
+        }, ct);
+
+    /// <summary>How many keys exist across all applications.</summary>
+    public async Task<int> CountAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateAsync(ct);
+        return await db.Configs.CountAsync(ct);
+    }
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private delegate (string? Before, string? After)? OverrideChange(ConfigKey config, ConfigEnvironment env, ConfigOverride? existing);
+
+    private async Task<ConfigDto> ChangeOverrideAsync(Guid id, string environment, long? expectedVersion, OverrideChange change,
+        CancellationToken ct)
+    {
+        var (config, changed) = await Writes.RunAsync(factory, expectedVersion, async db =>
+        {
+            var config = await LoadAsync(db, id, ct);
+            Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
+            var env = await EnvironmentService.FindAsync(db, environment, ct);
+            var result = change(config, env, config.Overrides.FirstOrDefault(o => o.EnvironmentId == env.Id));
+            if (result is not { } values) return (config, false);
+            Writes.Touch(config, time);
+            audit.RecordOverride(db, config.Application!, config, env.Name, values.Before, values.After);
+            await db.SaveChangesAsync(ct);
+            return (config, true);
+        }, ct);
+        if (changed) cache.InvalidateApplication(config.Application!.NormalizedName);
+        return Dto(config, mask: true);
+    }
+
+    private async Task<ConfigDto> ReadAsync(Guid id, bool mask, CancellationToken ct)
+    {
+        await using var db = await factory.CreateAsync(ct);
+        var config = await db.Configs.AsNoTracking().Include(c => c.Application)
+                         .Include(c => c.Overrides).ThenInclude(o => o.Environment)
+                         .FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException(Kind, id.ToString());
+        return Dto(config, mask);
+    }
+
+    private static async Task<ConfigKey> LoadAsync(IConfigAdminDb db, Guid id, CancellationToken ct) =>
+        await db.Configs.Include(c => c.Application).Include(c => c.Overrides).ThenInclude(o => o.Environment)
+            .FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException(Kind, id.ToString());
+
+    private static async Task EnsureKeyFreeAsync(IConfigAdminDb db, Guid appId, string key, Guid? self, CancellationToken ct)
+    {
+        var normalized = key.ToUpperInvariant();
+        if (await db.Configs.AnyAsync(c => c.ApplicationId == appId && c.NormalizedKey == normalized && c.Id != self, ct))
+            throw new ConflictException(ErrorCodes.NameTaken, $"The application already has a key '{key}' (keys ignore case).");
+    }
+
+    private static void RecheckOverrides(ConfigKey config)
+    {
+        var failures = config.Overrides
+            .Select(o => (o.Environment!.Name, Error: ConfigRules.CheckValue(config.ValueType, o.Value)))
+            .Where(x => x.Error is not null)
+            .Select(x => new FluentValidation.Results.ValidationFailure($"overrides.{x.Name}",
+                $"The {x.Name} override {x.Error} Change or remove it before changing the type."))
+            .ToList();
+        if (failures.Count > 0) throw new ValidationException(failures);
+    }
+
+    private static void Apply(ConfigKey c, string key, ConfigValueType type, string? defaultValue, string? description, bool isSecret)
+    {
+        c.Key = key;
+        c.ValueType = type;
+        c.DefaultValue = defaultValue;
+        c.Description = Writes.EmptyToNull(description);
+        c.IsSecret = isSecret;
+    }
+
+    private static ConfigKey Copy(ConfigKey c) => new()
+    {
+        Id = c.Id, Key = c.Key, ValueType = c.ValueType, DefaultValue = c.DefaultValue, Description = c.Description,
+        IsSecret = c.IsSecret,
+    };
+
+    private static bool SameFields(ConfigKey a, ConfigKey b) =>
+        a.Key == b.Key && a.ValueType == b.ValueType && a.DefaultValue == b.DefaultValue
+        && a.Description == b.Description && a.IsSecret == b.IsSecret;
+
+    private static ConfigDto Dto(ConfigKey c, bool mask, Guid? onlyEnvironment = null)
+    {
+        string? Show(string? v) => mask && c.IsSecret && v is not null ? AuditSnapshots.Mask : v;
+        var overrides = c.Overrides
+            .Where(o => onlyEnvironment is null || o.EnvironmentId == onlyEnvironment)
+            .OrderBy(o => o.Environment?.SortOrder).ThenBy(o => o.Environment?.Name, StringComparer.Ordinal)
+            .ToDictionary(o => o.Environment!.Name, o => Show(o.Value)!);
+        return new ConfigDto(c.Id, c.Application!.Name, c.Key, c.ValueType, Show(c.DefaultValue), c.Description, c.IsSecret,
+            overrides, c.CreatedAt, c.UpdatedAt, c.Version);
+    }
+}

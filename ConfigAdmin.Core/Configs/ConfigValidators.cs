@@ -1,0 +1,90 @@
+using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Environments;
+using FluentValidation;
+
+namespace ConfigAdmin.Core.Configs;
+
+/// <summary>Rules shared by create and update: key grammar, value size and type.</summary>
+public static class ConfigRules
+{
+    public const int MaxKeyLength = 256;
+    public const int MaxDescriptionLength = 1000;
+
+    /// <summary>Null when the key obeys the grammar, else why not.</summary>
+    public static string? CheckKey(string? key)
+    {
+        if (string.IsNullOrEmpty(key)) return "'Key' must not be empty.";
+        if (key.Length > MaxKeyLength) return $"'Key' must be at most {MaxKeyLength} characters.";
+        foreach (var c in key)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':'))
+                return "'Key' may only contain letters, digits, '_', '-', '.' and ':'.";
+        }
+        if (key.Split('.', ':').Any(s => s.Length == 0)) return "'Key' must not have an empty segment (as in 'a..b', 'a:' or ':a').";
+        if (key.Contains("__", StringComparison.Ordinal)) return "'Key' must not contain '__' (it would collide with ':' in environment variables).";
+        return null;
+    }
+
+    /// <summary>Null when the value fits the size limit and parses as the type, else why not.</summary>
+    public static string? CheckValue(ConfigValueType type, string? value)
+    {
+        if (value is null) return null;
+        if (!TextRules.IsStorable(value)) return "contains a NUL character or invalid UTF-16.";
+        if (value.Length > ConfigValues.MaxValueBytes || TextRules.Utf8Length(value) > ConfigValues.MaxValueBytes)
+            return $"must be at most {ConfigValues.MaxValueBytes / 1024} KiB of UTF-8.";
+        return ConfigValues.Check(type, value);
+    }
+
+    public static IRuleBuilderOptionsConditions<T, string?> ValidKey<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Custom((key, ctx) => { if (CheckKey(key) is { } error) ctx.AddFailure(error); });
+
+    public static void ValidValue<T>(this IRuleBuilder<T, string?> rule, Func<T, ConfigValueType?> type) =>
+        rule.Custom((value, ctx) =>
+        {
+            if (type(ctx.InstanceToValidate) is { } t && CheckValue(t, value) is { } error)
+                ctx.AddFailure($"'{ctx.DisplayName}' {error}");
+        });
+}
+
+public sealed class ConfigCreateInputValidator : AbstractValidator<ConfigCreateInput>
+{
+    public ConfigCreateInputValidator()
+    {
+        RuleFor(c => c.Application).NotEmpty();
+        RuleFor(c => c.Key).ValidKey();
+        RuleFor(c => c.ValueType).NotNull().IsInEnum();
+        RuleFor(c => c.DefaultValue).ValidValue(c => c.ValueType);
+        RuleFor(c => c.Description).MaximumLength(ConfigRules.MaxDescriptionLength).Storable();
+        RuleForEach(c => c.Overrides).Custom((pair, ctx) =>
+        {
+            var field = $"overrides.{pair.Key}";
+            if (EnvironmentInputValidator.CheckName(pair.Key) is { } nameError) ctx.AddFailure(field, nameError);
+            if (pair.Value is null) ctx.AddFailure(field, "An override needs a value; leave the environment out to inherit the default.");
+            else if (ctx.InstanceToValidate.ValueType is { } t && ConfigRules.CheckValue(t, pair.Value) is { } error)
+                ctx.AddFailure(field, $"'Value' {error}");
+        });
+    }
+}
+
+public sealed class ConfigUpdateInputValidator : AbstractValidator<ConfigUpdateInput>
+{
+    public ConfigUpdateInputValidator()
+    {
+        RuleFor(c => c.Key).ValidKey();
+        RuleFor(c => c.ValueType).NotNull().IsInEnum();
+        RuleFor(c => c.DefaultValue).ValidValue(c => c.ValueType);
+        RuleFor(c => c.Description).MaximumLength(ConfigRules.MaxDescriptionLength).Storable();
+    }
+}
+
+public sealed class ConfigQueryValidator : AbstractValidator<ConfigQuery>
+{
+    public ConfigQueryValidator()
+    {
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
+        RuleFor(q => q.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize);
+        RuleFor(q => q.Search).MaximumLength(256).Storable();
+        RuleFor(q => q.Application).MaximumLength(100).Storable();
+        RuleFor(q => q.Environment).MaximumLength(50).Storable();
+    }
+}

@@ -1,0 +1,11 @@
+namespace ConfigAdmin.Core.Configs;
+
+/// <summary>The type every value of a key must parse as.</summary>
+public enum ConfigValueType
+{
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Json,
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ConfigAdmin.Core.Configs;
+
+/// <summary>Parsing and typed JSON output of stored values: the one place that knows what each type accepts.</summary>
+public static class ConfigValues
+{
+    public const int MaxValueBytes = 64 * 1024;
+    private const int MaxJsonDepth = 64;
+
+    /// <summary>Null when <paramref name="value"/> parses as <paramref name="type"/>, else why not.</summary>
+    public static string? Check(ConfigValueType type, string value) => type switch
+    {
+        ConfigValueType.String => null,
+        ConfigValueType.Integer => TryInteger(value, out _) ? null : "must be a 64-bit integer, such as 42 or -7.",
+        ConfigValueType.Number => TryNumber(value, out _) ? null : "must be a finite number in invariant culture, such as 3.14.",
+        ConfigValueType.Boolean => value is "true" or "false" ? null : "must be true or false.",
+        ConfigValueType.Json => IsJson(value) ? null : "must be well-formed JSON.",
+        _ => "has an unknown type.",
+    };
+
+    /// <summary>Writes a stored (already valid) value as the typed JSON a client receives.</summary>
+    public static void Write(Utf8JsonWriter writer, ConfigValueType type, string value)
+    {
+        switch (type)
+        {
+            case ConfigValueType.Integer when TryInteger(value, out var l):
+                writer.WriteNumberValue(l);
+                break;
+            case ConfigValueType.Number when TryNumber(value, out var d):
+                writer.WriteNumberValue(d);
+                break;
+            case ConfigValueType.Boolean:
+                writer.WriteBooleanValue(value == "true");
+                break;
+            case ConfigValueType.Json:
+                writer.WriteRawValue(value, skipInputValidation: false);
+                break;
+            default:
+                writer.WriteStringValue(value);
+                break;
+        }
+    }
+
+    private static bool TryInteger(string value, out long result) =>
+        long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result);
+
+    private static bool TryNumber(string value, out double result) =>
+        double.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+            CultureInfo.InvariantCulture, out result) && double.IsFinite(result);
+
+    private static bool IsJson(string value)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(value, new JsonDocumentOptions { MaxDepth = MaxJsonDepth });
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

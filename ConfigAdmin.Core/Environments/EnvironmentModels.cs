@@ -1,0 +1,11 @@
+namespace ConfigAdmin.Core.Environments;
+
+/// <summary>What a caller sends to create or replace an environment (the name never changes).</summary>
+public sealed record EnvironmentInput(string? Name, string? Description, int SortOrder = 0, long? Version = null);
+
+/// <summary>An environment as the API and the UI show it.</summary>
+public sealed record EnvironmentDto(
+    string Name, string? Description, int SortOrder, DateTime CreatedAt, DateTime UpdatedAt, long Version, int OverrideCount)
+{
+    public EnvironmentInput ToInput() => new(Name, Description, SortOrder, Version);
+}

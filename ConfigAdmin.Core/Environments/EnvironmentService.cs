@@ -1,0 +1,145 @@
+using ConfigAdmin.Core.Audit;
+using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Resolution;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConfigAdmin.Core.Environments;
+
+/// <summary>Environments, global to the deployment: names never change and one in use cannot be deleted.</summary>
+public sealed class EnvironmentService(
+    IConfigAdminDbFactory factory,
+    IValidator<EnvironmentInput> validator,
+    IValidator<PageRequest> pageValidator,
+    AuditRecorder audit,
+    ResolvedConfigCache cache,
+    TimeProvider time)
+{
+    private const string Kind = "Environment";
+
+    /// <summary>The names every deployment has after its first start.</summary>
+    public static readonly EnvironmentInput[] Defaults =
+    [
+        new("development", "Local and shared development.", 10),
+        new("staging", "Pre-production, production-like.", 20),
+        new("production", "What users run.", 30),
+    ];
+
+    /// <summary>One page of environments in sort order.</summary>
+    public async Task<PagedResult<EnvironmentDto>> ListAsync(PageRequest page, CancellationToken ct = default)
+    {
+        await pageValidator.CheckAsync(page, ct);
+        await using var db = await factory.CreateAsync(ct);
+        var total = await db.Environments.CountAsync(ct);
+        var items = await Project(db, db.Environments.OrderBy(e => e.SortOrder).ThenBy(e => e.Name).Skip(page.Skip).Take(page.PageSize))
+            .ToListAsync(ct);
+        return new PagedResult<EnvironmentDto>(items, page.Page, page.PageSize, total);
+    }
+
+    /// <summary>Every environment in sort order (there are few).</summary>
+    public async Task<IReadOnlyList<EnvironmentDto>> AllAsync(CancellationToken ct = default) =>
+        (await ListAsync(new PageRequest(1, PageRequest.MaxPageSize), ct)).Items;
+
+    /// <summary>One environment by its (lower-case) name.</summary>
+    public async Task<EnvironmentDto> GetAsync(string name, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateAsync(ct);
+        var lower = name.ToLowerInvariant();
+        return await Project(db, db.Environments.Where(e => e.Name == lower)).FirstOrDefaultAsync(ct)
+               ?? throw new NotFoundException(Kind, name);
+    }
+
+    /// <summary>Creates an environment; its name must be free.</summary>
+    public async Task<EnvironmentDto> CreateAsync(EnvironmentInput input, CancellationToken ct = default)
+    {
+        await validator.CheckAsync(input, ct);
+        var env = await Writes.RunAsync(factory, null, async db =>
+        {
+            if (await db.Environments.AnyAsync(e => e.Name == input.Name, ct))
+                throw new ConflictException(ErrorCodes.NameTaken, $"An environment named '{input.Name}' already exists.");
+            var env = new ConfigEnvironment { Name = input.Name!, Description = Writes.EmptyToNull(input.Description), SortOrder = input.SortOrder };
+            Writes.Stamp(env, time);
+            db.Environments.Add(env);
+            audit.Record(db, AuditAction.Created, AuditEntityType.Environment, new AuditSubject(Environment: env.Name), null, AuditSnapshots.Of(env));
+            await db.SaveChangesAsync(ct);
+            return env;
+        }, ct);
+        cache.InvalidateAll();
+        return Dto(env, 0);
+    }
+
+    /// <summary>Replaces description and sort order; the name in the body must be the environment's own.</summary>
+    public async Task<EnvironmentDto> UpdateAsync(string name, EnvironmentInput input, long? expectedVersion, CancellationToken ct = default)
+    {
+        var lower = name.ToLowerInvariant();
+        input = input with { Name = input.Name ?? lower };
+        await validator.CheckAsync(input, ct);
+        if (input.Name != lower) throw ValidatorExtensions.Invalid("name", "An environment's name never changes: clients use it. Create a new environment instead.");
+        return await Writes.RunAsync(factory, expectedVersion, async db =>
+        {
+            var env = await FindAsync(db, lower, ct);
+            Writes.CheckVersion(env, expectedVersion, Kind, env.Name);
+            var before = AuditSnapshots.Of(env);
+            env.Description = Writes.EmptyToNull(input.Description);
+            env.SortOrder = input.SortOrder;
+            var count = await db.Overrides.CountAsync(o => o.EnvironmentId == env.Id, ct);
+            if (AuditSnapshots.Of(env) == before) return Dto(env, count);
+            Writes.Touch(env, time);
+            audit.Record(db, AuditAction.Updated, AuditEntityType.Environment, new AuditSubject(Environment: env.Name), before, AuditSnapshots.Of(env));
+            await db.SaveChangesAsync(ct);
+            return Dto(env, count);
+        }, ct);
+    }
+
+    /// <summary>Deletes an environment no override uses; otherwise a conflict that says how many do.</summary>
+    public async Task DeleteAsync(string name, long? expectedVersion, CancellationToken ct = default)
+    {
+        await Writes.RunAsync(factory, expectedVersion, async db =>
+        {
+            var env = await FindAsync(db, name, ct);
+            Writes.CheckVersion(env, expectedVersion, Kind, env.Name);
+            var inUse = await db.Overrides.CountAsync(o => o.EnvironmentId == env.Id, ct);
+            if (inUse > 0) throw InUse(env.Name, inUse);
+            audit.Record(db, AuditAction.Deleted, AuditEntityType.Environment, new AuditSubject(Environment: env.Name), AuditSnapshots.Of(env), null);
+            db.Environments.Remove(env);
+            await db.SaveChangesAsync(ct);
+            return true;
+        }, ct);
+        cache.InvalidateAll();
+    }
+
+    /// <summary>Creates whichever default environments are missing (first start).</summary>
+    public async Task EnsureDefaultsAsync(CancellationToken ct = default)
+    {
+        foreach (var input in Defaults)
+        {
+            await using var db = await factory.CreateAsync(ct);
+            if (await db.Environments.AnyAsync(e => e.Name == input.Name, ct)) continue;
+            try
+            {
+                await CreateAsync(input, ct);
+            }
+            catch (ConflictException)
+            {
+                // Another instance created it at the same moment: the goal is reached.
+            }
+        }
+    }
+
+    internal static async Task<ConfigEnvironment> FindAsync(IConfigAdminDb db, string name, CancellationToken ct)
+    {
+        var lower = name.ToLowerInvariant();
+        return await db.Environments.FirstOrDefaultAsync(e => e.Name == lower, ct) ?? throw new NotFoundException(Kind, name);
+    }
+
+    internal static ConflictException InUse(string name, int count) =>
+        new(ErrorCodes.EnvironmentInUse,
+            $"Environment '{name}' is still used by {count} override{(count == 1 ? "" : "s")}; remove them first.");
+
+    private static IQueryable<EnvironmentDto> Project(IConfigAdminDb db, IQueryable<ConfigEnvironment> envs) =>
+        envs.Select(e => new EnvironmentDto(e.Name, e.Description, e.SortOrder, e.CreatedAt, e.UpdatedAt, e.Version,
+            db.Overrides.Count(o => o.EnvironmentId == e.Id)));
+
+    private static EnvironmentDto Dto(ConfigEnvironment e, int count) =>
+        new(e.Name, e.Description, e.SortOrder, e.CreatedAt, e.UpdatedAt, e.Version, count);
+}

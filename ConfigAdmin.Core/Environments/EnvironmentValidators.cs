@@ -1,0 +1,25 @@
+using System.Text.RegularExpressions;
+using ConfigAdmin.Core.Common;
+using FluentValidation;
+
+namespace ConfigAdmin.Core.Environments;
+
+public sealed partial class EnvironmentInputValidator : AbstractValidator<EnvironmentInput>
+{
+    public EnvironmentInputValidator()
+    {
+        RuleFor(e => e.Name).Custom((name, ctx) => { if (CheckName(name) is { } error) ctx.AddFailure(error); });
+        RuleFor(e => e.Description).MaximumLength(1000).Storable();
+        RuleFor(e => e.SortOrder).InclusiveBetween(-1_000_000, 1_000_000);
+    }
+
+    /// <summary>Null when the name obeys the grammar, else why not.</summary>
+    public static string? CheckName(string? name) =>
+        string.IsNullOrEmpty(name) ? "'Name' must not be empty."
+        : name.Length > 50 || !NamePattern().IsMatch(name)
+            ? "'Name' must be 1-50 characters of a-z, 0-9 and '-', starting and ending with a letter or digit."
+            : null;
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")]
+    private static partial Regex NamePattern();
+}

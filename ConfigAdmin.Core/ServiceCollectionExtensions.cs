@@ -1,0 +1,31 @@
+using ConfigAdmin.Core.Applications;
+using ConfigAdmin.Core.Audit;
+using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Core.Environments;
+using ConfigAdmin.Core.Resolution;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ConfigAdmin.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Registers the domain services and validators (the database comes from ConfigAdmin.Data).</summary>
+    public static IServiceCollection AddConfigAdminCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddValidatorsFromAssemblyContaining<ApplicationInputValidator>(ServiceLifetime.Singleton);
+        services.AddSingleton<ResolvedConfigCache>();
+        services.AddSingleton<ResolutionService>();
+        services.AddScoped<ChangeContext>();
+        services.AddScoped<AuditRecorder>();
+        services.AddScoped<ConfigAuditor>();
+        services.AddScoped<ApplicationService>();
+        services.AddScoped<EnvironmentService>();
+        services.AddScoped<ConfigService>();
+        services.AddScoped<AuditService>();
+        return services;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Net.Sockets;
+using ConfigAdmin.Core.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ConfigAdmin.Data;
+
+/// <summary>The one place that reads provider error codes: constraint violations and outages.</summary>
+public static class DatabaseErrors
+{
+    private const int SqliteConstraint = 19;
+    private const int SqliteUnique = 2067;
+    private const int SqlitePrimaryKey = 1555;
+    private const int SqliteForeignKey = 787;
+
+    /// <summary>A unique violation means a name was taken concurrently; a foreign-key one, an environment in use.</summary>
+    public static ConflictException? ToConflict(DbUpdateException ex) => ex.InnerException switch
+    {
+        SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteUnique or SqlitePrimaryKey } or
+            PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+            => new ConflictException(ErrorCodes.NameTaken, "The name is already taken (names ignore case)."),
+        SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteForeignKey } or
+            PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation }
+            => new ConflictException(ErrorCodes.EnvironmentInUse, "The environment is in use, or was deleted meanwhile."),
+        _ => null,
+    };
+
+    /// <summary>True when the exception says the database cannot be reached or is too busy right now.</summary>
+    public static bool IsUnavailable(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case SocketException or TimeoutException:
+                case NpgsqlException { IsTransient: true }:
+                case PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" or "08006" or "08001" or "3D000" }:
+                case SqliteException { SqliteErrorCode: 5 or 6 or 10 or 14 }: // BUSY, LOCKED, IOERR, CANTOPEN
+                    return true;
+                case InvalidOperationException when e.Message.Contains("transient failure", StringComparison.OrdinalIgnoreCase):
+                    return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ConfigAdmin.Data.Health;
+
+/// <summary>Ready only while the database answers.</summary>
+public sealed class DatabaseHealthCheck(IDatabaseMaintenance db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await db.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy("The database answers.")
+                : HealthCheckResult.Unhealthy("The database cannot be reached.");
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy("The database cannot be reached.", ex);
+        }
+    }
+}
+
+/// <summary>Ready only when the schema is current: no migration of this build is pending.</summary>
+public sealed class MigrationsHealthCheck(IDatabaseMaintenance db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var pending = await db.PendingMigrationsAsync(cancellationToken);
+            return pending.Count == 0
+                ? HealthCheckResult.Healthy("The schema is current.")
+                : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) pending: {string.Join(", ", pending)}.");
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy("Pending migrations cannot be read.", ex);
+        }
+    }
+}

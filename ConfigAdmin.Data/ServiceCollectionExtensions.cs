@@ -1,0 +1,65 @@
+using ConfigAdmin.Core.Common;
+using ConfigAdmin.Data.Health;
+using ConfigAdmin.Data.Providers;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace ConfigAdmin.Data;
+
+public static class ServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "ConfigAdmin";
+
+    /// <summary>The one place that picks the database provider, from <c>Database:Provider</c>.</summary>
+    public static IServiceCollection AddConfigAdminData(this IServiceCollection services, IConfiguration configuration,
+        string contentRoot)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (options.Validate(new(options)).FirstOrDefault() is { } error) throw new OptionsValidationException(
+            DatabaseOptions.Section, typeof(DatabaseOptions), [error.ErrorMessage!]);
+        var connection = configuration.GetConnectionString(ConnectionStringName);
+
+        switch (options.ParsedProvider)
+        {
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connection)) throw new OptionsValidationException(ConnectionStringName,
+                    typeof(DatabaseOptions), ["Database:Provider is Postgres: set ConnectionStrings:ConfigAdmin to a PostgreSQL connection string."]);
+                services.AddPooledDbContextFactory<PostgresConfigAdminContext>(o => o.UseNpgsql(connection));
+                Register<PostgresConfigAdminContext>(services);
+                break;
+            default:
+                var sqlite = SqliteConnection(connection, contentRoot, options.SqliteBusyTimeoutMs);
+                services.AddPooledDbContextFactory<SqliteConfigAdminContext>(o =>
+                    o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmaInterceptor(options.SqliteBusyTimeoutMs)));
+                Register<SqliteConfigAdminContext>(services);
+                break;
+        }
+        return services;
+    }
+
+    private static void Register<TContext>(IServiceCollection services) where TContext : ConfigAdminContext
+    {
+        services.AddSingleton<DbFactory<TContext>>();
+        services.AddSingleton<IConfigAdminDbFactory>(sp => sp.GetRequiredService<DbFactory<TContext>>());
+        services.AddSingleton<IDatabaseMaintenance, DatabaseMaintenance<TContext>>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"])
+            .AddCheck<MigrationsHealthCheck>("migrations", HealthStatus.Unhealthy, ["ready"]);
+    }
+
+    /// <summary>A relative SQLite file is placed under the content root, and its folder is created.</summary>
+    private static string SqliteConnection(string? configured, string contentRoot, int busyTimeoutMs)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DatabaseOptions.DefaultSqliteConnection : configured);
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+        if (Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
+        builder.DefaultTimeout = Math.Max(1, busyTimeoutMs / 1000);
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,78 @@
+using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Resolution;
+using ConfigAdmin.Data;
+using Microsoft.Net.Http.Headers;
+
+namespace ConfigAdmin.Web.Api;
+
+/// <summary>
+/// The client read: pre-serialized bytes from the cache with a strong ETag; 304 without any body work;
+/// through a database outage, the last-known-good document with a <c>Warning</c> header.
+/// </summary>
+public static class ClientConfigApi
+{
+    public const string StaleWarning = "110 - \"Response is stale: the configuration database is unreachable\"";
+
+    public static IEndpointRouteBuilder MapClientConfigApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/applications/{name}/config", Read).WithTags("Client read").WithName("GetResolvedConfig")
+            .WithSummary("The resolved configuration of an application in one environment: { \"key\": value }, keys in ordinal order. " +
+                         "With explain=true: { \"key\": { \"value\": v, \"source\": \"default\" | environment } }.")
+            .Produces<Dictionary<string, object>>(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireCors(ApiSetup.CorsPolicy)
+            .RequireRateLimiting(ApiSetup.ClientReadLimit);
+        return routes;
+    }
+
+    private static async Task Read(HttpContext http, ResolutionService resolution, string name, string? environment, bool? explain)
+    {
+        if (string.IsNullOrWhiteSpace(environment))
+            throw ValidatorExtensions.Invalid("environment", "The query parameter 'environment' is required, e.g. ?environment=production.");
+
+        var stale = false;
+        ResolvedDocument document;
+        try
+        {
+            document = await resolution.GetDocumentAsync(name, environment, explain == true, http.RequestAborted);
+        }
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex)
+                                   && resolution.TryGetLastKnownGood(name, environment, explain == true, out var lastKnown))
+        {
+            document = lastKnown;
+            stale = true;
+        }
+
+        var headers = http.Response.Headers;
+        headers.ETag = document.ETag;
+        headers.CacheControl = "no-cache";
+        if (stale) headers[HeaderNames.Warning] = StaleWarning;
+        if (Matches(http.Request.Headers.IfNoneMatch, document.ETag))
+        {
+            http.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+        http.Response.ContentType = "application/json; charset=utf-8";
+        http.Response.ContentLength = document.Body.Length;
+        await http.Response.Body.WriteAsync(document.Body, http.RequestAborted);
+    }
+
+    /// <summary>If-None-Match uses weak comparison: W/"x" matches "x"; * matches anything.</summary>
+    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    {
+        foreach (var value in ifNoneMatch)
+        {
+            if (value is null) continue;
+            foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (part == "*" || part == etag || (part.StartsWith("W/", StringComparison.Ordinal) && part.AsSpan(2).SequenceEqual(etag)))
+                    return true;
+            }
+        }
+        return false;
+    }
+}

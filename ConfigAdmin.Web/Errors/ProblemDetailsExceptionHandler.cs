@@ -1,0 +1,74 @@
+using System.Text.Json;
+using ConfigAdmin.Core.Common;
+using ConfigAdmin.Data;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConfigAdmin.Web.Errors;
+
+/// <summary>The one mapper from exceptions to RFC 9457 problems. A fault of ours is a 500 without details, logged in full.</summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested) return true;
+        var problem = Map(exception);
+        if (problem.Status == StatusCodes.Status500InternalServerError)
+            logger.LogError(exception, "Unhandled fault on {Method} {Path}", http.Request.Method, http.Request.Path);
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning(exception, "Database unavailable on {Method} {Path}", http.Request.Method, http.Request.Path);
+            http.Response.Headers.RetryAfter = "5";
+        }
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    internal static ProblemDetails Map(Exception exception) => exception switch
+    {
+        ValidationException v => Problems.Validation(v.Errors.GroupBy(e => Problems.FieldName(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
+        NotFoundException e => Problems.Create(StatusCodes.Status404NotFound, e.Code, e.Message),
+        ConflictException e => Problems.Create(StatusCodes.Status409Conflict, e.Code, e.Message),
+        StaleVersionException e => Problems.Create(StatusCodes.Status412PreconditionFailed, e.Code, e.Message),
+        DbUpdateConcurrencyException => Problems.Create(StatusCodes.Status412PreconditionFailed, ErrorCodes.StaleVersion,
+            "The resource was changed by someone else while this write ran. Reload and retry."),
+        BadHttpRequestException b => FromBadRequest(b),
+        JsonException j => FromJson(j),
+        _ when DatabaseErrors.IsUnavailable(exception) => Problems.Create(StatusCodes.Status503ServiceUnavailable,
+            ErrorCodes.ServiceUnavailable, "The database cannot be reached right now; nothing was changed. Retry shortly."),
+        _ => Problems.Create(StatusCodes.Status500InternalServerError, ErrorCodes.ServerError,
+            "An unexpected error occurred. Quote the trace id when you report it."),
+    };
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException b) => b.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => Problems.Create(b.StatusCode, ErrorCodes.PayloadTooLarge,
+            "The request body is larger than the limit of 1 MiB."),
+        StatusCodes.Status415UnsupportedMediaType => Problems.Create(b.StatusCode, ErrorCodes.UnsupportedMediaType,
+            "The request body must be JSON (Content-Type: application/json)."),
+        _ when b.InnerException is JsonException j => FromJson(j),
+        _ when b.Message.Contains("body was provided", StringComparison.Ordinal) || b.Message.Contains("from body", StringComparison.Ordinal)
+            => Problems.Create(StatusCodes.Status400BadRequest, ErrorCodes.MalformedJson, "A JSON object body is required."),
+        _ when Problems.BoundParameter(b.Message) is { } name => Problems.Validation(new()
+        {
+            [name] = [$"The value of '{name}' is not valid."],
+        }),
+        _ => Problems.Create(StatusCodes.Status400BadRequest, ErrorCodes.MalformedJson, "The request could not be read."),
+    };
+
+    /// <summary>Broken syntax is malformed JSON; a well-formed value of the wrong type is a field error.</summary>
+    private static ProblemDetails FromJson(JsonException j)
+    {
+        var field = Problems.FieldName(j.Path?.TrimStart('$').TrimStart('.') ?? "");
+        if (j.BytePositionInLine is null && field.Length > 0 && j.InnerException is not JsonException)
+            return Problems.Validation(new() { [field] = [$"'{field}' has a value of the wrong type or an unknown value."] });
+        if (j.Message.Contains("could not be converted", StringComparison.Ordinal) && field.Length > 0)
+            return Problems.Validation(new() { [field] = [$"'{field}' has a value of the wrong type or an unknown value."] });
+        return Problems.Create(StatusCodes.Status400BadRequest, ErrorCodes.MalformedJson,
+            "The request body is not well-formed JSON" + (field.Length > 0 ? $" (near '{field}')." : "."));
+    }
+}

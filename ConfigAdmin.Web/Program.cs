@@ -1,0 +1,42 @@
+using ConfigAdmin.Core;
+using ConfigAdmin.Data;
+using ConfigAdmin.Web.Api;
+using ConfigAdmin.Web.Components;
+using ConfigAdmin.Web.Errors;
+using ConfigAdmin.Web.Startup;
+using MudBlazor.Services;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSerilog((services, logger) => logger
+    .ReadFrom.Configuration(builder.Configuration)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext()
+    .WriteTo.Console());
+
+builder.Services.AddConfigAdminCore();
+builder.Services.AddConfigAdminData(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddConfigAdminErrors();
+builder.Services.AddConfigAdminApi(builder.Configuration);
+builder.Services.AddHostedService<DatabaseStartup>();
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+
+var app = builder.Build();
+
+app.UseConfigAdminErrors();
+app.UseConfigAdminRequestLogging();
+app.UseConfigAdminApi();
+app.UseAntiforgery();
+app.MapStaticAssets();
+
+app.MapConfigAdminHealth();
+app.MapConfigAdminApi();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Logger.LogInformation("ConfigAdmin is listening on {Urls}", string.Join(", ", app.Urls)));
+
+app.Run();
