@@ -128,15 +128,16 @@ public sealed class ConfigService(
         return ChangeOverrideAsync(id, environment, expectedVersion, (config, env, existing) =>
         {
             if (ConfigRules.CheckValue(config.ValueType, value) is { } error) throw ValidatorExtensions.Invalid("value", $"'Value' {error}");
+            var before = existing?.Value;
+            if (before == value) return null;
             if (existing is null)
                 config.Overrides.Add(new ConfigOverride { EnvironmentId = env.Id, Environment = env, Value = value, UpdatedAt = Now });
-            else if (existing.Value == value) return null;
             else
             {
                 existing.Value = value;
                 existing.UpdatedAt = Now;
             }
-            return (existing?.Value, value);
+            return (before, value);
         }, ct);
     }
 

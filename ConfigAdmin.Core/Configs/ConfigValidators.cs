@@ -1,6 +1,7 @@
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Environments;
 using FluentValidation;
+using FluentValidation.Results;
 
 namespace ConfigAdmin.Core.Configs;
 
@@ -55,13 +56,16 @@ public sealed class ConfigCreateInputValidator : AbstractValidator<ConfigCreateI
         RuleFor(c => c.ValueType).NotNull().IsInEnum();
         RuleFor(c => c.DefaultValue).ValidValue(c => c.ValueType);
         RuleFor(c => c.Description).MaximumLength(ConfigRules.MaxDescriptionLength).Storable();
-        RuleForEach(c => c.Overrides).Custom((pair, ctx) =>
+        RuleFor(c => c.Overrides).Custom((overrides, ctx) =>
         {
-            var field = $"overrides.{pair.Key}";
-            if (EnvironmentInputValidator.CheckName(pair.Key) is { } nameError) ctx.AddFailure(field, nameError);
-            if (pair.Value is null) ctx.AddFailure(field, "An override needs a value; leave the environment out to inherit the default.");
-            else if (ctx.InstanceToValidate.ValueType is { } t && ConfigRules.CheckValue(t, pair.Value) is { } error)
-                ctx.AddFailure(field, $"'Value' {error}");
+            foreach (var (env, value) in overrides ?? new Dictionary<string, string?>())
+            {
+                var field = $"overrides.{env}";
+                if (EnvironmentInputValidator.CheckName(env) is { } nameError) ctx.AddFailure(new ValidationFailure(field, nameError));
+                if (value is null) ctx.AddFailure(new ValidationFailure(field, "An override needs a value; leave the environment out to inherit the default."));
+                else if (ctx.InstanceToValidate.ValueType is { } t && ConfigRules.CheckValue(t, value) is { } error)
+                    ctx.AddFailure(new ValidationFailure(field, $"'Value' {error}"));
+            }
         });
     }
 }

@@ -1,0 +1,55 @@
+using ConfigAdmin.Core;
+using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Environments;
+using ConfigAdmin.Data;
+using ConfigAdmin.Data.Health;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConfigAdmin.Tests.Infrastructure;
+
+/// <summary>The real services on a real, migrated database of one provider; one per test class.</summary>
+public abstract class ServiceHost(Provider provider) : IAsyncLifetime
+{
+    public TestDatabase Database { get; private set; } = default!;
+    public ServiceProvider Services { get; private set; } = default!;
+    public Provider Provider => provider;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync(provider);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Database.Settings).Build();
+        Services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddConfigAdminCore()
+            .AddConfigAdminData(configuration, Database.Folder)
+            .BuildServiceProvider();
+        await Services.GetRequiredService<IDatabaseMaintenance>().MigrateAsync(default);
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<EnvironmentService>().EnsureDefaultsAsync();
+    }
+
+    /// <summary>A scope as one request or circuit would have; the actor defaults to the UI's.</summary>
+    public AsyncServiceScope Scope(string? actor = null)
+    {
+        var scope = Services.CreateAsyncScope();
+        if (actor is not null) scope.ServiceProvider.GetRequiredService<ChangeContext>().Actor = actor;
+        return scope;
+    }
+
+    public T Get<T>(AsyncServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
+
+    /// <summary>A raw context on the same database, for checks the services do not offer.</summary>
+    public async Task<ConfigAdminContext> RawContextAsync()
+    {
+        var db = await Services.GetRequiredService<IConfigAdminDbFactory>().CreateAsync();
+        return (ConfigAdminContext)db;
+    }
+
+    public async Task DisposeAsync() => await Services.DisposeAsync();
+}
+
+public sealed class SqliteServiceHost() : ServiceHost(Provider.Sqlite);
+
+public sealed class PostgresServiceHost() : ServiceHost(Provider.Postgres);

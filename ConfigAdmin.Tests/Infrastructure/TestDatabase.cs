@@ -1,0 +1,48 @@
+using Npgsql;
+
+namespace ConfigAdmin.Tests.Infrastructure;
+
+public enum Provider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>A fresh, empty database of one provider: a temp SQLite file, or a new database on the test server.</summary>
+public sealed class TestDatabase
+{
+    private TestDatabase(Provider provider, string connectionString, string folder)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        Folder = folder;
+    }
+
+    public Provider Provider { get; }
+    public string ConnectionString { get; }
+
+    /// <summary>A scratch folder of this database's own (the SQLite file lives here).</summary>
+    public string Folder { get; }
+
+    /// <summary>The settings that point the app at this database.</summary>
+    public Dictionary<string, string?> Settings => new()
+    {
+        ["Database:Provider"] = Provider.ToString(),
+        ["ConnectionStrings:ConfigAdmin"] = ConnectionString,
+        ["Database:SeedDemoData"] = "false",
+    };
+
+    public static async Task<TestDatabase> CreateAsync(Provider provider)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "configadmin-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        if (provider == Provider.Sqlite)
+            return new TestDatabase(provider, $"Data Source={Path.Combine(folder, "test.db")}", folder);
+
+        var server = new NpgsqlConnectionStringBuilder(await PostgresCluster.Shared)
+        {
+            Database = "t_" + Guid.NewGuid().ToString("N"),
+        };
+        return new TestDatabase(provider, server.ConnectionString, folder);
+    }
+}
