@@ -35,7 +35,9 @@ public static class ConfigValues
                 writer.WriteBooleanValue(value == "true");
                 break;
             case ConfigValueType.Json:
-                writer.WriteRawValue(value, skipInputValidation: false);
+                // Re-written compact, so the bytes (and the ETag) do not depend on how the value was spaced.
+                using (var document = JsonDocument.Parse(value, new JsonDocumentOptions { MaxDepth = MaxJsonDepth }))
+                    document.RootElement.WriteTo(writer);
                 break;
             default:
                 writer.WriteStringValue(value);

@@ -1,0 +1,37 @@
+using System.Net.Http.Json;
+using ConfigAdmin.Tests.Infrastructure;
+
+namespace ConfigAdmin.Tests.Api;
+
+[Trait("Category", "Api")]
+public abstract class AuditApiTests(ApiHost host)
+{
+    private readonly HttpClient _client = host.Client;
+
+    [Fact]
+    public async Task Query_FiltersNewestFirst_FromInclusiveToExclusive()
+    {
+        var app = A.Name();
+        var start = DateTime.UtcNow.AddSeconds(-1);
+        await _client.SendJsonAsync(HttpMethod.Post, "/v1/applications", A.Application(app), actor: "carol");
+        await _client.SendJsonAsync(HttpMethod.Post, "/v1/configs", A.Config(app, "K", overrides: new() { ["staging"] = "s" }), actor: "dave");
+
+        var all = await (await _client.GetAsync($"/v1/audit?application={app}")).JsonAsync();
+        var byActor = await (await _client.GetAsync($"/v1/audit?application={app}&actor=dave")).JsonAsync();
+        var overrides = await (await _client.GetAsync($"/v1/audit?application={app}&entityType=override&environment=staging&key=k")).JsonAsync();
+        var created = await (await _client.GetAsync($"/v1/audit?application={app}&action=created&from={start:O}")).JsonAsync();
+        var before = await (await _client.GetAsync($"/v1/audit?application={app}&to={start:O}")).JsonAsync();
+
+        Assert.Equal(3, all.GetProperty("totalCount").GetInt32());
+        Assert.Equal("override", all.GetProperty("items")[0].GetProperty("entityType").GetString());
+        Assert.Equal("application", all.GetProperty("items")[2].GetProperty("entityType").GetString());
+        Assert.Equal(2, byActor.GetProperty("totalCount").GetInt32());
+        Assert.Equal(1, overrides.GetProperty("totalCount").GetInt32());
+        Assert.Equal(3, created.GetProperty("totalCount").GetInt32());
+        Assert.Equal(0, before.GetProperty("totalCount").GetInt32());
+    }
+}
+
+public sealed class AuditApiTestsOnSqlite(SqliteApiHost host) : AuditApiTests(host), IClassFixture<SqliteApiHost>;
+
+public sealed class AuditApiTestsOnPostgres(PostgresApiHost host) : AuditApiTests(host), IClassFixture<PostgresApiHost>;

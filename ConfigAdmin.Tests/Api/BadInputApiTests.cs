@@ -1,0 +1,117 @@
+using System.Net.Http.Json;
+using ConfigAdmin.Tests.Infrastructure;
+
+namespace ConfigAdmin.Tests.Api;
+
+[Trait("Category", "Api")]
+public abstract class BadInputApiTests(ApiHost host)
+{
+    private readonly HttpClient _client = host.Client;
+
+    [Theory]
+    [InlineData("{\"name\": ")]
+    [InlineData("{name: 'x'}")]
+    [InlineData("[1,2,3]")]
+    [InlineData("{\"name\":\"a\"} trailing")]
+    public async Task Post_MalformedJson_Is400MalformedJson(string body)
+    {
+        var response = await _client.SendRawAsync(HttpMethod.Post, "/v1/applications", body);
+
+        await response.AssertProblemAsync(400, "malformed_json");
+    }
+
+    [Fact]
+    public async Task Post_WrongJsonTypes_Is400WithTheField()
+    {
+        var problem = await (await _client.SendRawAsync(HttpMethod.Post, "/v1/environments", "{\"name\":\"qa\",\"sortOrder\":\"ten\"}"))
+            .AssertProblemAsync(400, "validation_failed");
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("sortOrder", out _));
+    }
+
+    [Fact]
+    public async Task Post_UnknownEnumValue_Is400WithTheField()
+    {
+        var app = A.Name();
+        await _client.PostJsonAsync("/v1/applications", A.Application(app));
+
+        var problem = await (await _client.SendRawAsync(HttpMethod.Post, "/v1/configs",
+            $"{{\"application\":\"{app}\",\"key\":\"K\",\"valueType\":\"colour\",\"defaultValue\":\"x\"}}"))
+            .AssertProblemAsync(400, "validation_failed");
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("valueType", out _));
+    }
+
+    [Fact]
+    public async Task Post_DuplicateJsonProperty_Is400()
+    {
+        var response = await _client.SendRawAsync(HttpMethod.Post, "/v1/environments", "{\"name\":\"qa1\",\"name\":\"qa2\"}");
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Post_MissingBody_Is400()
+    {
+        var response = await _client.PostAsync("/v1/applications", null);
+
+        Assert.True((int)response.StatusCode is 400 or 415, $"got {(int)response.StatusCode}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Post_NotJson_Is415()
+    {
+        await (await _client.SendRawAsync(HttpMethod.Post, "/v1/applications", "name=x", "application/x-www-form-urlencoded"))
+            .AssertProblemAsync(415, "unsupported_media_type");
+        await (await _client.SendRawAsync(HttpMethod.Post, "/v1/applications", "<app/>", "text/xml"))
+            .AssertProblemAsync(415, "unsupported_media_type");
+    }
+
+    [Fact]
+    public async Task Post_BodyOver1MiB_Is413()
+    {
+        var huge = new { name = "big", description = new string('x', 1024 * 1024 + 10), owner = "o", contactEmail = "a@b.cd" };
+
+        await (await _client.PostJsonAsync("/v1/applications", huge)).AssertProblemAsync(413, "payload_too_large");
+
+        var chunked = new HttpRequestMessage(HttpMethod.Post, "/v1/applications")
+        {
+            Content = new StreamContent(new MemoryStream(new byte[1024 * 1024 + 1])),
+        };
+        chunked.Content.Headers.ContentType = new("application/json");
+        chunked.Headers.TransferEncodingChunked = true;
+        await (await _client.SendAsync(chunked)).AssertProblemAsync(413, "payload_too_large");
+    }
+
+    [Fact]
+    public async Task UnknownRoutesAndIds_Are404Problems()
+    {
+        await (await _client.GetAsync("/v1/configs/not-a-guid")).AssertProblemAsync(404, "not_found");
+        await (await _client.GetAsync($"/v1/configs/{Guid.NewGuid()}")).AssertProblemAsync(404, "not_found");
+        await (await _client.GetAsync("/v1/nothing-here")).AssertProblemAsync(404, "not_found");
+        await (await _client.GetAsync("/v1/environments/nowhere")).AssertProblemAsync(404, "not_found");
+    }
+
+    [Fact]
+    public async Task BadActorHeader_Is400()
+    {
+        var response = await _client.SendJsonAsync(HttpMethod.Post, "/v1/applications", A.Application(), actor: new string('a', 201));
+
+        await response.AssertProblemAsync(400, "validation_failed");
+    }
+
+    [Fact]
+    public async Task Audit_BadFilters_Are400()
+    {
+        await (await _client.GetAsync("/v1/audit?action=exploded")).AssertProblemAsync(400, "validation_failed");
+        await (await _client.GetAsync("/v1/audit?from=yesterday")).AssertProblemAsync(400, "validation_failed");
+        await (await _client.GetAsync("/v1/audit?from=2026-02-01&to=2026-01-01")).AssertProblemAsync(400, "validation_failed");
+        await (await _client.GetAsync("/v1/audit?pageSize=1000")).AssertProblemAsync(400, "validation_failed");
+    }
+}
+
+public sealed class BadInputApiTestsOnSqlite(SqliteApiHost host) : BadInputApiTests(host), IClassFixture<SqliteApiHost>;
+
+public sealed class BadInputApiTestsOnPostgres(PostgresApiHost host) : BadInputApiTests(host), IClassFixture<PostgresApiHost>;

@@ -1,0 +1,91 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ConfigAdmin.Tests.Infrastructure;
+
+/// <summary>The whole app through <see cref="WebApplicationFactory{TEntryPoint}"/> on a fresh database of one provider.</summary>
+public abstract class ApiHost(Provider provider) : IAsyncLifetime
+{
+    public static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ConfigAdmin.Web.Api.ApiSetup.Configure(options);
+        return options;
+    }
+
+    public TestDatabase Database { get; private set; } = default!;
+    public WebApplicationFactory<Program> Factory { get; private set; } = default!;
+    public HttpClient Client { get; private set; } = default!;
+    public Provider Provider => provider;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync(provider);
+        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Testing");
+            foreach (var (key, value) in Database.Settings) b.UseSetting(key, value);
+            b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            Configure(b);
+        });
+        Client = Factory.CreateClient();
+        (await Client.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>More settings for a derived host.</summary>
+    protected virtual void Configure(IWebHostBuilder builder) { }
+
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
+}
+
+public sealed class SqliteApiHost() : ApiHost(Provider.Sqlite);
+
+public sealed class PostgresApiHost() : ApiHost(Provider.Postgres);
+
+/// <summary>Short helpers for API tests.</summary>
+public static class HttpExtensions
+{
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    public static Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string url, object? body,
+        string? ifMatch = null, string? actor = null)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body, options: ApiHost.Json) };
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        if (actor is not null) request.Headers.Add("X-Actor", actor);
+        return client.SendAsync(request);
+    }
+
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
+        client.SendJsonAsync(HttpMethod.Post, url, body);
+
+    public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body) =>
+        client.SendJsonAsync(HttpMethod.Put, url, body);
+
+    public static Task<HttpResponseMessage> SendRawAsync(this HttpClient client, HttpMethod method, string url, string body,
+        string contentType = "application/json")
+    {
+        var request = new HttpRequestMessage(method, url) { Content = new StringContent(body) };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+        return client.SendAsync(request);
+    }
+
+    /// <summary>Asserts an RFC 9457 problem with the status, code and a trace id; returns its body.</summary>
+    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, int status, string code)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(status, problem.GetProperty("status").GetInt32());
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        return problem;
+    }
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The whole test suite in one command: installs what a fresh machine lacks, starts a throwaway
+# PostgreSQL 15 (unless CONFIGADMIN_TEST_POSTGRES names one), checks both migration sets, runs dotnet test.
+# Extra arguments go to dotnet test, e.g. ./test.sh --filter Category=Api
+set -euo pipefail
+cd "$(dirname "$0")"
+
+sudo_cmd=""
+[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing Chromium (for the Playwright tests)"
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+echo "== restoring tools and building"
+dotnet tool restore >/dev/null
+dotnet build ConfigAdmin.sln -nologo -v quiet
+
+echo "== checking that neither migration set lags the model"
+scripts/check-migrations.sh
+
+if [ -z "${CONFIGADMIN_TEST_POSTGRES:-}" ]; then
+  pg_bin=/usr/lib/postgresql/15/bin
+  pg_dir=$(mktemp -d /tmp/configadmin-pg.XXXXXX)
+  pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  chown postgres "$pg_dir" 2>/dev/null || $sudo_cmd chown postgres "$pg_dir"
+  as_postgres() { if [ "$(id -un)" = postgres ]; then "$@"; else $sudo_cmd runuser -u postgres -- "$@"; fi; }
+  echo "== starting a throwaway PostgreSQL 15 on port $pg_port"
+  as_postgres "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+  as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -o \
+    "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300" start >/dev/null
+  trap 'as_postgres "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null; rm -rf "$pg_dir"' EXIT
+  export CONFIGADMIN_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;Timeout=5"
+fi
+
+echo "== running the tests"
+dotnet test ConfigAdmin.sln --no-build -nologo "$@"
