@@ -83,8 +83,8 @@ public sealed class ApplicationService(
             await db.SaveChangesAsync(ct);
             return (Dto(app, count), oldName);
         }, ct);
-        cache.Forget(result.oldName);
-        cache.Forget(Application.Normalize(result.Item1.Name));
+        // Only a rename changes what resolves under a name; other fields never reach a client read.
+        if (result.oldName != Application.Normalize(result.Item1.Name)) cache.Forget(result.oldName);
         return result.Item1;
     }
 
