@@ -18,7 +18,7 @@ public sealed class ResolutionService(IConfigAdminDbFactory factory, ResolvedCon
 
         var stamp = cache.Begin(key.Application);
         var values = await ResolveAsync(application, environment, ct);
-        var document = new ResolvedDocument(Serialize(values, explain));
+        var document = ToDocument(values, explain);
         cache.Store(key, document, stamp);
         return document;
     }
@@ -55,6 +55,9 @@ public sealed class ResolutionService(IConfigAdminDbFactory factory, ResolvedCon
             .OrderBy(r => r.Key, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>The document a client gets for these values: flat, or explained with each key's source.</summary>
+    public static ResolvedDocument ToDocument(IReadOnlyList<ResolvedValue> values, bool explain) => new(Serialize(values, explain));
 
     private static byte[] Serialize(IReadOnlyList<ResolvedValue> values, bool explain)
     {
