@@ -35,6 +35,10 @@ public abstract class ConfigAdminContext(DbContextOptions options) : DbContext(o
         {
             return await base.SaveChangesAsync(cancellationToken);
         }
+        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && DatabaseErrors.IsConcurrentOverrideInsert(ex))
+        {
+            throw new DbUpdateConcurrencyException("Another writer changed the key's overrides at the same time.", ex);
+        }
         catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && DatabaseErrors.ToConflict(ex) is { } conflict)
         {
             throw conflict;

@@ -26,6 +26,17 @@ public static class DatabaseErrors
         _ => null,
     };
 
+    /// <summary>
+    /// Two writers added the same override at once: the loser's insert hits the overrides primary key before
+    /// its version check runs. That is a lost race on the key's version, not a taken name.
+    /// </summary>
+    public static bool IsConcurrentOverrideInsert(DbUpdateException ex) => ex.InnerException switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "PK_overrides" } => true,
+        SqliteException { SqliteErrorCode: SqliteConstraint } e => e.Message.Contains("overrides.ConfigId", StringComparison.Ordinal),
+        _ => false,
+    };
+
     /// <summary>True when the exception says the database cannot be reached or is too busy right now.</summary>
     public static bool IsUnavailable(Exception ex)
     {

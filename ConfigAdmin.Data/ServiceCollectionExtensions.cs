@@ -30,12 +30,14 @@ public static class ServiceCollectionExtensions
                 if (string.IsNullOrWhiteSpace(connection)) throw new OptionsValidationException(ConnectionStringName,
                     typeof(DatabaseOptions), ["Database:Provider is Postgres: set ConnectionStrings:ConfigAdmin to a PostgreSQL connection string."]);
                 services.AddPooledDbContextFactory<PostgresConfigAdminContext>(o => o.UseNpgsql(connection));
+                services.AddSingleton(new WriteGate(serialize: false));
                 Register<PostgresConfigAdminContext>(services);
                 break;
             default:
                 var sqlite = SqliteConnection(connection, contentRoot, options.SqliteBusyTimeoutMs);
                 services.AddPooledDbContextFactory<SqliteConfigAdminContext>(o =>
                     o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmaInterceptor(options.SqliteBusyTimeoutMs)));
+                services.AddSingleton(new WriteGate(serialize: true));
                 Register<SqliteConfigAdminContext>(services);
                 break;
         }

@@ -27,6 +27,8 @@ builder.Services.AddMudServices();
 var app = builder.Build();
 
 app.UseConfigAdminErrors();
+app.UseConfigAdminApiEdge();
+app.UseRouting();
 app.UseConfigAdminRequestLogging();
 app.UseConfigAdminApi();
 app.UseAntiforgery();

@@ -93,8 +93,8 @@ public sealed class ApplicationService(
     {
         var normalized = await Writes.RunAsync(factory, expectedVersion, async db =>
         {
+            await ConfigService.LoadEnvironmentsAsync(db, ct);
             var app = await db.Applications.Include(a => a.Configs).ThenInclude(c => c.Overrides)
-                          .ThenInclude(o => o.Environment)
                           .FirstOrDefaultAsync(a => a.NormalizedName == Application.Normalize(name), ct)
                       ?? throw new NotFoundException(Kind, name);
             Writes.CheckVersion(app, expectedVersion, Kind, app.Name);

@@ -26,4 +26,11 @@ public interface IConfigAdminDb : IAsyncDisposable
 public interface IConfigAdminDbFactory
 {
     Task<IConfigAdminDb> CreateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Waits for this process's turn to write. SQLite has one writer at a time, and its own busy wait blocks
+    /// a thread per waiting writer; queueing here instead keeps threads free. A no-op where the database
+    /// handles concurrent writers itself.
+    /// </summary>
+    ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken = default);
 }

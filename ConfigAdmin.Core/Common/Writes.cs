@@ -16,6 +16,7 @@ public static class Writes
     {
         for (var attempt = 1; ; attempt++)
         {
+            using var turn = await factory.EnterWriteAsync(ct);
             await using var db = await factory.CreateAsync(ct);
             try
             {

@@ -25,7 +25,7 @@ public sealed class ConfigService(
     {
         await queryValidator.CheckAsync(query, ct);
         await using var db = await factory.CreateAsync(ct);
-        var configs = db.Configs.AsNoTracking();
+        var configs = db.Configs.AsQueryable();
         if (!string.IsNullOrEmpty(query.Application))
         {
             var app = await ApplicationService.FindAsync(db, query.Application, ct);
@@ -40,9 +40,10 @@ public sealed class ConfigService(
             configs = configs.Where(c => c.NormalizedKey.Contains(s) || (c.Description != null && c.Description.ToUpper().Contains(s)));
         }
         var total = await configs.CountAsync(ct);
+        await LoadEnvironmentsAsync(db, ct);
         var page = await configs.OrderBy(c => c.Application!.NormalizedName).ThenBy(c => c.NormalizedKey)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
-            .Include(c => c.Application).Include(c => c.Overrides).ThenInclude(o => o.Environment)
+            .Include(c => c.Application).Include(c => c.Overrides)
             .ToListAsync(ct);
         var items = page.Select(c => Dto(c, mask: true, envId)).ToList();
         return new PagedResult<ConfigDto>(items, query.Page, query.PageSize, total);
@@ -183,15 +184,21 @@ public sealed class ConfigService(
     private async Task<ConfigDto> ReadAsync(Guid id, bool mask, CancellationToken ct)
     {
         await using var db = await factory.CreateAsync(ct);
-        var config = await db.Configs.AsNoTracking().Include(c => c.Application)
-                         .Include(c => c.Overrides).ThenInclude(o => o.Environment)
-                         .FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException(Kind, id.ToString());
-        return Dto(config, mask);
+        return Dto(await LoadAsync(db, id, ct), mask);
     }
 
-    private static async Task<ConfigKey> LoadAsync(IConfigAdminDb db, Guid id, CancellationToken ct) =>
-        await db.Configs.Include(c => c.Application).Include(c => c.Overrides).ThenInclude(o => o.Environment)
+    private static async Task<ConfigKey> LoadAsync(IConfigAdminDb db, Guid id, CancellationToken ct)
+    {
+        await LoadEnvironmentsAsync(db, ct);
+        return await db.Configs.Include(c => c.Application).Include(c => c.Overrides)
             .FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException(Kind, id.ToString());
+    }
+
+    /// <summary>
+    /// Tracks the (few) environments so overrides get their <c>Environment</c> by fix-up. Including them in
+    /// the key query instead makes SQLite materialize every override joined to its environment.
+    /// </summary>
+    internal static Task LoadEnvironmentsAsync(IConfigAdminDb db, CancellationToken ct) => db.Environments.LoadAsync(ct);
 
     private static async Task EnsureKeyFreeAsync(IConfigAdminDb db, Guid appId, string key, Guid? self, CancellationToken ct)
     {

@@ -25,8 +25,6 @@ public sealed class ApiOptions
 
 public static class ApiSetup
 {
-    public const string CorsPolicy = "v1-reads";
-    public const string ClientReadLimit = "client-read";
 
     public static IServiceCollection AddConfigAdminApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,9 +35,10 @@ public static class ApiSetup
         services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
-        services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.WithOrigins(options.CorsOrigins).WithMethods("GET")
-            .WithHeaders("If-None-Match").WithExposedHeaders("ETag", "Warning")));
-        services.AddRateLimiter(o =>
+        // The default policy, applied before routing so it also covers the short-circuited client read.
+        services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(options.CorsOrigins).WithMethods("GET")
+            .WithHeaders("If-None-Match").WithExposedHeaders("ETag", "Warning", "X-Correlation-Id")));
+        if (options.ClientReadsPerSecond > 0) services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = async (ctx, ct) =>
@@ -51,15 +50,16 @@ public static class ApiSetup
                     ProblemDetails = Problems.Create(429, Core.Common.ErrorCodes.RateLimited, "Too many client reads; retry in a second."),
                 });
             };
-            o.AddPolicy(ClientReadLimit, http => options.ClientReadsPerSecond <= 0
-                ? RateLimitPartition.GetNoLimiter("off")
-                : RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new()
+            // Global (before routing) because the client read is short-circuited; it limits client reads only.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => ClientConfigApi.IsClientRead(http.Request)
+                ? RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new()
                 {
                     TokenLimit = options.ClientReadsPerSecond,
                     TokensPerPeriod = options.ClientReadsPerSecond,
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
-                }));
+                })
+                : RateLimitPartition.GetNoLimiter(""));
         });
         return services;
     }
@@ -73,11 +73,19 @@ public static class ApiSetup
         o.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     }
 
+    /// <summary>What must run before routing: CORS and the client-read rate limit (when configured).</summary>
+    public static WebApplication UseConfigAdminApiEdge(this WebApplication app)
+    {
+        app.UseCors();
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.ClientReadsPerSecond > 0)
+            app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>After routing, for every other <c>/v1</c> route: body limit and audit actor.</summary>
     public static WebApplication UseConfigAdminApi(this WebApplication app)
     {
         app.UseMiddleware<ApiRequestMiddleware>();
-        app.UseCors();
-        app.UseRateLimiter();
         return app;
     }
 

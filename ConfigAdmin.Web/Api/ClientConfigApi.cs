@@ -24,10 +24,16 @@ public static class ClientConfigApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .RequireCors(ApiSetup.CorsPolicy)
-            .RequireRateLimiting(ApiSetup.ClientReadLimit);
+            // The hot path: runs right after routing, skipping request logging and the write-side middleware
+            // (docs/decisions/0005-client-read-hot-path.md). CORS and the rate limit run before routing.
+            .ShortCircuit();
         return routes;
     }
+
+    /// <summary>True for <c>GET /v1/applications/{name}/config</c>, without routing.</summary>
+    public static bool IsClientRead(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/v1/applications", StringComparison.OrdinalIgnoreCase)
+        && request.Path.Value!.EndsWith("/config", StringComparison.OrdinalIgnoreCase);
 
     private static async Task Read(HttpContext http, ResolutionService resolution, string name, string? environment, bool? explain)
     {
