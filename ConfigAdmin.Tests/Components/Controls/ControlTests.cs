@@ -15,10 +15,10 @@ public sealed class ControlTests : ComponentTestBase
     {
         Assert.NotNull(Render<ValueEditor>(p => p.Add(e => e.Type, ConfigValueType.Boolean).Add(e => e.Value, "true"))
             .FindComponent<MudSwitch<bool>>());
-        Assert.NotNull(Render<ValueEditor>(p => p.Add(e => e.Type, ConfigValueType.Integer).Add(e => e.Value, "42"))
-            .FindComponent<MudNumericField<long?>>());
-        Assert.NotNull(Render<ValueEditor>(p => p.Add(e => e.Type, ConfigValueType.Number).Add(e => e.Value, "1.5"))
-            .FindComponent<MudNumericField<double?>>());
+        Assert.Equal("numeric", Render<ValueEditor>(p => p.Add(e => e.Type, ConfigValueType.Integer).Add(e => e.Value, "42"))
+            .Find("input").GetAttribute("inputmode"));
+        Assert.Equal("decimal", Render<ValueEditor>(p => p.Add(e => e.Type, ConfigValueType.Number).Add(e => e.Value, "1.5"))
+            .Find("input").GetAttribute("inputmode"));
         Assert.NotNull(Render<ValueEditor>(p => p.Add(e => e.Type, ConfigValueType.Json).Add(e => e.Value, "{}")).Find("textarea"));
         Assert.Equal("password", Render<ValueEditor>(p => p.Add(e => e.Type, ConfigValueType.String).Add(e => e.Secret, true))
             .Find("input").GetAttribute("type"));
@@ -46,6 +46,18 @@ public sealed class ControlTests : ComponentTestBase
         cut.Find("input[aria-label='Count']").Input("-9000000000");
 
         cut.WaitForAssertion(() => Assert.Equal("-9000000000", reported));
+    }
+
+    [Fact]
+    public void ValueEditor_Number_ReportsInvariantText()
+    {
+        string? reported = null;
+        var cut = Render<ValueEditor>(p => p.Add(e => e.Type, ConfigValueType.Number).Add(e => e.Value, null)
+            .Add(e => e.ValueChanged, v => reported = v).Add(e => e.Label, "Ratio"));
+
+        cut.Find("input[aria-label='Ratio']").Input("0.5");
+
+        cut.WaitForAssertion(() => Assert.Equal("0.5", reported));
     }
 
     [Fact]
