@@ -1,0 +1,152 @@
+using Bunit;
+using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Tests.Components.Shared;
+using ConfigAdmin.Web.Components.Pages.Applications;
+
+namespace ConfigAdmin.Tests.Components.Pages;
+
+[Trait("Category", "Components")]
+public sealed class ConfigsTabTests : ComponentTestBase
+{
+    private IRenderedComponent<TestHost> RenderTab(string app = "shop")
+    {
+        var host = RenderHosted<ConfigsTab>(p => p.Add(t => t.Application, app));
+        host.WaitForElement("[data-env='production']");
+        return host;
+    }
+
+    [Fact]
+    public async Task Render_KeyWithOneOverride_ShowsInheritedDefaultsMutedAndTheOverrideNot()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Cache:Minutes", ConfigValueType.Integer, "5", overrides: new() { ["production"] = "60" });
+
+        var host = RenderTab();
+
+        var production = host.Find("[data-env='production'] .ca-value");
+        Assert.Contains("60", production.TextContent);
+        Assert.DoesNotContain("ca-muted", production.ClassName);
+        var staging = host.Find("[data-env='staging'] .ca-value");
+        Assert.Contains("5", staging.TextContent);
+        Assert.Contains("ca-muted", staging.ClassName);
+        Assert.Equal("Inherited from the default", staging.GetAttribute("title"));
+    }
+
+    [Fact]
+    public async Task Render_SecretKey_MasksEveryValueUntilOneIsRevealed()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Db:Password", value: "dev-secret", secret: true, overrides: new() { ["production"] = "prod-secret" });
+
+        var host = RenderTab();
+
+        Assert.DoesNotContain("dev-secret", host.Markup);
+        Assert.DoesNotContain("prod-secret", host.Markup);
+        host.Find("button[aria-label='Reveal Db:Password in production']").Click();
+        host.WaitForAssertion(() => Assert.Contains("prod-secret", host.Find("[data-env='production']").TextContent));
+        Assert.DoesNotContain("dev-secret", host.Markup);
+    }
+
+    [Fact]
+    public async Task OverrideDialog_InvalidJson_ShowsTheJsonCheckAndStoresNothing()
+    {
+        await Data.AppAsync();
+        var key = await Data.KeyAsync("shop", "Search:Boosts", ConfigValueType.Json, """{"title":3}""");
+        var host = RenderTab();
+
+        host.Find("button[aria-label='Set Search:Boosts in staging']").Click();
+        host.WaitForElement("textarea[aria-label='Value in staging']").Input("{\"title\":");
+        host.Find("button[aria-label='Save override']").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("'Value' must be well-formed JSON.", host.Markup));
+        Assert.Empty((await Service<ConfigService>().GetAsync(key.Id)).Overrides);
+    }
+
+    [Fact]
+    public async Task OverrideDialog_ValidNumber_SetsTheOverride()
+    {
+        await Data.AppAsync();
+        var key = await Data.KeyAsync("shop", "Retry:Backoff", ConfigValueType.Number, "1.5");
+        var host = RenderTab();
+
+        host.Find("button[aria-label='Set Retry:Backoff in production']").Click();
+        host.WaitForElement("input[aria-label='Value in production']").Input("2.25");
+        host.Find("button[aria-label='Save override']").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("2.25", host.Find("[data-env='production'] .ca-value").TextContent));
+        Assert.Equal("2.25", (await Service<ConfigService>().GetAsync(key.Id)).Overrides["production"]);
+    }
+
+    [Fact]
+    public async Task EditKey_WhileSaving_DisablesTheSaveButtonAndShowsProgress()
+    {
+        await Data.AppAsync();
+        var key = await Data.KeyAsync("shop", "Greeting", value: "hello");
+        var host = RenderTab();
+        host.Find("button[aria-label='Edit Greeting']").Click();
+        host.WaitForElement("textarea[aria-label='Description']").Input("Says hello");
+
+        Gate.Close();
+        host.Find("button[aria-label='Save key']").Click();
+
+        host.WaitForAssertion(() =>
+        {
+            var save = host.Find("button[aria-label='Save key']");
+            Assert.True(save.HasAttribute("disabled"));
+            Assert.Equal("true", save.GetAttribute("aria-busy"));
+            Assert.Contains("Saving", save.TextContent);
+        });
+        Gate.Open();
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("button[aria-label='Save key']")));
+        Assert.Equal("Says hello", (await Service<ConfigService>().GetAsync(key.Id)).Description);
+    }
+
+    [Fact]
+    public async Task EditKey_ChangedBySomeoneElse_OpensTheConflictDialogAndOverwriteWins()
+    {
+        await Data.AppAsync();
+        var key = await Data.KeyAsync("shop", "Greeting", value: "hello");
+        var host = RenderTab();
+        host.Find("button[aria-label='Edit Greeting']").Click();
+        host.WaitForElement("textarea[aria-label='Description']").Input("mine");
+        await Service<ConfigService>().UpdateAsync(key.Id, key.ToUpdateInput() with { Description = "theirs" }, key.Version);
+
+        host.Find("button[aria-label='Save key']").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("Someone else changed key 'Greeting'", host.Markup));
+        host.Find("button[aria-label='Overwrite']").Click();
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("button[aria-label='Overwrite']")));
+        Assert.Equal("mine", (await Service<ConfigService>().GetAsync(key.Id)).Description);
+    }
+
+    [Fact]
+    public async Task EditKey_ChangedBySomeoneElse_ReloadKeepsTheirChange()
+    {
+        await Data.AppAsync();
+        var key = await Data.KeyAsync("shop", "Greeting", value: "hello");
+        var host = RenderTab();
+        host.Find("button[aria-label='Edit Greeting']").Click();
+        host.WaitForElement("textarea[aria-label='Description']").Input("mine");
+        await Service<ConfigService>().UpdateAsync(key.Id, key.ToUpdateInput() with { Description = "theirs" }, key.Version);
+
+        host.Find("button[aria-label='Save key']").Click();
+        host.WaitForElement("button[aria-label='Reload']").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("theirs", host.Markup));
+        Assert.Equal("theirs", (await Service<ConfigService>().GetAsync(key.Id)).Description);
+    }
+
+    [Fact]
+    public async Task DeleteKey_Confirmed_RemovesIt()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Old:Flag", ConfigValueType.Boolean, "true");
+        var host = RenderTab();
+
+        host.Find("button[aria-label='Delete Old:Flag']").Click();
+        host.WaitForElement("button[aria-label='Delete']").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("No keys yet", host.Markup));
+        Assert.Equal(0, await Service<ConfigService>().CountAsync());
+    }
+}

@@ -1,0 +1,85 @@
+using Bunit;
+using ConfigAdmin.Core;
+using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Environments;
+using ConfigAdmin.Data;
+using ConfigAdmin.Data.Health;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace ConfigAdmin.Tests.Components.Shared;
+
+/// <summary>
+/// bunit context over the real services and a real, migrated SQLite file. MudBlazor services are only
+/// IAsyncDisposable, so the context is disposed asynchronously through <see cref="IAsyncLifetime"/>.
+/// </summary>
+public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("configadmin-bunit-").FullName;
+    private readonly ServiceProvider _data;
+
+    protected ComponentTestBase()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o =>
+        {
+            o.PopoverOptions.Delay = TimeSpan.Zero;
+            o.PopoverOptions.Duration = TimeSpan.Zero;
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
+        });
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:ConfigAdmin"] = $"Data Source={Path.Combine(_dir, "configadmin.db")}",
+        }).Build();
+        _data = new ServiceCollection().AddLogging().AddConfigAdminCore().AddConfigAdminData(configuration, _dir).BuildServiceProvider();
+        Gate = new GatedDbFactory(_data.GetRequiredService<IConfigAdminDbFactory>());
+
+        Services.AddLogging();
+        Services.AddConfigAdminCore();
+        Services.AddSingleton<IConfigAdminDbFactory>(Gate);
+        // Last: it builds the renderer, after which no service can be added.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    /// <summary>The database as the UI sees it; close it to hold every operation (a save in flight).</summary>
+    protected GatedDbFactory Gate { get; }
+
+    /// <summary>Seeds through the same services the UI uses.</summary>
+    protected TestData Data => new(Services);
+
+    protected T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Renders <typeparamref name="T"/> beside the popover, dialog and snackbar providers; query the host for dialogs.</summary>
+    protected IRenderedComponent<TestHost> RenderHosted<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null)
+        where T : IComponent =>
+        Render<TestHost>(p => p.AddChildContent<T>(parameters ?? (_ => { })));
+
+    public async Task InitializeAsync()
+    {
+        await _data.GetRequiredService<IDatabaseMaintenance>().MigrateAsync(CancellationToken.None);
+        await using var scope = _data.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<EnvironmentService>().EnsureDefaultsAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        Gate.Open();
+        await DisposeAsync();
+        await _data.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}

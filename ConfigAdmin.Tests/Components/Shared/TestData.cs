@@ -1,0 +1,16 @@
+using ConfigAdmin.Core.Applications;
+using ConfigAdmin.Core.Configs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConfigAdmin.Tests.Components.Shared;
+
+/// <summary>Small builders for the rows a test needs, written through the real services.</summary>
+public sealed class TestData(IServiceProvider services)
+{
+    public Task<ApplicationDto> AppAsync(string name = "shop", string owner = "Shop team") =>
+        services.GetRequiredService<ApplicationService>().CreateAsync(new(name, $"{name} description", owner, "team@example.com"));
+
+    public Task<ConfigDto> KeyAsync(string app, string key, ConfigValueType type = ConfigValueType.String, string? value = "v",
+        bool secret = false, Dictionary<string, string?>? overrides = null) =>
+        services.GetRequiredService<ConfigService>().CreateAsync(new(app, key, type, value, null, secret, overrides));
+}

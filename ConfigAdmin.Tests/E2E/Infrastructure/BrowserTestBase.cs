@@ -1,0 +1,50 @@
+using Microsoft.Playwright;
+
+namespace ConfigAdmin.Tests.E2E.Infrastructure;
+
+/// <summary>One Chromium per test class (the system one: never <c>playwright install</c>), a fresh context per page.</summary>
+public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    private readonly List<IBrowserContext> _contexts = [];
+
+    protected AppHostFixture App { get; } = app;
+    protected IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run",
+            ],
+        });
+    }
+
+    /// <summary>A new browser context (its own cookies and storage, so its own circuit) with one page.</summary>
+    protected async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(15_000);
+        _contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    protected static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts) await context.CloseAsync();
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ConfigAdmin.Tests.E2E.PageObjects;
+
+/// <summary>/applications/{name}: the header and the Configs, Resolved and History tabs.</summary>
+public sealed class ApplicationPageObject(IPage page)
+{
+    public IPage Page => page;
+
+    public async Task GotoAsync(string name)
+    {
+        await page.GotoAsync($"applications/{name}");
+        await WaitReadyAsync(name);
+    }
+
+    public async Task WaitReadyAsync(string name)
+    {
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = name, Exact = true })).ToBeVisibleAsync();
+        await Expect(Button("Add key")).ToBeEnabledAsync();
+    }
+
+    public ILocator Button(string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    /// <summary>Adds a key with a default through the key dialog, using the editor its type gets.</summary>
+    public async Task AddKeyAsync(string key, string type, string? value)
+    {
+        await Button("Add key").ClickAsync();
+        await page.GetByLabel("Key", new() { Exact = true }).FillAsync(key);
+        if (type != "string")
+        {
+            await page.GetByLabel("Type", new() { Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = type, Exact = true }).ClickAsync();
+        }
+        await FillValueAsync("Default value", type, value);
+        await Button("Create key").ClickAsync();
+        await Expect(page.GetByLabel("Key", new() { Exact = true })).ToHaveCountAsync(0);
+        await Expect(Cell(key)).ToBeVisibleAsync();
+    }
+
+    public async Task SetOverrideAsync(string key, string environment, string type, string value)
+    {
+        await Button($"Set {key} in {environment}").ClickAsync();
+        await FillValueAsync($"Value in {environment}", type, value);
+        await Button("Save override").ClickAsync();
+        await Expect(Button("Save override")).ToHaveCountAsync(0);
+    }
+
+    public async Task EditDescriptionAsync(string key, string description)
+    {
+        await OpenEditAsync(key);
+        await FillDescriptionAndSaveAsync(description);
+        await Expect(Button("Save key")).ToHaveCountAsync(0);
+    }
+
+    public Task OpenEditAsync(string key) => Button($"Edit {key}").ClickAsync();
+
+    public async Task FillDescriptionAndSaveAsync(string description)
+    {
+        await page.GetByLabel("Description", new() { Exact = true }).FillAsync(description);
+        await Button("Save key").ClickAsync();
+    }
+
+    public ILocator Cell(string key) => page.Locator("code", new() { HasTextString = key }).First;
+
+    public ILocator EnvironmentCell(string key, string environment) =>
+        page.GetByRole(AriaRole.Row).Filter(new() { Has = page.Locator("code", new() { HasTextString = key }) })
+            .Locator($"[data-env='{environment}']");
+
+    public async Task OpenTabAsync(string tab) => await page.GetByRole(AriaRole.Tab, new() { Name = tab, Exact = true }).ClickAsync();
+
+    public ILocator ResolvedJson => page.GetByLabel("Resolved JSON", new() { Exact = true });
+
+    private async Task FillValueAsync(string label, string type, string? value)
+    {
+        var field = page.GetByLabel(label, new() { Exact = true });
+        if (type == "boolean")
+        {
+            await field.SetCheckedAsync(value == "true");
+            return;
+        }
+        await field.FillAsync(value ?? "");
+        await field.BlurAsync();
+        await Expect(field).ToHaveValueAsync(value ?? "");
+    }
+}

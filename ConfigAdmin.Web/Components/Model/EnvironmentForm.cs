@@ -1,0 +1,18 @@
+using ConfigAdmin.Core.Environments;
+
+namespace ConfigAdmin.Web.Components.Model;
+
+/// <summary>The editable twin of <see cref="EnvironmentInput"/>.</summary>
+public sealed class EnvironmentForm
+{
+    public string? Name { get; set; }
+    public string? Description { get; set; }
+    public int SortOrder { get; set; }
+
+    public static EnvironmentForm From(EnvironmentDto? dto) => dto is null ? new() : new()
+    {
+        Name = dto.Name, Description = dto.Description, SortOrder = dto.SortOrder,
+    };
+
+    public EnvironmentInput ToInput() => new(Name?.Trim(), Description, SortOrder);
+}

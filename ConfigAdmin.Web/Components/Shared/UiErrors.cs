@@ -1,0 +1,21 @@
+using ConfigAdmin.Core.Common;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConfigAdmin.Web.Components.Shared;
+
+/// <summary>Which failures a page explains to the user itself; anything else goes to the layout's ErrorBoundary.</summary>
+public static class UiErrors
+{
+    /// <summary>Someone else saved first: the caller's version is stale.</summary>
+    public static bool IsConflict(Exception ex) => ex is StaleVersionException or DbUpdateConcurrencyException;
+
+    /// <summary>A refusal the user can act on (validation, taken name, in use, gone, store busy).</summary>
+    public static bool IsExpected(Exception ex) => ex is DomainException or ValidationException or StoreUnavailableException;
+
+    public static string Message(Exception ex) => ex switch
+    {
+        ValidationException v when v.Errors.Any() => string.Join(" ", v.Errors.Select(e => e.ErrorMessage).Distinct()),
+        _ => ex.Message,
+    };
+}
