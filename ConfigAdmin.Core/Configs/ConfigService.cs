@@ -96,7 +96,7 @@ public sealed class ConfigService(
             Apply(config, input.Key!, input.ValueType!.Value, defaultValue, input.Description, input.IsSecret);
             if (SameFields(before, config)) return config;
             if (config.NormalizedKey != before.NormalizedKey) await EnsureKeyFreeAsync(db, config.ApplicationId, config.Key, config.Id, ct);
-            if (config.ValueType != before.ValueType) RecheckOverrides(config);
+            if (config.ValueType != before.ValueType) RecheckStoredValues(config);
             Writes.Touch(config, time);
             audit.RecordUpdated(db, config.Application!, before, config);
             await db.SaveChangesAsync(ct);
@@ -207,7 +207,8 @@ public sealed class ConfigService(
             throw new ConflictException(ErrorCodes.NameTaken, $"The application already has a key '{key}' (keys ignore case).");
     }
 
-    private static void RecheckOverrides(ConfigKey config)
+    /// <summary>After a type change: every override, and a kept secret default, must parse as the new type.</summary>
+    private static void RecheckStoredValues(ConfigKey config)
     {
         var failures = config.Overrides
             .Select(o => (o.Environment!.Name, Error: ConfigRules.CheckValue(config.ValueType, o.Value)))
@@ -215,6 +216,8 @@ public sealed class ConfigService(
             .Select(x => new FluentValidation.Results.ValidationFailure($"overrides.{x.Name}",
                 $"The {x.Name} override {x.Error} Change or remove it before changing the type."))
             .ToList();
+        if (ConfigRules.CheckValue(config.ValueType, config.DefaultValue) is { } error)
+            failures.Add(new FluentValidation.Results.ValidationFailure("defaultValue", $"The stored default {error}"));
         if (failures.Count > 0) throw new ValidationException(failures);
     }
 

@@ -39,7 +39,7 @@ public static class ConfigRules
     public static IRuleBuilderOptionsConditions<T, string?> ValidKey<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Custom((key, ctx) => { if (CheckKey(key) is { } error) ctx.AddFailure(error); });
 
-    public static void ValidValue<T>(this IRuleBuilder<T, string?> rule, Func<T, ConfigValueType?> type) =>
+    public static IRuleBuilderOptionsConditions<T, string?> ValidValue<T>(this IRuleBuilder<T, string?> rule, Func<T, ConfigValueType?> type) =>
         rule.Custom((value, ctx) =>
         {
             if (type(ctx.InstanceToValidate) is { } t && CheckValue(t, value) is { } error)
@@ -76,7 +76,9 @@ public sealed class ConfigUpdateInputValidator : AbstractValidator<ConfigUpdateI
     {
         RuleFor(c => c.Key).ValidKey();
         RuleFor(c => c.ValueType).NotNull().IsInEnum();
-        RuleFor(c => c.DefaultValue).ValidValue(c => c.ValueType);
+        // On a secret key "***" means "keep the stored default"; the service checks that value against the type.
+        RuleFor(c => c.DefaultValue).ValidValue(c => c.ValueType)
+            .When(c => !(c.IsSecret && c.DefaultValue == Audit.AuditSnapshots.Mask));
         RuleFor(c => c.Description).MaximumLength(ConfigRules.MaxDescriptionLength).Storable();
     }
 }

@@ -225,6 +225,22 @@ public abstract class ConfigDataTests(ServiceHost host)
     }
 
     [Fact]
+    public async Task Update_MaskedDefaultOnSecretIntegerKey_KeepsItAndStillChecksTypeChanges()
+    {
+        await using var scope = host.Scope();
+        var app = await NewAppAsync(scope);
+        var configs = host.Get<ConfigService>(scope);
+        var config = await configs.CreateAsync(A.Config(app, "Pin", ConfigValueType.Integer, "1234", secret: true));
+
+        var updated = await configs.UpdateAsync(config.Id, config.ToUpdateInput() with { Description = "Door pin." }, null);
+        var ex = await Assert.ThrowsAsync<ValidationException>(() =>
+            configs.UpdateAsync(config.Id, updated.ToUpdateInput() with { ValueType = ConfigValueType.Boolean }, null));
+
+        Assert.Equal("1234", (await configs.RevealAsync(config.Id)).DefaultValue);
+        Assert.Equal("defaultValue", ex.Errors.Single().PropertyName);
+    }
+
+    [Fact]
     public async Task Audit_RecordsCorrelationIdAndCannotBeChangedInTheDatabase()
     {
         await using var scope = host.Scope();

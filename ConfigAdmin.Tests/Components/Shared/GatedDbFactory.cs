@@ -17,6 +17,9 @@ public sealed class GatedDbFactory(IConfigAdminDbFactory inner) : IConfigAdminDb
         return await inner.CreateAsync(cancellationToken);
     }
 
+    public ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken = default) =>
+        inner.EnterWriteAsync(cancellationToken);
+
     private static TaskCompletionSource Opened()
     {
         var gate = new TaskCompletionSource();

@@ -74,6 +74,17 @@ public sealed class ApplicationPageObject(IPage page)
     private async Task FillValueAsync(string label, string type, string? value)
     {
         var field = page.GetByLabel(label, new() { Exact = true });
+        // The editor is swapped when the type changes; wait for this type's editor so the fill is not lost
+        // on the one being replaced.
+        var editor = type switch
+        {
+            "integer" => $"input[inputmode=numeric][aria-label='{label}']",
+            "number" => $"input[inputmode=decimal][aria-label='{label}']",
+            "json" => $"textarea[aria-label='{label}']",
+            "boolean" => $"input[type=checkbox][aria-label='{label}'], [aria-label='{label}'] input[type=checkbox]",
+            _ => $"input[aria-label='{label}']",
+        };
+        await Expect(page.Locator(editor).First).ToBeAttachedAsync();
         if (type == "boolean")
         {
             await field.SetCheckedAsync(value == "true");
