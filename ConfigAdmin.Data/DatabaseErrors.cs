@@ -37,6 +37,19 @@ public static class DatabaseErrors
         _ => false,
     };
 
+    /// <summary>
+    /// A value the database refused as data (PostgreSQL class 22: bad encoding, out of range): input that slipped
+    /// past validation. A backstop: it is answered as a client error, never as a server fault.
+    /// </summary>
+    public static bool IsInvalidInput(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: [ '2', '2', .. ] }) return true;
+        }
+        return false;
+    }
+
     /// <summary>True when the exception says the database cannot be reached or is too busy right now.</summary>
     public static bool IsUnavailable(Exception ex)
     {

@@ -29,14 +29,14 @@ public static class ServiceCollectionExtensions
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connection)) throw new OptionsValidationException(ConnectionStringName,
                     typeof(DatabaseOptions), ["Database:Provider is Postgres: set ConnectionStrings:ConfigAdmin to a PostgreSQL connection string."]);
-                services.AddPooledDbContextFactory<PostgresConfigAdminContext>(o => o.UseNpgsql(connection));
+                services.AddPooledDbContextFactory<PostgresConfigAdminContext>(o => o.UseNpgsql(connection, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
                 services.AddSingleton(new WriteGate(serialize: false));
                 Register<PostgresConfigAdminContext>(services);
                 break;
             default:
                 var sqlite = SqliteConnection(connection, contentRoot, options.SqliteBusyTimeoutMs);
                 services.AddPooledDbContextFactory<SqliteConfigAdminContext>(o =>
-                    o.UseSqlite(sqlite).AddInterceptors(new SqlitePragmaInterceptor(options.SqliteBusyTimeoutMs)));
+                    o.UseSqlite(sqlite, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(new SqlitePragmaInterceptor(options.SqliteBusyTimeoutMs)));
                 services.AddSingleton(new WriteGate(serialize: true));
                 Register<SqliteConfigAdminContext>(services);
                 break;

@@ -26,10 +26,11 @@ builder.Services.AddMudServices();
 
 var app = builder.Build();
 
+// Request logging outermost, so it records the status the client really got (a handled 400, not the exception).
+app.UseConfigAdminRequestLogging();
 app.UseConfigAdminErrors();
 app.UseConfigAdminApiEdge();
 app.UseRouting();
-app.UseConfigAdminRequestLogging();
 app.UseConfigAdminApi();
 app.UseAntiforgery();
 app.MapStaticAssets();

@@ -8,6 +8,10 @@ public sealed class ApplicationInputValidator : AbstractValidator<ApplicationInp
     public const string NamePattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$";
     private const string EmailPattern = @"^[^@\s\p{C}]+@[^@\s\p{C}]+\.[^@\s\p{C}]+$";
 
+    /// <summary>True when <paramref name="name"/> obeys the application name grammar.</summary>
+    public static bool IsValidName(string? name) =>
+        name is { Length: > 0 and <= 100 } && System.Text.RegularExpressions.Regex.IsMatch(name, NamePattern);
+
     public ApplicationInputValidator()
     {
         RuleFor(a => a.Name).NotEmpty().MaximumLength(100).Matches(NamePattern)

@@ -31,6 +31,9 @@ public sealed class ResolutionService(IConfigAdminDbFactory factory, ResolvedCon
     public async Task<IReadOnlyList<ResolvedValue>> ResolveAsync(string application, string environment, CancellationToken ct = default)
     {
         environment = environment.ToLowerInvariant();
+        // A name outside the grammar cannot exist: answer without asking the database (which may not take it).
+        if (Environments.EnvironmentInputValidator.CheckName(environment) is not null) throw new NotFoundException("Environment", environment);
+        if (!ApplicationInputValidator.IsValidName(application)) throw new NotFoundException("Application", application);
         await using var db = await factory.CreateAsync(ct);
         var normalized = Application.Normalize(application);
         var appId = await db.Applications.AsNoTracking().Where(a => a.NormalizedName == normalized)

@@ -38,6 +38,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             "The resource was changed by someone else while this write ran. Reload and retry."),
         BadHttpRequestException b => FromBadRequest(b),
         JsonException j => FromJson(j),
+        _ when DatabaseErrors.IsInvalidInput(exception) => Problems.Create(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed,
+            "A value in the request cannot be stored or searched for (for example, it contains a NUL character)."),
         _ when DatabaseErrors.IsUnavailable(exception) => Problems.Create(StatusCodes.Status503ServiceUnavailable,
             ErrorCodes.ServiceUnavailable, "The database cannot be reached right now; nothing was changed. Retry shortly."),
         _ => Problems.Create(StatusCodes.Status500InternalServerError, ErrorCodes.ServerError,
