@@ -2,7 +2,8 @@
 # The client-read benchmark, one command: ./bench/run.sh
 # Starts ConfigAdmin in Release on SQLite with 200 applications x 200 keys x 3 environments, and a bare
 # Kestrel app that sends the very same bytes from memory; drives both with wrk; prints the table that
-# docs/benchmarks.md records. Knobs: DURATION (default 20s), CONNECTIONS (64), WRITE_CONNECTIONS (4).
+# docs/benchmarks.md records. Knobs: DURATION (default 20s), CONNECTIONS (64), WRITE_CONNECTIONS (4),
+# READS_ONLY=1 (skip the write scenarios, for quick iterations on the read path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-20s}
@@ -60,6 +61,10 @@ echo "== measuring ($DURATION each, $CONNECTIONS connections)" >&2
 read -r ceil_rps ceil_p50 ceil_p99 _ < <(run -t2 -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$ceiling_port/")
 read -r r200_rps r200_p50 r200_p99 r200_bad < <(run -t2 -c"$CONNECTIONS" -d"$DURATION" "$read_url")
 read -r r304_rps r304_p50 r304_p99 _ < <(run -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/not-modified.lua "$read_url")
+if [ "${READS_ONLY:-0}" = 1 ]; then
+  echo "ceiling $ceil_rps  read200 $r200_rps ($(python3 -c "print(f'{100*$r200_rps/$ceil_rps:.1f}')") %)  read304 $r304_rps ($(python3 -c "print(f'{100*$r304_rps/$ceil_rps:.1f}')") %)  p99 $r200_p99 / $r304_p99"
+  exit 0
+fi
 read -r w_rps w_p50 w_p99 w_bad < <(run -t1 -c"$WRITE_CONNECTIONS" -d"$DURATION" -s bench/write-overrides.lua "http://127.0.0.1:$app_port")
 
 echo "== reads while writes run" >&2

@@ -23,6 +23,10 @@ public sealed class ResolutionService(IConfigAdminDbFactory factory, ResolvedCon
         return document;
     }
 
+    /// <summary>The cached document, if there is one: no database, no allocation beyond the key.</summary>
+    public bool TryGetCached(string application, string environment, bool explain, out ResolvedDocument document) =>
+        cache.TryGet(new CacheKey(Application.Normalize(application), environment.ToLowerInvariant(), explain), out document);
+
     /// <summary>The newest document resolved before, for serving through a database outage.</summary>
     public bool TryGetLastKnownGood(string application, string environment, bool explain, out ResolvedDocument document) =>
         cache.TryGetLastKnownGood(new CacheKey(Application.Normalize(application), environment.ToLowerInvariant(), explain), out document);

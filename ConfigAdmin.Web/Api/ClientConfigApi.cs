@@ -53,6 +53,12 @@ public static class ClientConfigApi
             stale = true;
         }
 
+        await WriteAsync(http, document, stale);
+    }
+
+    /// <summary>Writes a resolved document: ETag, no-cache, a 304 when the client has it, else the bytes.</summary>
+    public static Task WriteAsync(HttpContext http, ResolvedDocument document, bool stale)
+    {
         var headers = http.Response.Headers;
         headers.ETag = document.ETag;
         headers.CacheControl = "no-cache";
@@ -60,11 +66,13 @@ public static class ClientConfigApi
         if (Matches(http.Request.Headers.IfNoneMatch, document.ETag))
         {
             http.Response.StatusCode = StatusCodes.Status304NotModified;
-            return;
+            return Task.CompletedTask;
         }
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.ContentLength = document.Body.Length;
-        await http.Response.Body.WriteAsync(document.Body, http.RequestAborted);
+        // No RequestAborted token: Kestrel fails the write of an aborted connection anyway, and touching the
+        // token allocates a CancellationTokenSource per request on the hot path.
+        return http.Response.Body.WriteAsync(document.Body).AsTask();
     }
 
     /// <summary>If-None-Match uses weak comparison: W/"x" matches "x"; * matches anything.</summary>

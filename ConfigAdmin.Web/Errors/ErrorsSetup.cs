@@ -30,11 +30,17 @@ public static class ErrorsSetup
         app.UseStatusCodePages();
         app.Use((http, next) =>
         {
-            var traceId = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
-            http.Response.Headers["X-Correlation-Id"] = traceId;
-            if (Activity.Current?.Id is { } id) http.Response.Headers["traceparent"] = id;
+            AddCorrelationHeaders(http);
             return next(http);
         });
         return app;
+    }
+
+    /// <summary>Every response names its trace id, which the audit entry of a write records.</summary>
+    public static void AddCorrelationHeaders(HttpContext http)
+    {
+        var activity = Activity.Current;
+        http.Response.Headers["X-Correlation-Id"] = activity?.TraceId.ToString() ?? http.TraceIdentifier;
+        if (activity?.Id is { } id) http.Response.Headers["traceparent"] = id;
     }
 }
