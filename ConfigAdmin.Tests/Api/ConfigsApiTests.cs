@@ -96,6 +96,21 @@ public abstract class ConfigsApiTests(ApiHost host)
         Assert.Equal(JsonValueKind.Object, entry.GetProperty("after").ValueKind);
     }
 
+    [Fact]
+    public async Task IncomingTraceparent_IsContinued_AndItsTraceIdIsTheCorrelationId()
+    {
+        const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/applications") { Content = JsonContent.Create(A.Application(), options: ApiHost.Json) };
+        request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(traceId, response.Headers.GetValues("X-Correlation-Id").Single());
+        var audit = await (await _client.GetAsync($"/v1/audit?application={(await response.JsonAsync()).GetProperty("name").GetString()}")).JsonAsync();
+        Assert.Equal(traceId, audit.GetProperty("items")[0].GetProperty("correlationId").GetString());
+    }
+
     private async Task<string> NewAppAsync()
     {
         var name = A.Name();

@@ -15,13 +15,30 @@ public static class ErrorsSetup
             ctx.ProblemDetails.Extensions.Remove("exception");
         });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        // Every request gets a W3C trace id, even with no tracing exporter listening: the audit records it.
-        ActivitySource.AddActivityListener(new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == "Microsoft.AspNetCore",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.PropagationData,
-        });
         return services;
+    }
+
+    /// <summary>
+    /// Every request past the client-read fast path gets a W3C activity (continuing an incoming traceparent)
+    /// when no tracing listener made one: its trace id is the correlation id that problems and audit entries
+    /// carry. Done here rather than by a global listener, which would cost the hot path (ADR 0005).
+    /// </summary>
+    public static WebApplication UseRequestActivity(this WebApplication app)
+    {
+        app.Use(async (http, next) =>
+        {
+            if (Activity.Current is not null)
+            {
+                await next(http);
+                return;
+            }
+            using var activity = new Activity("ConfigAdmin.HttpRequest");
+            activity.SetIdFormat(ActivityIdFormat.W3C);
+            if (http.Request.Headers.TraceParent.ToString() is { Length: > 0 } parent) activity.SetParentId(parent);
+            activity.Start();
+            await next(http);
+        });
+        return app;
     }
 
     public static WebApplication UseConfigAdminErrors(this WebApplication app)
@@ -40,7 +57,7 @@ public static class ErrorsSetup
     public static void AddCorrelationHeaders(HttpContext http)
     {
         var activity = Activity.Current;
-        http.Response.Headers["X-Correlation-Id"] = activity?.TraceId.ToString() ?? http.TraceIdentifier;
+        http.Response.Headers["X-Correlation-Id"] = (activity?.TraceId ?? ActivityTraceId.CreateRandom()).ToHexString();
         if (activity?.Id is { } id) http.Response.Headers["traceparent"] = id;
     }
 }
