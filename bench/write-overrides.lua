@@ -9,6 +9,12 @@ function setup(thread)
   thread:set("offset", threads * 100000000)
 end
 
+-- WRITE_DELAY_MS paces each connection (wrk calls delay() before every request): a steady write load.
+local pause = tonumber(os.getenv("WRITE_DELAY_MS") or "0")
+if pause > 0 then
+  function delay() return pause end
+end
+
 local n = 0
 wrk.method = "PUT"
 wrk.headers["Content-Type"] = "application/json"

@@ -67,9 +67,10 @@ public sealed class ConfigService(
             Apply(config, input.Key!, input.ValueType!.Value, input.DefaultValue, input.Description, input.IsSecret);
             Writes.Stamp(config, time);
             var overrides = new List<(string, string)>();
+            if (input.Overrides is { Count: > 0 }) await LoadEnvironmentsAsync(db, ct);
             foreach (var (envName, value) in input.Overrides ?? new Dictionary<string, string?>())
             {
-                var env = await EnvironmentService.FindAsync(db, envName, ct);
+                var env = FindLoadedEnvironment(db, envName);
                 config.Overrides.Add(new ConfigOverride { EnvironmentId = env.Id, Environment = env, Value = value!, UpdatedAt = config.UpdatedAt });
                 overrides.Add((env.Name, value!));
             }
@@ -169,7 +170,7 @@ public sealed class ConfigService(
         {
             var config = await LoadAsync(db, id, ct);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
-            var env = await EnvironmentService.FindAsync(db, environment, ct);
+            var env = FindLoadedEnvironment(db, environment);
             var result = change(config, env, config.Overrides.FirstOrDefault(o => o.EnvironmentId == env.Id));
             if (result is not { } values) return (config, false);
             Writes.Touch(config, time);
@@ -199,6 +200,13 @@ public sealed class ConfigService(
     /// the key query instead makes SQLite materialize every override joined to its environment.
     /// </summary>
     internal static Task LoadEnvironmentsAsync(IConfigAdminDb db, CancellationToken ct) => db.Environments.LoadAsync(ct);
+
+    /// <summary>An environment among those <see cref="LoadEnvironmentsAsync"/> tracked, by its (lower-case) name.</summary>
+    private static ConfigEnvironment FindLoadedEnvironment(IConfigAdminDb db, string name)
+    {
+        var lower = name.ToLowerInvariant();
+        return db.Environments.Local.FirstOrDefault(e => e.Name == lower) ?? throw new NotFoundException("Environment", name);
+    }
 
     private static async Task EnsureKeyFreeAsync(IConfigAdminDb db, Guid appId, string key, Guid? self, CancellationToken ct)
     {
