@@ -77,6 +77,8 @@ public abstract class ConcurrencyTests(ApiHost host)
         .GetProperty("totalCount").GetInt32();
 }
 
+[Collection(LoadCollection.Name)]
 public sealed class ConcurrencyTestsOnSqlite(SqliteApiHost host) : ConcurrencyTests(host), IClassFixture<SqliteApiHost>;
 
+[Collection(LoadCollection.Name)]
 public sealed class ConcurrencyTestsOnPostgres(PostgresApiHost host) : ConcurrencyTests(host), IClassFixture<PostgresApiHost>;

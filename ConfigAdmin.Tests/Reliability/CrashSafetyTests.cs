@@ -12,6 +12,7 @@ namespace ConfigAdmin.Tests.Reliability;
 /// started again: every acknowledged write is there, and every change that is there has its audit entry.
 /// </summary>
 [Trait("Category", "Reliability")]
+[Collection(LoadCollection.Name)]
 public sealed class CrashSafetyTests(TestReport report) : IAsyncLifetime, IClassFixture<TestReport>
 {
     private const int Writers = 4;

@@ -109,6 +109,8 @@ public abstract partial class FuzzTests(ApiHost host, TestReport output)
     private static partial Regex StackTrace();
 }
 
+[Collection(LoadCollection.Name)]
 public sealed class FuzzTestsOnSqlite(SqliteApiHost host, TestReport output) : FuzzTests(host, output), IClassFixture<SqliteApiHost>, IClassFixture<TestReport>;
 
+[Collection(LoadCollection.Name)]
 public sealed class FuzzTestsOnPostgres(PostgresApiHost host, TestReport output) : FuzzTests(host, output), IClassFixture<PostgresApiHost>, IClassFixture<TestReport>;

@@ -34,7 +34,7 @@ public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
             BaseURL = App.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(30_000); // generous: CI runs other test classes beside these
         _contexts.Add(context);
         return await context.NewPageAsync();
     }
