@@ -45,7 +45,7 @@ public sealed class ConfigService(
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
             .Include(c => c.Application).Include(c => c.Overrides)
             .ToListAsync(ct);
-        var items = page.Select(c => Dto(c, mask: true, envId)).ToList();
+        var items = page.Select(c => c.ToDto(mask: true, envId)).ToList();
         return new PagedResult<ConfigDto>(items, query.Page, query.PageSize, total);
     }
 
@@ -64,7 +64,7 @@ public sealed class ConfigService(
             var app = await ApplicationService.FindAsync(db, input.Application!, ct);
             await EnsureKeyFreeAsync(db, app.Id, input.Key!, null, ct);
             var config = new ConfigKey { ApplicationId = app.Id, Application = app };
-            Apply(config, input.Key!, input.ValueType!.Value, input.DefaultValue, input.Description, input.IsSecret);
+            config.Apply(input.Key!, input.ValueType!.Value, input.DefaultValue, input.Description, input.IsSecret);
             Writes.Stamp(config, time);
             var overrides = new List<(string, string)>();
             if (input.Overrides is { Count: > 0 }) await LoadEnvironmentsAsync(db, ct);
@@ -80,7 +80,7 @@ public sealed class ConfigService(
             return config;
         }, ct);
         cache.InvalidateApplication(created.Application!.NormalizedName);
-        return Dto(created, mask: true);
+        return created.ToDto(mask: true);
     }
 
     /// <summary>Replaces a key's own fields; a type change re-checks every override. "***" keeps a secret default.</summary>
@@ -91,11 +91,11 @@ public sealed class ConfigService(
         {
             var config = await LoadAsync(db, id, ct);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
-            var before = Copy(config);
+            var before = config.Copy();
             var defaultValue = config.IsSecret && input.IsSecret && input.DefaultValue == AuditSnapshots.Mask
                 ? config.DefaultValue : input.DefaultValue;
-            Apply(config, input.Key!, input.ValueType!.Value, defaultValue, input.Description, input.IsSecret);
-            if (SameFields(before, config)) return config;
+            config.Apply(input.Key!, input.ValueType!.Value, defaultValue, input.Description, input.IsSecret);
+            if (before.SameFields(config)) return config;
             if (config.NormalizedKey != before.NormalizedKey) await EnsureKeyFreeAsync(db, config.ApplicationId, config.Key, config.Id, ct);
             if (config.ValueType != before.ValueType) RecheckStoredValues(config);
             Writes.Touch(config, time);
@@ -104,7 +104,7 @@ public sealed class ConfigService(
             return config;
         }, ct);
         cache.InvalidateApplication(config.Application!.NormalizedName);
-        return Dto(config, mask: true);
+        return config.ToDto(mask: true);
     }
 
     /// <summary>Deletes a key and its overrides.</summary>
@@ -179,13 +179,13 @@ public sealed class ConfigService(
             return (config, true);
         }, ct);
         if (changed) cache.InvalidateApplication(config.Application!.NormalizedName);
-        return Dto(config, mask: true);
+        return config.ToDto(mask: true);
     }
 
     private async Task<ConfigDto> ReadAsync(Guid id, bool mask, CancellationToken ct)
     {
         await using var db = await factory.CreateAsync(ct);
-        return Dto(await LoadAsync(db, id, ct), mask);
+        return (await LoadAsync(db, id, ct)).ToDto(mask);
     }
 
     private static async Task<ConfigKey> LoadAsync(IConfigAdminDb db, Guid id, CancellationToken ct)
@@ -227,35 +227,5 @@ public sealed class ConfigService(
         if (ConfigRules.CheckValue(config.ValueType, config.DefaultValue) is { } error)
             failures.Add(new FluentValidation.Results.ValidationFailure("defaultValue", $"The stored default {error}"));
         if (failures.Count > 0) throw new ValidationException(failures);
-    }
-
-    private static void Apply(ConfigKey c, string key, ConfigValueType type, string? defaultValue, string? description, bool isSecret)
-    {
-        c.Key = key;
-        c.ValueType = type;
-        c.DefaultValue = defaultValue;
-        c.Description = Writes.EmptyToNull(description);
-        c.IsSecret = isSecret;
-    }
-
-    private static ConfigKey Copy(ConfigKey c) => new()
-    {
-        Id = c.Id, Key = c.Key, ValueType = c.ValueType, DefaultValue = c.DefaultValue, Description = c.Description,
-        IsSecret = c.IsSecret,
-    };
-
-    private static bool SameFields(ConfigKey a, ConfigKey b) =>
-        a.Key == b.Key && a.ValueType == b.ValueType && a.DefaultValue == b.DefaultValue
-        && a.Description == b.Description && a.IsSecret == b.IsSecret;
-
-    private static ConfigDto Dto(ConfigKey c, bool mask, Guid? onlyEnvironment = null)
-    {
-        string? Show(string? v) => mask && c.IsSecret && v is not null ? AuditSnapshots.Mask : v;
-        var overrides = c.Overrides
-            .Where(o => onlyEnvironment is null || o.EnvironmentId == onlyEnvironment)
-            .OrderBy(o => o.Environment?.SortOrder).ThenBy(o => o.Environment?.Name, StringComparer.Ordinal)
-            .ToDictionary(o => o.Environment!.Name, o => Show(o.Value)!);
-        return new ConfigDto(c.Id, c.Application!.Name, c.Key, c.ValueType, Show(c.DefaultValue), c.Description, c.IsSecret,
-            overrides, c.CreatedAt, c.UpdatedAt, c.Version);
     }
 }
