@@ -49,9 +49,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DbFactory<TContext>>();
         services.AddSingleton<IConfigAdminDbFactory>(sp => sp.GetRequiredService<DbFactory<TContext>>());
         services.AddSingleton<IDatabaseMaintenance, DatabaseMaintenance<TContext>>();
+        // A probe must answer promptly even when the database hangs: each check gives up after three seconds.
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"])
-            .AddCheck<MigrationsHealthCheck>("migrations", HealthStatus.Unhealthy, ["ready"]);
+            .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"], TimeSpan.FromSeconds(3))
+            .AddCheck<MigrationsHealthCheck>("migrations", HealthStatus.Unhealthy, ["ready"], TimeSpan.FromSeconds(3));
     }
 
     /// <summary>A relative SQLite file is placed under the content root, and its folder is created.</summary>
