@@ -23,7 +23,6 @@ public sealed class ApiRequestMiddleware(RequestDelegate next, IOptions<ApiOptio
             await BufferAsync(http, max);
 
         change.Actor = ActorOf(http);
-        change.CorrelationId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
         await next(http);
     }
 
