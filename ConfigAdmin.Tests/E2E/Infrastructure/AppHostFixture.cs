@@ -64,7 +64,11 @@ public sealed class AppHostFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+/// <remarks>
+/// Runs alone, after the parallel tests: the app under test shares this process's thread pool, and beside
+/// dozens of database tests a SignalR event could wait long enough to fail a browser step.
+/// </remarks>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class E2ECollection : ICollectionFixture<AppHostFixture>
 {
     public const string Name = "E2E";
