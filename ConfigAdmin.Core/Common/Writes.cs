@@ -5,7 +5,7 @@ namespace ConfigAdmin.Core.Common;
 /// <summary>How the services run a write: one unit of work, optimistic concurrency, one retry policy.</summary>
 public static class Writes
 {
-    private const int Attempts = 5;
+    private const int Attempts = 25;
 
     /// <summary>
     /// Runs <paramref name="write"/> in a fresh unit of work. Without an expected version the caller means
@@ -24,6 +24,8 @@ public static class Writes
             }
             catch (DbUpdateConcurrencyException) when (expectedVersion is null && attempt < Attempts)
             {
+                // Writers racing on one row: back off a little, at random, so they stop colliding.
+                await Task.Delay(Random.Shared.Next(1, 5 * Math.Min(attempt, 10)), ct);
             }
         }
     }
