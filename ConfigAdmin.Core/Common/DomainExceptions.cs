@@ -22,9 +22,6 @@ public sealed class StaleVersionException(string entity, string name, long expec
     public long ActualVersion { get; } = actual;
 }
 
-/// <summary>The database cannot be reached or is busy; the write was not applied (503).</summary>
-public sealed class StoreUnavailableException(string message, Exception inner) : Exception(message, inner);
-
 public static class ErrorCodes
 {
     public const string ValidationFailed = "validation_failed";

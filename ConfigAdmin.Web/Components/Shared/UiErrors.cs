@@ -1,4 +1,5 @@
 using ConfigAdmin.Core.Common;
+using ConfigAdmin.Data;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,11 +12,13 @@ public static class UiErrors
     public static bool IsConflict(Exception ex) => ex is StaleVersionException or DbUpdateConcurrencyException;
 
     /// <summary>A refusal the user can act on (validation, taken name, in use, gone, store busy).</summary>
-    public static bool IsExpected(Exception ex) => ex is DomainException or ValidationException or StoreUnavailableException;
+    public static bool IsExpected(Exception ex) =>
+        ex is DomainException or ValidationException || DatabaseErrors.IsUnavailable(ex);
 
     public static string Message(Exception ex) => ex switch
     {
         ValidationException v when v.Errors.Any() => string.Join(" ", v.Errors.Select(e => e.ErrorMessage).Distinct()),
+        _ when DatabaseErrors.IsUnavailable(ex) => "The database cannot be reached right now; nothing was changed. Try again shortly.",
         _ => ex.Message,
     };
 }
