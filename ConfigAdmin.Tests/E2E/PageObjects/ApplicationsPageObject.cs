@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -22,7 +23,8 @@ public sealed class ApplicationsPageObject(IPage page)
         await page.GetByLabel("Owner", new() { Exact = true }).FillAsync(owner);
         await page.GetByLabel("Contact email", new() { Exact = true }).FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync($"**/applications/{name}");
+        // Blazor navigates in-page (pushState): poll the URL instead of waiting for a load event that may not come.
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape($"/applications/{name}") + "$"));
         var app = new ApplicationPageObject(page);
         await app.WaitReadyAsync(name);
         return app;
