@@ -3,6 +3,7 @@ using ConfigAdmin.Data.Health;
 using ConfigAdmin.Data.Providers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -29,20 +30,28 @@ public static class ServiceCollectionExtensions
             case DatabaseProvider.Postgres:
                 if (string.IsNullOrWhiteSpace(connection)) throw new OptionsValidationException(ConnectionStringName,
                     typeof(DatabaseOptions), ["Database:Provider is Postgres: set ConnectionStrings:ConfigAdmin to a PostgreSQL connection string."]);
-                services.AddPooledDbContextFactory<PostgresConfigAdminContext>(o => o.UseNpgsql(connection, n => n.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+                services.AddPooledDbContextFactory<PostgresConfigAdminContext>(o => Common(o).UseNpgsql(connection));
                 services.AddSingleton(new WriteGate(serialize: false));
                 Register<PostgresConfigAdminContext>(services);
                 break;
             default:
                 var sqlite = SqliteConnection(connection, contentRoot, options.SqliteBusyTimeoutMs);
                 services.AddPooledDbContextFactory<SqliteConfigAdminContext>(o =>
-                    o.UseSqlite(sqlite, x => x.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)).AddInterceptors(new SqlitePragmaInterceptor(options.SqliteBusyTimeoutMs)));
+                    Common(o).UseSqlite(sqlite).AddInterceptors(new SqlitePragmaInterceptor(options.SqliteBusyTimeoutMs)));
                 services.AddSingleton(new WriteGate(serialize: true));
                 Register<SqliteConfigAdminContext>(services);
                 break;
         }
         return services;
     }
+
+    /// <summary>
+    /// Single queries: every include is one chain (application → keys → overrides), so a join returns each override
+    /// once, and a write's key load costs one round trip instead of two. EF's warning about multiple collection
+    /// includes is for sibling collections, which this model never loads together.
+    /// </summary>
+    private static DbContextOptionsBuilder Common(DbContextOptionsBuilder o) =>
+        o.ConfigureWarnings(w => w.Ignore(RelationalEventId.MultipleCollectionIncludeWarning));
 
     private static void Register<TContext>(IServiceCollection services) where TContext : ConfigAdminContext
     {
