@@ -3,18 +3,20 @@ using FluentValidation;
 
 namespace ConfigAdmin.Core.Applications;
 
-public sealed class ApplicationInputValidator : AbstractValidator<ApplicationInput>
+public sealed partial class ApplicationInputValidator : AbstractValidator<ApplicationInput>
 {
-    public const string NamePattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$";
+    private const string NamePattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$";
     private const string EmailPattern = @"^[^@\s\p{C}]+@[^@\s\p{C}]+\.[^@\s\p{C}]+$";
 
     /// <summary>True when <paramref name="name"/> obeys the application name grammar.</summary>
-    public static bool IsValidName(string? name) =>
-        name is { Length: > 0 and <= 100 } && System.Text.RegularExpressions.Regex.IsMatch(name, NamePattern);
+    public static bool IsValidName(string? name) => name is not null && NameRegex().IsMatch(name);
+
+    [System.Text.RegularExpressions.GeneratedRegex(NamePattern)]
+    private static partial System.Text.RegularExpressions.Regex NameRegex();
 
     public ApplicationInputValidator()
     {
-        RuleFor(a => a.Name).NotEmpty().MaximumLength(100).Matches(NamePattern)
+        RuleFor(a => a.Name).NotEmpty().MaximumLength(100).Must(IsValidName)
             .WithMessage("'Name' must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit.");
         RuleFor(a => a.Description).MaximumLength(2000).Storable();
         RuleFor(a => a.Owner).NotEmpty().MaximumLength(200).Storable();

@@ -16,17 +16,18 @@ public static class Writes
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var turn = await factory.EnterWriteAsync(ct);
-            await using var db = await factory.CreateAsync(ct);
             try
             {
+                using var turn = await factory.EnterWriteAsync(ct);
+                await using var db = await factory.CreateAsync(ct);
                 return await write(db);
             }
             catch (DbUpdateConcurrencyException) when (expectedVersion is null && attempt < Attempts)
             {
-                // Writers racing on one row: back off a little, at random, so they stop colliding.
-                await Task.Delay(Random.Shared.Next(1, 5 * Math.Min(attempt, 10)), ct);
             }
+            // Writers racing on one row: back off a little, at random, so they stop colliding. The write turn and
+            // the unit of work are released before waiting.
+            await Task.Delay(Random.Shared.Next(1, 5 * Math.Min(attempt, 10)), ct);
         }
     }
 

@@ -31,16 +31,14 @@ public sealed class ConfigService(
             var app = await ApplicationService.FindAsync(db, query.Application, ct);
             configs = configs.Where(c => c.ApplicationId == app.Id);
         }
-        Guid? envId = null;
-        if (!string.IsNullOrEmpty(query.Environment))
-            envId = (await EnvironmentService.FindAsync(db, query.Environment, ct)).Id;
+        await LoadEnvironmentsAsync(db, ct);
+        Guid? envId = string.IsNullOrEmpty(query.Environment) ? null : FindLoadedEnvironment(db, query.Environment).Id;
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var s = query.Search.Trim().ToUpperInvariant();
             configs = configs.Where(c => c.NormalizedKey.Contains(s) || (c.Description != null && c.Description.ToUpper().Contains(s)));
         }
         var total = await configs.CountAsync(ct);
-        await LoadEnvironmentsAsync(db, ct);
         var page = await configs.OrderBy(c => c.Application!.NormalizedName).ThenBy(c => c.NormalizedKey)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
             .Include(c => c.Application).Include(c => c.Overrides)

@@ -13,7 +13,7 @@ public sealed class ResolutionService(IConfigAdminDbFactory factory, ResolvedCon
     public async Task<ResolvedDocument> GetDocumentAsync(string application, string environment, bool explain,
         CancellationToken ct = default)
     {
-        var key = new CacheKey(Application.Normalize(application), environment.ToLowerInvariant(), explain);
+        var key = KeyOf(application, environment, explain);
         if (cache.TryGet(key, out var cached)) return cached;
 
         var stamp = cache.Begin(key.Application);
@@ -25,11 +25,15 @@ public sealed class ResolutionService(IConfigAdminDbFactory factory, ResolvedCon
 
     /// <summary>The cached document, if there is one: no database, no allocation beyond the key.</summary>
     public bool TryGetCached(string application, string environment, bool explain, out ResolvedDocument document) =>
-        cache.TryGet(new CacheKey(Application.Normalize(application), environment.ToLowerInvariant(), explain), out document);
+        cache.TryGet(KeyOf(application, environment, explain), out document);
 
     /// <summary>The newest document resolved before, for serving through a database outage.</summary>
     public bool TryGetLastKnownGood(string application, string environment, bool explain, out ResolvedDocument document) =>
-        cache.TryGetLastKnownGood(new CacheKey(Application.Normalize(application), environment.ToLowerInvariant(), explain), out document);
+        cache.TryGetLastKnownGood(KeyOf(application, environment, explain), out document);
+
+    /// <summary>Application names ignore case; environment names are lower-case.</summary>
+    private static CacheKey KeyOf(string application, string environment, bool explain) =>
+        new(Application.Normalize(application), environment.ToLowerInvariant(), explain);
 
     /// <summary>Every resolved key in ordinal order, with its source; straight from the database.</summary>
     public async Task<IReadOnlyList<ResolvedValue>> ResolveAsync(string application, string environment, CancellationToken ct = default)
