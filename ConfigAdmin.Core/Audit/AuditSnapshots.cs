@@ -9,8 +9,6 @@ namespace ConfigAdmin.Core.Audit;
 /// <summary>The before/after JSON an audit entry stores for each kind of entity; secrets never appear.</summary>
 public static class AuditSnapshots
 {
-    public const string Mask = "***";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
@@ -24,9 +22,9 @@ public static class AuditSnapshots
 
     /// <summary>A key's own fields; its default is masked when <paramref name="mask"/> (the key is or was secret).</summary>
     public static string Of(ConfigKey c, bool mask) =>
-        Serialize(new { c.Key, c.ValueType, DefaultValue = mask && c.DefaultValue is not null ? Mask : c.DefaultValue, c.Description, c.IsSecret });
+        Serialize(new { c.Key, c.ValueType, DefaultValue = mask && c.DefaultValue is not null ? ConfigValues.SecretMask : c.DefaultValue, c.Description, c.IsSecret });
 
-    public static string OfOverride(string value, bool mask) => Serialize(new { Value = mask ? Mask : value });
+    public static string OfOverride(string value, bool mask) => Serialize(new { Value = mask ? ConfigValues.SecretMask : value });
 
     private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
 }

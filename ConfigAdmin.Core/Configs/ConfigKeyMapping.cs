@@ -27,7 +27,7 @@ internal static class ConfigKeyMapping
 
     public static ConfigDto ToDto(this ConfigKey c, bool mask, Guid? onlyEnvironment = null)
     {
-        string? Show(string? v) => mask && c.IsSecret && v is not null ? AuditSnapshots.Mask : v;
+        string? Show(string? v) => mask && c.IsSecret && v is not null ? ConfigValues.SecretMask : v;
         var overrides = c.Overrides
             .Where(o => onlyEnvironment is null || o.EnvironmentId == onlyEnvironment)
             .OrderBy(o => o.Environment?.SortOrder).ThenBy(o => o.Environment?.Name, StringComparer.Ordinal)

@@ -90,7 +90,7 @@ public sealed class ConfigService(
             var config = await LoadAsync(db, id, ct);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
             var before = config.Copy();
-            var defaultValue = config.IsSecret && input.IsSecret && input.DefaultValue == AuditSnapshots.Mask
+            var defaultValue = config.IsSecret && input.IsSecret && input.DefaultValue == ConfigValues.SecretMask
                 ? config.DefaultValue : input.DefaultValue;
             config.Apply(input.Key!, input.ValueType!.Value, defaultValue, input.Description, input.IsSecret);
             if (before.SameFields(config)) return config;

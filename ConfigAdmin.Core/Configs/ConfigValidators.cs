@@ -78,7 +78,7 @@ public sealed class ConfigUpdateInputValidator : AbstractValidator<ConfigUpdateI
         RuleFor(c => c.ValueType).NotNull().IsInEnum();
         // On a secret key "***" means "keep the stored default"; the service checks that value against the type.
         RuleFor(c => c.DefaultValue).ValidValue(c => c.ValueType)
-            .When(c => !(c.IsSecret && c.DefaultValue == Audit.AuditSnapshots.Mask));
+            .When(c => !(c.IsSecret && c.DefaultValue == ConfigValues.SecretMask));
         RuleFor(c => c.Description).MaximumLength(ConfigRules.MaxDescriptionLength).Storable();
     }
 }

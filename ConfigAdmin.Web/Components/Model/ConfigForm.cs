@@ -41,7 +41,7 @@ public sealed class ConfigForm
     /// <summary>The default to send; <paramref name="revealedDefault"/> stands in for a kept secret of a non-string type.</summary>
     public string? EffectiveDefault(string? revealedDefault = null) =>
         !HasDefault ? null
-        : KeepSecretDefault ? (ValueType == ConfigValueType.String ? AuditSnapshots.Mask : revealedDefault)
+        : KeepSecretDefault ? (ValueType == ConfigValueType.String ? ConfigValues.SecretMask : revealedDefault)
         : DefaultValue ?? (ValueType == ConfigValueType.Boolean ? "false" : ValueType == ConfigValueType.String ? "" : null);
 
     public ConfigCreateInput ToCreateInput(string application) =>
