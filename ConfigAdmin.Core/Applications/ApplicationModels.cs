@@ -1,3 +1,5 @@
+using ConfigAdmin.Core.Common;
+
 namespace ConfigAdmin.Core.Applications;
 
 /// <summary>What a caller sends to create or replace an application.</summary>
@@ -13,4 +15,4 @@ public sealed record ApplicationDto(
 }
 
 /// <summary>Search, sort and paging of the application list.</summary>
-public sealed record ApplicationQuery(string? Search = null, string? Sort = null, int Page = 1, int PageSize = 50);
+public sealed record ApplicationQuery(string? Search = null, string? Sort = null, int Page = 1, int PageSize = PageRequest.DefaultPageSize) : IPaged;

@@ -5,8 +5,9 @@ namespace ConfigAdmin.Core.Applications;
 
 public sealed partial class ApplicationInputValidator : AbstractValidator<ApplicationInput>
 {
-    private const string NamePattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$";
-    private const string EmailPattern = @"^[^@\s\p{C}]+@[^@\s\p{C}]+\.[^@\s\p{C}]+$";
+    // \z, not $: $ also matches before a final newline, which would let "app\n" through.
+    private const string NamePattern = @"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\z";
+    private const string EmailPattern = @"^[^@\s\p{C}]+@[^@\s\p{C}]+\.[^@\s\p{C}]+\z";
 
     /// <summary>True when <paramref name="name"/> obeys the application name grammar.</summary>
     public static bool IsValidName(string? name) => name is not null && NameRegex().IsMatch(name);
@@ -31,8 +32,7 @@ public sealed class ApplicationQueryValidator : AbstractValidator<ApplicationQue
 
     public ApplicationQueryValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
-        RuleFor(q => q.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize);
+        Include(new PagingRules());
         RuleFor(q => q.Search).MaximumLength(200).Storable();
         RuleFor(q => q.Sort)
             .Must(s => s is null || SortFields.Contains(s.TrimStart('-'), StringComparer.Ordinal) && s.LastIndexOf('-') <= 0)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ConfigAdmin.Core.Common;
 
 namespace ConfigAdmin.Core.Audit;
 
@@ -6,7 +7,7 @@ namespace ConfigAdmin.Core.Audit;
 public sealed record AuditQuery(
     string? Application = null, string? Key = null, string? Environment = null, string? Actor = null,
     AuditAction? Action = null, AuditEntityType? EntityType = null, DateTime? From = null, DateTime? To = null,
-    int Page = 1, int PageSize = 50);
+    int Page = 1, int PageSize = PageRequest.DefaultPageSize) : IPaged;
 
 /// <summary>One audit entry as the API and the UI show it; before/after are embedded JSON.</summary>
 public sealed record AuditEntryDto(

@@ -32,8 +32,8 @@ public sealed class AuditService(IConfigAdminDbFactory factory, IValidator<Audit
         if (query.To is { } to) entries = entries.Where(e => e.OccurredAt < to.ToUniversalTime());
 
         var total = await entries.CountAsync(ct);
-        var page = await entries.OrderByDescending(e => e.Id).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(ct);
-        return new PagedResult<AuditEntryDto>(page.Select(Dto).ToList(), query.Page, query.PageSize, total);
+        var page = await entries.OrderByDescending(e => e.Id).PageOf(query).ToListAsync(ct);
+        return PagedResult<AuditEntryDto>.Of(page.Select(Dto).ToList(), query, total);
     }
 
     /// <summary>How many entries the log holds.</summary>
@@ -54,8 +54,7 @@ public sealed class AuditQueryValidator : AbstractValidator<AuditQuery>
 {
     public AuditQueryValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
-        RuleFor(q => q.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize);
+        Include(new PagingRules());
         RuleFor(q => q.Application).MaximumLength(100).Storable();
         RuleFor(q => q.Key).MaximumLength(256).Storable();
         RuleFor(q => q.Environment).MaximumLength(50).Storable();

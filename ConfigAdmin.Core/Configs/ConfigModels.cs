@@ -1,3 +1,5 @@
+using ConfigAdmin.Core.Common;
+
 namespace ConfigAdmin.Core.Configs;
 
 /// <summary>A new key, optionally with overrides (environment name → value).</summary>
@@ -22,4 +24,4 @@ public sealed record ConfigDto(
 
 /// <summary>Filters and paging of the key list.</summary>
 public sealed record ConfigQuery(string? Application = null, string? Environment = null, string? Search = null,
-    int Page = 1, int PageSize = 50);
+    int Page = 1, int PageSize = PageRequest.DefaultPageSize) : IPaged;

@@ -20,6 +20,7 @@ public sealed partial class EnvironmentInputValidator : AbstractValidator<Enviro
             ? "'Name' must be 1-50 characters of a-z, 0-9 and '-', starting and ending with a letter or digit."
             : null;
 
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")]
+    // \z, not $: $ also matches before a final newline.
+    [GeneratedRegex(@"^[a-z0-9]([a-z0-9-]*[a-z0-9])?\z")]
     private static partial Regex NamePattern();
 }

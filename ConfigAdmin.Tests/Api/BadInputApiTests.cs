@@ -102,6 +102,32 @@ public abstract class BadInputApiTests(ApiHost host)
         await response.AssertProblemAsync(400, "validation_failed");
     }
 
+    [Theory]
+    [InlineData("/v1/applications")]
+    [InlineData("/v1/configs")]
+    [InlineData("/v1/environments")]
+    [InlineData("/v1/audit")]
+    public async Task Paging_AHugePageNumberIs400_AndAPageBeyondTheEndIsEmpty(string list)
+    {
+        await (await _client.GetAsync($"{list}?page=2147483647")).AssertProblemAsync(400, "validation_failed");
+        await (await _client.GetAsync($"{list}?page=1000001")).AssertProblemAsync(400, "validation_failed");
+
+        var beyond = await (await _client.GetAsync($"{list}?page=1000000&pageSize=500")).JsonAsync();
+
+        Assert.Empty(beyond.GetProperty("items").EnumerateArray());
+        Assert.Equal(1_000_000, beyond.GetProperty("page").GetInt32());
+    }
+
+    [Fact]
+    public async Task Names_WithATrailingNewline_Are400NotA500()
+    {
+        var environment = await _client.PostJsonAsync("/v1/environments", new { name = "qa\n", description = "look-alike" });
+        var application = await _client.PostJsonAsync("/v1/applications", A.Application("nl-app\n"));
+
+        (await environment.AssertProblemAsync(400, "validation_failed")).GetProperty("errors").GetProperty("name");
+        (await application.AssertProblemAsync(400, "validation_failed")).GetProperty("errors").GetProperty("name");
+    }
+
     [Fact]
     public async Task Audit_BadFilters_Are400()
     {

@@ -33,7 +33,7 @@ public static class ApplicationsApi
     {
         var app = await service.CreateAsync(input, ct);
         http.SetETag(app.Version);
-        return TypedResults.Created($"/v1/applications/{Uri.EscapeDataString(app.Name)}", app);
+        return TypedResults.Created(Locations.Application(app.Name), app);
     }
 
     private static async Task<Ok<ApplicationDto>> Get(ApplicationService service, string name, HttpContext http, CancellationToken ct)

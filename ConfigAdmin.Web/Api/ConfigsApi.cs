@@ -41,7 +41,7 @@ public static class ConfigsApi
     {
         var config = await service.CreateAsync(input, ct);
         http.SetETag(config.Version);
-        return TypedResults.Created($"/v1/configs/{config.Id}", config);
+        return TypedResults.Created(Locations.Config(config.Id), config);
     }
 
     private static async Task<Ok<ConfigDto>> Get(ConfigService service, Guid id, HttpContext http, CancellationToken ct) =>

@@ -31,7 +31,7 @@ public static class EnvironmentsApi
     {
         var env = await service.CreateAsync(input, ct);
         http.SetETag(env.Version);
-        return TypedResults.Created($"/v1/environments/{env.Name}", env);
+        return TypedResults.Created(Locations.Environment(env.Name), env);
     }
 
     private static async Task<Ok<EnvironmentDto>> Get(EnvironmentService service, string name, HttpContext http, CancellationToken ct)
