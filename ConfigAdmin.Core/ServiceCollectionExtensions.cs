@@ -1,5 +1,6 @@
 using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Audit;
+using ConfigAdmin.Core.Changes;
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Core.Environments;
@@ -19,6 +20,7 @@ public static class ServiceCollectionExtensions
         services.AddValidatorsFromAssemblyContaining<ApplicationInputValidator>(ServiceLifetime.Singleton);
         services.AddSingleton<ResolvedConfigCache>();
         services.AddSingleton<ResolutionService>();
+        services.AddSingleton<ChangeFeed>();
         services.AddScoped<ChangeContext>();
         services.AddScoped<AuditRecorder>();
         services.AddScoped<ConfigAuditor>();

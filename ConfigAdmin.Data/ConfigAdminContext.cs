@@ -35,11 +35,16 @@ public abstract class ConfigAdminContext(DbContextOptions options) : DbContext(o
         {
             return await base.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && DatabaseErrors.IsConcurrentOverrideInsert(ex))
+        // Core knows no EF types: what the provider says becomes the domain's own exceptions here.
+        catch (DbUpdateConcurrencyException ex)
         {
-            throw new DbUpdateConcurrencyException("Another writer changed the key's overrides at the same time.", ex);
+            throw new ConcurrentWriteException(ex);
         }
-        catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException && DatabaseErrors.ToConflict(ex) is { } conflict)
+        catch (DbUpdateException ex) when (DatabaseErrors.IsConcurrentOverrideInsert(ex))
+        {
+            throw new ConcurrentWriteException(ex);
+        }
+        catch (DbUpdateException ex) when (DatabaseErrors.ToConflict(ex) is { } conflict)
         {
             throw conflict;
         }

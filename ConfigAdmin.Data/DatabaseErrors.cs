@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Configs;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -28,12 +29,15 @@ public static class DatabaseErrors
 
     /// <summary>
     /// Two writers added the same override at once: the loser's insert hits the overrides primary key before
-    /// its version check runs. That is a lost race on the key's version, not a taken name.
+    /// its version check runs. That is a lost race on the key's version, not a taken name. Known by the provider's
+    /// primary-key code and the entity EF was inserting, never by message text.
     /// </summary>
     public static bool IsConcurrentOverrideInsert(DbUpdateException ex) => ex.InnerException switch
     {
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "PK_overrides" } => true,
-        SqliteException { SqliteErrorCode: SqliteConstraint } e => e.Message.Contains("overrides.ConfigId", StringComparison.Ordinal),
+        // SQLite names no constraint; it runs one statement per command, so the entries are the failing insert's.
+        SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqlitePrimaryKey } =>
+            ex.Entries.Any(e => e is { Entity: ConfigOverride, State: EntityState.Added }),
         _ => false,
     };
 
@@ -61,8 +65,6 @@ public static class DatabaseErrors
                 case NpgsqlException { IsTransient: true }:
                 case PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" or "08006" or "08001" or "3D000" }:
                 case SqliteException { SqliteErrorCode: 5 or 6 or 10 or 14 }: // BUSY, LOCKED, IOERR, CANTOPEN
-                    return true;
-                case InvalidOperationException when e.Message.Contains("transient failure", StringComparison.OrdinalIgnoreCase):
                     return true;
             }
         }

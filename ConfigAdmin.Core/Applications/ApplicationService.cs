@@ -1,7 +1,8 @@
 using ConfigAdmin.Core.Audit;
+using ConfigAdmin.Core.Changes;
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Configs;
-using ConfigAdmin.Core.Resolution;
+using ConfigAdmin.Core.Environments;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ public sealed class ApplicationService(
     IValidator<ApplicationQuery> queryValidator,
     AuditRecorder audit,
     ConfigAuditor configAudit,
-    ResolvedConfigCache cache,
+    ChangeFeed changes,
     TimeProvider time)
 {
     private const string Kind = "Application";
@@ -32,9 +33,9 @@ public sealed class ApplicationService(
                                    || (a.Description != null && a.Description.ToUpper().Contains(s)));
         }
         var total = await apps.CountAsync(ct);
-        var page = await Sort(apps, query.Sort).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+        var page = await Sort(apps, query.Sort).PageOf(query)
             .Select(ToDto).ToListAsync(ct);
-        return new PagedResult<ApplicationDto>(page, query.Page, query.PageSize, total);
+        return PagedResult<ApplicationDto>.Of(page, query, total);
     }
 
     /// <summary>One application by name, ignoring case.</summary>
@@ -68,32 +69,32 @@ public sealed class ApplicationService(
         CancellationToken ct = default)
     {
         await validator.CheckAsync(input, ct);
-        var result = await Writes.RunAsync(factory, expectedVersion, async db =>
+        return await Writes.RunAsync(factory, expectedVersion, async db =>
         {
-            var app = await FindAsync(db, name, ct);
+            var app = await db.FindApplicationAsync(name, ct);
             Writes.CheckVersion(app, expectedVersion, Kind, app.Name);
             var before = AuditSnapshots.Of(app);
             var oldName = app.NormalizedName;
             Apply(app, input);
             var count = await db.Configs.CountAsync(c => c.ApplicationId == app.Id, ct);
-            if (AuditSnapshots.Of(app) == before) return (Dto(app, count), oldName);
-            if (app.NormalizedName != oldName) await EnsureNameFreeAsync(db, app.Name, app.Id, ct);
+            if (AuditSnapshots.Of(app) == before) return Dto(app, count);
+            var renamed = app.NormalizedName != oldName;
+            if (renamed) await EnsureNameFreeAsync(db, app.Name, app.Id, ct);
             Writes.Touch(app, time);
             audit.Record(db, AuditAction.Updated, AuditEntityType.Application, Subject(app), before, AuditSnapshots.Of(app));
-            await db.SaveChangesAsync(ct);
-            return (Dto(app, count), oldName);
+            // Only a rename changes what answers to a name; other fields never reach a client read.
+            if (renamed) await changes.CommitAsync(db, ConfigChange.Renamed(app.Id), ct);
+            else await db.SaveChangesAsync(ct);
+            return Dto(app, count);
         }, ct);
-        // Only a rename changes what resolves under a name; other fields never reach a client read.
-        if (result.oldName != Application.Normalize(result.Item1.Name)) cache.Forget(result.oldName);
-        return result.Item1;
     }
 
     /// <summary>Deletes an application and its keys; its audit history stays.</summary>
     public async Task DeleteAsync(string name, long? expectedVersion, CancellationToken ct = default)
     {
-        var normalized = await Writes.RunAsync(factory, expectedVersion, async db =>
+        await Writes.RunAsync(factory, expectedVersion, async db =>
         {
-            await ConfigService.LoadEnvironmentsAsync(db, ct);
+            await db.LoadEnvironmentsAsync(ct);
             var app = await db.Applications.Include(a => a.Configs).ThenInclude(c => c.Overrides)
                           .FirstOrDefaultAsync(a => a.NormalizedName == Application.Normalize(name), ct)
                       ?? throw new NotFoundException(Kind, name);
@@ -101,10 +102,9 @@ public sealed class ApplicationService(
             foreach (var config in app.Configs) configAudit.RecordDeleted(db, app, config);
             audit.Record(db, AuditAction.Deleted, AuditEntityType.Application, Subject(app), AuditSnapshots.Of(app), null);
             db.Applications.Remove(app);
-            await db.SaveChangesAsync(ct);
-            return app.NormalizedName;
+            await changes.CommitAsync(db, ConfigChange.Deleted(app.Id), ct);
+            return true;
         }, ct);
-        cache.Forget(normalized);
     }
 
     /// <summary>How many applications exist.</summary>
@@ -112,13 +112,6 @@ public sealed class ApplicationService(
     {
         await using var db = await factory.CreateAsync(ct);
         return await db.Applications.CountAsync(ct);
-    }
-
-    internal static async Task<Application> FindAsync(IConfigAdminDb db, string name, CancellationToken ct)
-    {
-        var normalized = Application.Normalize(name);
-        return await db.Applications.FirstOrDefaultAsync(a => a.NormalizedName == normalized, ct)
-               ?? throw new NotFoundException(Kind, name);
     }
 
     private static async Task EnsureNameFreeAsync(IConfigAdminDb db, string name, Guid? self, CancellationToken ct)

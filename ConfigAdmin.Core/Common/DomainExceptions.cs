@@ -1,7 +1,7 @@
 namespace ConfigAdmin.Core.Common;
 
 /// <summary>A rule of the domain was broken; the web layer maps each kind to one HTTP status and problem code.</summary>
-public abstract class DomainException(string code, string message) : Exception(message)
+public abstract class DomainException(string code, string message, Exception? inner = null) : Exception(message, inner)
 {
     /// <summary>The machine-readable problem code clients branch on.</summary>
     public string Code { get; } = code;
@@ -21,6 +21,13 @@ public sealed class StaleVersionException(string entity, string name, long expec
 {
     public long ActualVersion { get; } = actual;
 }
+
+/// <summary>
+/// Another write committed between this write's read and its commit (optimistic concurrency): retried when the
+/// caller named no version, else a 412. The data layer translates its provider's exception into this one.
+/// </summary>
+public sealed class ConcurrentWriteException(Exception inner)
+    : DomainException(ErrorCodes.StaleVersion, "The resource was changed by someone else while this write ran. Reload and retry.", inner);
 
 public static class ErrorCodes
 {

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace ConfigAdmin.Core.Common;
 
 /// <summary>How the services run a write: one unit of work, optimistic concurrency, one retry policy.</summary>
@@ -22,7 +20,7 @@ public static class Writes
                 await using var db = await factory.CreateAsync(ct);
                 return await write(db);
             }
-            catch (DbUpdateConcurrencyException) when (expectedVersion is null && attempt < Attempts)
+            catch (ConcurrentWriteException) when (expectedVersion is null && attempt < Attempts)
             {
             }
             // Writers racing on one row: back off a little, at random, so they stop colliding. The write turn and

@@ -1,8 +1,8 @@
 using ConfigAdmin.Core.Applications;
+using ConfigAdmin.Core.Changes;
 using ConfigAdmin.Core.Audit;
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Environments;
-using ConfigAdmin.Core.Resolution;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +15,7 @@ public sealed class ConfigService(
     IValidator<ConfigUpdateInput> updateValidator,
     IValidator<ConfigQuery> queryValidator,
     ConfigAuditor audit,
-    ResolvedConfigCache cache,
+    ChangeFeed changes,
     TimeProvider time)
 {
     private const string Kind = "Config";
@@ -28,11 +28,11 @@ public sealed class ConfigService(
         var configs = db.Configs.AsQueryable();
         if (!string.IsNullOrEmpty(query.Application))
         {
-            var app = await ApplicationService.FindAsync(db, query.Application, ct);
+            var app = await db.FindApplicationAsync(query.Application, ct);
             configs = configs.Where(c => c.ApplicationId == app.Id);
         }
-        await LoadEnvironmentsAsync(db, ct);
-        Guid? envId = string.IsNullOrEmpty(query.Environment) ? null : FindLoadedEnvironment(db, query.Environment).Id;
+        await db.LoadEnvironmentsAsync(ct);
+        Guid? envId = string.IsNullOrEmpty(query.Environment) ? null : db.FindLoadedEnvironment(query.Environment).Id;
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var s = query.Search.Trim().ToUpperInvariant();
@@ -40,11 +40,11 @@ public sealed class ConfigService(
         }
         var total = await configs.CountAsync(ct);
         var page = await configs.OrderBy(c => c.Application!.NormalizedName).ThenBy(c => c.NormalizedKey)
-            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            .PageOf(query)
             .Include(c => c.Application).Include(c => c.Overrides)
             .ToListAsync(ct);
         var items = page.Select(c => c.ToDto(mask: true, envId)).ToList();
-        return new PagedResult<ConfigDto>(items, query.Page, query.PageSize, total);
+        return PagedResult<ConfigDto>.Of(items, query, total);
     }
 
     /// <summary>One key with its overrides, secret values masked.</summary>
@@ -59,29 +59,32 @@ public sealed class ConfigService(
         await createValidator.CheckAsync(input, ct);
         var created = await Writes.RunAsync(factory, null, async db =>
         {
-            var app = await ApplicationService.FindAsync(db, input.Application!, ct);
+            var app = await db.FindApplicationAsync(input.Application!, ct);
             await EnsureKeyFreeAsync(db, app.Id, input.Key!, null, ct);
             var config = new ConfigKey { ApplicationId = app.Id, Application = app };
             config.Apply(input.Key!, input.ValueType!.Value, input.DefaultValue, input.Description, input.IsSecret);
             Writes.Stamp(config, time);
             var overrides = new List<(string, string)>();
-            if (input.Overrides is { Count: > 0 }) await LoadEnvironmentsAsync(db, ct);
+            if (input.Overrides is { Count: > 0 }) await db.LoadEnvironmentsAsync(ct);
             foreach (var (envName, value) in input.Overrides ?? new Dictionary<string, string?>())
             {
-                var env = FindLoadedEnvironment(db, envName);
+                var env = db.FindLoadedEnvironment(envName);
                 config.Overrides.Add(new ConfigOverride { EnvironmentId = env.Id, Environment = env, Value = value!, UpdatedAt = config.UpdatedAt });
                 overrides.Add((env.Name, value!));
             }
             db.Configs.Add(config);
+            TouchApplication(app);
             audit.RecordCreated(db, app, config, overrides);
-            await db.SaveChangesAsync(ct);
+            await changes.CommitAsync(db, ConfigChange.Values(app.Id), ct);
             return config;
         }, ct);
-        cache.InvalidateApplication(created.Application!.NormalizedName);
         return created.ToDto(mask: true);
     }
 
-    /// <summary>Replaces a key's own fields; a type change re-checks every override. "***" keeps a secret default.</summary>
+    /// <summary>
+    /// Replaces a key's own fields; a type change re-checks every override. "***" keeps the stored default when the
+    /// key was secret before this write; anywhere else it is an ordinary value, checked against the type.
+    /// </summary>
     public async Task<ConfigDto> UpdateAsync(Guid id, ConfigUpdateInput input, long? expectedVersion, CancellationToken ct = default)
     {
         await updateValidator.CheckAsync(input, ct);
@@ -90,34 +93,35 @@ public sealed class ConfigService(
             var config = await LoadAsync(db, id, ct);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
             var before = config.Copy();
-            var defaultValue = config.IsSecret && input.IsSecret && input.DefaultValue == ConfigValues.SecretMask
-                ? config.DefaultValue : input.DefaultValue;
+            var defaultValue = KeepsSecret(config, config.DefaultValue, input.DefaultValue) ? config.DefaultValue : input.DefaultValue;
+            // The validator let "***" through; taken literally, it is checked against the type like any value.
+            if (defaultValue == ConfigValues.SecretMask && ConfigRules.CheckValue(input.ValueType!.Value, defaultValue) is { } error)
+                throw ValidatorExtensions.Invalid("defaultValue", $"'Default Value' {error}");
             config.Apply(input.Key!, input.ValueType!.Value, defaultValue, input.Description, input.IsSecret);
             if (before.SameFields(config)) return config;
             if (config.NormalizedKey != before.NormalizedKey) await EnsureKeyFreeAsync(db, config.ApplicationId, config.Key, config.Id, ct);
             if (config.ValueType != before.ValueType) RecheckStoredValues(config);
             Writes.Touch(config, time);
             audit.RecordUpdated(db, config.Application!, before, config);
-            await db.SaveChangesAsync(ct);
+            await changes.CommitAsync(db, ConfigChange.Values(config.ApplicationId), ct);
             return config;
         }, ct);
-        cache.InvalidateApplication(config.Application!.NormalizedName);
         return config.ToDto(mask: true);
     }
 
     /// <summary>Deletes a key and its overrides.</summary>
     public async Task DeleteAsync(Guid id, long? expectedVersion, CancellationToken ct = default)
     {
-        var app = await Writes.RunAsync(factory, expectedVersion, async db =>
+        await Writes.RunAsync(factory, expectedVersion, async db =>
         {
             var config = await LoadAsync(db, id, ct);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
             audit.RecordDeleted(db, config.Application!, config);
             db.Configs.Remove(config);
-            await db.SaveChangesAsync(ct);
-            return config.Application!.NormalizedName;
+            TouchApplication(config.Application!);
+            await changes.CommitAsync(db, ConfigChange.Values(config.ApplicationId), ct);
+            return true;
         }, ct);
-        cache.InvalidateApplication(app);
     }
 
     /// <summary>Sets one environment's value; the key gets a new version.</summary>
@@ -127,9 +131,9 @@ public sealed class ConfigService(
         if (value is null) throw ValidatorExtensions.Invalid("value", "'Value' must not be null; delete the override to inherit the default.");
         return ChangeOverrideAsync(id, environment, expectedVersion, (config, env, existing) =>
         {
-            if (ConfigRules.CheckValue(config.ValueType, value) is { } error) throw ValidatorExtensions.Invalid("value", $"'Value' {error}");
             var before = existing?.Value;
-            if (before == value) return null;
+            if (before == value || KeepsSecret(config, before, value)) return null;
+            if (ConfigRules.CheckValue(config.ValueType, value) is { } error) throw ValidatorExtensions.Invalid("value", $"'Value' {error}");
             if (existing is null)
                 config.Overrides.Add(new ConfigOverride { EnvironmentId = env.Id, Environment = env, Value = value, UpdatedAt = Now });
             else
@@ -159,24 +163,27 @@ public sealed class ConfigService(
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
+    /// <summary>"***" sent for a value that is secret and stored means "unchanged": an admin read shows it masked.</summary>
+    private static bool KeepsSecret(ConfigKey stored, string? storedValue, string? sent) =>
+        stored.IsSecret && storedValue is not null && sent == ConfigValues.SecretMask;
+
     private delegate (string? Before, string? After)? OverrideChange(ConfigKey config, ConfigEnvironment env, ConfigOverride? existing);
 
     private async Task<ConfigDto> ChangeOverrideAsync(Guid id, string environment, long? expectedVersion, OverrideChange change,
         CancellationToken ct)
     {
-        var (config, changed) = await Writes.RunAsync(factory, expectedVersion, async db =>
+        var config = await Writes.RunAsync(factory, expectedVersion, async db =>
         {
             var config = await LoadAsync(db, id, ct);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
-            var env = FindLoadedEnvironment(db, environment);
+            var env = db.FindLoadedEnvironment(environment);
             var result = change(config, env, config.Overrides.FirstOrDefault(o => o.EnvironmentId == env.Id));
-            if (result is not { } values) return (config, false);
+            if (result is not { } values) return config;
             Writes.Touch(config, time);
             audit.RecordOverride(db, config.Application!, config, env.Name, values.Before, values.After);
-            await db.SaveChangesAsync(ct);
-            return (config, true);
+            await changes.CommitAsync(db, ConfigChange.Values(config.ApplicationId, env.Name), ct);
+            return config;
         }, ct);
-        if (changed) cache.InvalidateApplication(config.Application!.NormalizedName);
         return config.ToDto(mask: true);
     }
 
@@ -188,23 +195,16 @@ public sealed class ConfigService(
 
     private static async Task<ConfigKey> LoadAsync(IConfigAdminDb db, Guid id, CancellationToken ct)
     {
-        await LoadEnvironmentsAsync(db, ct);
+        await db.LoadEnvironmentsAsync(ct);
         return await db.Configs.Include(c => c.Application).Include(c => c.Overrides)
             .FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException(Kind, id.ToString());
     }
 
     /// <summary>
-    /// Tracks the (few) environments so overrides get their <c>Environment</c> by fix-up. Including them in
-    /// the key query instead makes SQLite materialize every override joined to its environment.
+    /// A key created or deleted changes the application (its key count), and the version bump makes a racing
+    /// application delete retry and see the key, so no key vanishes by cascade without its audit entry.
     /// </summary>
-    internal static Task LoadEnvironmentsAsync(IConfigAdminDb db, CancellationToken ct) => db.Environments.LoadAsync(ct);
-
-    /// <summary>An environment among those <see cref="LoadEnvironmentsAsync"/> tracked, by its (lower-case) name.</summary>
-    private static ConfigEnvironment FindLoadedEnvironment(IConfigAdminDb db, string name)
-    {
-        var lower = name.ToLowerInvariant();
-        return db.Environments.Local.FirstOrDefault(e => e.Name == lower) ?? throw new NotFoundException("Environment", name);
-    }
+    private void TouchApplication(Application app) => Writes.Touch(app, time);
 
     private static async Task EnsureKeyFreeAsync(IConfigAdminDb db, Guid appId, string key, Guid? self, CancellationToken ct)
     {

@@ -76,9 +76,9 @@ public sealed class ConfigUpdateInputValidator : AbstractValidator<ConfigUpdateI
     {
         RuleFor(c => c.Key).ValidKey();
         RuleFor(c => c.ValueType).NotNull().IsInEnum();
-        // On a secret key "***" means "keep the stored default"; the service checks that value against the type.
-        RuleFor(c => c.DefaultValue).ValidValue(c => c.ValueType)
-            .When(c => !(c.IsSecret && c.DefaultValue == ConfigValues.SecretMask));
+        // "***" may mean "keep the stored default": only the service knows whether the key was secret, so it
+        // checks that value itself (ConfigService.UpdateAsync).
+        RuleFor(c => c.DefaultValue).ValidValue(c => c.ValueType).When(c => c.DefaultValue != ConfigValues.SecretMask);
         RuleFor(c => c.Description).MaximumLength(ConfigRules.MaxDescriptionLength).Storable();
     }
 }
@@ -87,8 +87,7 @@ public sealed class ConfigQueryValidator : AbstractValidator<ConfigQuery>
 {
     public ConfigQueryValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
-        RuleFor(q => q.PageSize).InclusiveBetween(1, PageRequest.MaxPageSize);
+        Include(new PagingRules());
         RuleFor(q => q.Search).MaximumLength(256).Storable();
         RuleFor(q => q.Application).MaximumLength(100).Storable();
         RuleFor(q => q.Environment).MaximumLength(50).Storable();

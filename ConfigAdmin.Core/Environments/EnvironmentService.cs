@@ -1,6 +1,6 @@
 using ConfigAdmin.Core.Audit;
+using ConfigAdmin.Core.Changes;
 using ConfigAdmin.Core.Common;
-using ConfigAdmin.Core.Resolution;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,9 +10,9 @@ namespace ConfigAdmin.Core.Environments;
 public sealed class EnvironmentService(
     IConfigAdminDbFactory factory,
     IValidator<EnvironmentInput> validator,
-    IValidator<PageRequest> pageValidator,
+    IValidator<IPaged> pageValidator,
     AuditRecorder audit,
-    ResolvedConfigCache cache,
+    ChangeFeed changes,
     TimeProvider time)
 {
     private const string Kind = "Environment";
@@ -31,9 +31,9 @@ public sealed class EnvironmentService(
         await pageValidator.CheckAsync(page, ct);
         await using var db = await factory.CreateAsync(ct);
         var total = await db.Environments.CountAsync(ct);
-        var items = await Project(db, db.Environments.OrderBy(e => e.SortOrder).ThenBy(e => e.Name).Skip(page.Skip).Take(page.PageSize))
+        var items = await Project(db, db.Environments.OrderBy(e => e.SortOrder).ThenBy(e => e.Name).PageOf(page))
             .ToListAsync(ct);
-        return new PagedResult<EnvironmentDto>(items, page.Page, page.PageSize, total);
+        return PagedResult<EnvironmentDto>.Of(items, page, total);
     }
 
     /// <summary>Every environment in sort order (there are few).</summary>
@@ -61,10 +61,10 @@ public sealed class EnvironmentService(
             Writes.Stamp(env, time);
             db.Environments.Add(env);
             audit.Record(db, AuditAction.Created, AuditEntityType.Environment, new AuditSubject(Environment: env.Name), null, AuditSnapshots.Of(env));
+            // A new environment changes no stored document: nothing could be cached for a name that did not exist.
             await db.SaveChangesAsync(ct);
             return env;
         }, ct);
-        cache.InvalidateAll();
         return Dto(env, 0);
     }
 
@@ -77,7 +77,7 @@ public sealed class EnvironmentService(
         if (input.Name != lower) throw ValidatorExtensions.Invalid("name", "An environment's name never changes: clients use it. Create a new environment instead.");
         return await Writes.RunAsync(factory, expectedVersion, async db =>
         {
-            var env = await FindAsync(db, lower, ct);
+            var env = await db.FindEnvironmentAsync(lower, ct);
             Writes.CheckVersion(env, expectedVersion, Kind, env.Name);
             var before = AuditSnapshots.Of(env);
             env.Description = Writes.EmptyToNull(input.Description);
@@ -96,16 +96,15 @@ public sealed class EnvironmentService(
     {
         await Writes.RunAsync(factory, expectedVersion, async db =>
         {
-            var env = await FindAsync(db, name, ct);
+            var env = await db.FindEnvironmentAsync(name, ct);
             Writes.CheckVersion(env, expectedVersion, Kind, env.Name);
             var inUse = await db.Overrides.CountAsync(o => o.EnvironmentId == env.Id, ct);
             if (inUse > 0) throw InUse(env.Name, inUse);
             audit.Record(db, AuditAction.Deleted, AuditEntityType.Environment, new AuditSubject(Environment: env.Name), AuditSnapshots.Of(env), null);
             db.Environments.Remove(env);
-            await db.SaveChangesAsync(ct);
+            await changes.CommitAsync(db, ConfigChange.EnvironmentDeleted(env.Name), ct);
             return true;
         }, ct);
-        cache.InvalidateAll();
     }
 
     /// <summary>Creates whichever default environments are missing (first start).</summary>
@@ -126,13 +125,7 @@ public sealed class EnvironmentService(
         }
     }
 
-    internal static async Task<ConfigEnvironment> FindAsync(IConfigAdminDb db, string name, CancellationToken ct)
-    {
-        var lower = name.ToLowerInvariant();
-        return await db.Environments.FirstOrDefaultAsync(e => e.Name == lower, ct) ?? throw new NotFoundException(Kind, name);
-    }
-
-    internal static ConflictException InUse(string name, int count) =>
+    private static ConflictException InUse(string name, int count) =>
         new(ErrorCodes.EnvironmentInUse,
             $"Environment '{name}' is still used by {count} override{(count == 1 ? "" : "s")}; remove them first.");
 

@@ -1,81 +1,128 @@
 using System.Collections.Concurrent;
+using ConfigAdmin.Core.Changes;
 
 namespace ConfigAdmin.Core.Resolution;
 
 /// <summary>
-/// Resolved documents by (application, environment, explain), filled by reads and emptied by writes after they
-/// commit. A read may only store what it computed if no write to that application (or to any environment)
-/// committed since the read began: see docs/decisions/0004-resolved-config-cache.md.
+/// Resolved documents by (application id, environment, explain), and application names to ids. Filled by reads,
+/// emptied by committed changes. A read may only store what it computed if no change that could affect it was
+/// applied since the read began: see docs/decisions/0006-cache-keyed-by-application-id.md.
 /// </summary>
 public sealed class ResolvedConfigCache
 {
-    private readonly ConcurrentDictionary<CacheKey, ResolvedDocument> _entries = new();
-    private readonly ConcurrentDictionary<CacheKey, ResolvedDocument> _lastKnownGood = new();
-    private readonly ConcurrentDictionary<string, long> _appGenerations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Guid> _names = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<CacheKey, ResolvedDocument> _entries = new(CacheKeyComparer.Instance);
+    private readonly ConcurrentDictionary<CacheKey, ResolvedDocument> _lastKnownGood = new(CacheKeyComparer.Instance);
+    private readonly ConcurrentDictionary<Guid, long> _appGenerations = new();
+    private readonly ConcurrentDictionary<string, Guid>.AlternateLookup<ReadOnlySpan<char>> _namesBySpan;
+    private readonly ConcurrentDictionary<CacheKey, ResolvedDocument>.AlternateLookup<CacheKeyLookup> _entriesBySpan;
     private readonly Lock _lock = new();
     private long _globalGeneration;
+    private long _namesGeneration;
+
+    public ResolvedConfigCache()
+    {
+        _namesBySpan = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        _entriesBySpan = _entries.GetAlternateLookup<CacheKeyLookup>();
+    }
+
+    /// <summary>The hot path: name and environment as slices of the request, no allocation.</summary>
+    public bool TryGet(ReadOnlySpan<char> application, ReadOnlySpan<char> environment, bool explain, out ResolvedDocument document)
+    {
+        document = null!;
+        return _namesBySpan.TryGetValue(application, out var id)
+               && _entriesBySpan.TryGetValue(new CacheKeyLookup(id, environment, explain), out document!);
+    }
 
     public bool TryGet(CacheKey key, out ResolvedDocument document) => _entries.TryGetValue(key, out document!);
 
-    /// <summary>The newest document ever resolved for the key, served while the database is unreachable.</summary>
-    public bool TryGetLastKnownGood(CacheKey key, out ResolvedDocument document) =>
-        _lastKnownGood.TryGetValue(key, out document!);
+    /// <summary>The application id a name resolved to last, if no rename or delete since made it doubtful.</summary>
+    public bool TryGetId(ReadOnlySpan<char> application, out Guid id) => _namesBySpan.TryGetValue(application, out id);
 
-    /// <summary>Taken before reading the database; <see cref="Store"/> compares it.</summary>
-    public Stamp Begin(string normalizedApplication)
+    /// <summary>The newest document ever resolved for the key, served while the database is unreachable.</summary>
+    public bool TryGetLastKnownGood(CacheKey key, out ResolvedDocument document) => _lastKnownGood.TryGetValue(key, out document!);
+
+    /// <summary>Taken before looking a name up in the database; <see cref="RememberName"/> compares it.</summary>
+    public long NamesStamp()
+    {
+        lock (_lock) return _namesGeneration;
+    }
+
+    /// <summary>Keeps name → id unless an application was renamed or deleted since <paramref name="stamp"/>.</summary>
+    public void RememberName(string application, Guid id, long stamp)
     {
         lock (_lock)
         {
-            return new Stamp(_globalGeneration, _appGenerations.GetValueOrDefault(normalizedApplication));
+            if (stamp == _namesGeneration) _names[application] = id;
         }
     }
 
-    /// <summary>Keeps the document unless a write committed since <paramref name="stamp"/> was taken.</summary>
+    /// <summary>Taken before reading an application's values; <see cref="Store"/> compares it.</summary>
+    public Stamp Begin(Guid application)
+    {
+        lock (_lock) return new Stamp(_globalGeneration, _appGenerations.GetValueOrDefault(application));
+    }
+
+    /// <summary>Keeps the document unless a change that could affect it was applied since <paramref name="stamp"/>.</summary>
     public void Store(CacheKey key, ResolvedDocument document, Stamp stamp)
     {
         lock (_lock)
         {
-            if (stamp != new Stamp(_globalGeneration, _appGenerations.GetValueOrDefault(key.Application))) return;
+            if (stamp != new Stamp(_globalGeneration, _appGenerations.GetValueOrDefault(key.ApplicationId))) return;
             _entries[key] = document;
             _lastKnownGood[key] = document;
         }
     }
 
-    /// <summary>Called after a write to one application's keys or details committed.</summary>
-    public void InvalidateApplication(string normalizedApplication)
+    /// <summary>Forgets whatever <paramref name="change"/> made stale, and stops in-flight reads from storing it.</summary>
+    public void Invalidate(ConfigChange change)
     {
         lock (_lock)
         {
-            _appGenerations.AddOrUpdate(normalizedApplication, 1, (_, g) => g + 1);
-            foreach (var key in _entries.Keys)
+            switch (change.Kind)
             {
-                if (key.Application == normalizedApplication) _entries.TryRemove(key, out _);
+                case ChangeKind.Values:
+                    ForgetDocuments(change.ApplicationId!.Value, lastKnownGoodToo: false);
+                    break;
+                case ChangeKind.ApplicationRenamed:
+                    ForgetNames(change.ApplicationId!.Value);
+                    break;
+                case ChangeKind.ApplicationDeleted:
+                    ForgetNames(change.ApplicationId!.Value);
+                    ForgetDocuments(change.ApplicationId!.Value, lastKnownGoodToo: true);
+                    break;
+                case ChangeKind.EnvironmentDeleted:
+                    _globalGeneration++;
+                    Remove(_entries, k => change.Environments!.Contains(k.Environment, StringComparer.OrdinalIgnoreCase));
+                    Remove(_lastKnownGood, k => change.Environments!.Contains(k.Environment, StringComparer.OrdinalIgnoreCase));
+                    break;
             }
         }
     }
 
-    /// <summary>Called after a write that can change every application's resolution (an environment change).</summary>
-    public void InvalidateAll()
+    private void ForgetNames(Guid application)
     {
-        lock (_lock)
+        _namesGeneration++;
+        foreach (var (name, id) in _names)
         {
-            _globalGeneration++;
-            _entries.Clear();
+            if (id == application) _names.TryRemove(name, out _);
         }
     }
 
-    /// <summary>Forgets an application's last-known-good documents too: it was deleted or renamed.</summary>
-    public void Forget(string normalizedApplication)
+    private void ForgetDocuments(Guid application, bool lastKnownGoodToo)
     {
-        InvalidateApplication(normalizedApplication);
-        foreach (var key in _lastKnownGood.Keys)
+        _appGenerations.AddOrUpdate(application, 1, (_, g) => g + 1);
+        Remove(_entries, k => k.ApplicationId == application);
+        if (lastKnownGoodToo) Remove(_lastKnownGood, k => k.ApplicationId == application);
+    }
+
+    private static void Remove(ConcurrentDictionary<CacheKey, ResolvedDocument> documents, Func<CacheKey, bool> match)
+    {
+        foreach (var key in documents.Keys)
         {
-            if (key.Application == normalizedApplication) _lastKnownGood.TryRemove(key, out _);
+            if (match(key)) documents.TryRemove(key, out _);
         }
     }
 
     public readonly record struct Stamp(long Global, long Application);
 }
-
-/// <summary>Which resolved document: application (normalized name), environment and whether it explains sources.</summary>
-public readonly record struct CacheKey(string Application, string Environment, bool Explain);

@@ -6,7 +6,9 @@ namespace ConfigAdmin.Data.Health;
 /// <summary>Start-up and readiness work on the chosen provider's context: migrate, check, count pending.</summary>
 public interface IDatabaseMaintenance
 {
-    Task MigrateAsync(CancellationToken ct);
+    /// <summary>Applies pending migrations, if any (EF takes its migration lock even with none pending); returns how many.</summary>
+    Task<int> MigrateAsync(CancellationToken ct);
+
     Task<bool> CanConnectAsync(CancellationToken ct);
     Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken ct);
 }
@@ -14,10 +16,16 @@ public interface IDatabaseMaintenance
 public sealed class DatabaseMaintenance<TContext>(DbFactory<TContext> factory) : IDatabaseMaintenance
     where TContext : ConfigAdminContext
 {
-    public async Task MigrateAsync(CancellationToken ct)
+    public async Task<int> MigrateAsync(CancellationToken ct)
     {
         await using var db = await factory.CreateContextAsync(ct);
-        await db.Database.MigrateAsync(ct);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
+        if (pending == 0) return 0;
+        await using (await SqliteMigrationLock.AcquireAsync(db, ct))
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        return pending;
     }
 
     public async Task<bool> CanConnectAsync(CancellationToken ct)

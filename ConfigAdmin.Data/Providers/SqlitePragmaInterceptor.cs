@@ -36,10 +36,14 @@ public sealed class SqlitePragmaInterceptor(int busyTimeoutMs) : DbConnectionInt
         Prepared.AddOrUpdate(handle, handle);
     }
 
-    /// <summary>The native handle identifies the physical connection behind a pooled <see cref="SqliteConnection"/>.</summary>
+    /// <summary>
+    /// The native handle identifies the physical connection behind a pooled <see cref="SqliteConnection"/>. EF opens
+    /// read-only connections too (to see whether the file exists), which cannot switch a file to WAL: those are left be.
+    /// </summary>
     private static bool NeedsPragmas(DbConnection connection, out object handle)
     {
         handle = ((SqliteConnection)connection).Handle!;
-        return !Prepared.TryGetValue(handle, out _);
+        return !Prepared.TryGetValue(handle, out _)
+               && new SqliteConnectionStringBuilder(connection.ConnectionString).Mode != SqliteOpenMode.ReadOnly;
     }
 }

@@ -83,6 +83,23 @@ public abstract class ConfigsApiTests(ApiHost host)
     }
 
     [Fact]
+    public async Task Put_ClearingSecretWithTheMaskStillInTheBody_KeepsTheStoredValue()
+    {
+        var app = await NewAppAsync();
+        var created = await (await _client.PostJsonAsync("/v1/configs", A.Config(app, "Api:Key", defaultValue: "k-123", secret: true))).JsonAsync();
+        var id = created.GetProperty("id").GetString();
+
+        var put = await _client.PutJsonAsync($"/v1/configs/{id}",
+            new { key = "Api:Key", valueType = "string", defaultValue = "***", isSecret = false });
+        var intSecret = await _client.PutJsonAsync($"/v1/configs/{id}",
+            new { key = "Api:Key", valueType = "integer", defaultValue = "***", isSecret = true });
+
+        Assert.Equal("k-123", (await put.JsonAsync()).GetProperty("defaultValue").GetString());
+        Assert.Equal("{\"Api:Key\":\"k-123\"}", await _client.GetStringAsync($"/v1/applications/{app}/config?environment=production"));
+        (await intSecret.AssertProblemAsync(400, "validation_failed")).GetProperty("errors").GetProperty("defaultValue");
+    }
+
+    [Fact]
     public async Task Write_RecordsXActorAndTheResponsesTraceId()
     {
         var app = A.Name();

@@ -19,12 +19,15 @@ public abstract class ServiceHost(Provider provider) : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync(provider);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Database.Settings).Build();
-        Services = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
             .AddConfigAdminCore()
-            .AddConfigAdminData(configuration, Database.Folder)
-            .BuildServiceProvider();
+            .AddConfigAdminData(configuration, Database.Folder);
+        var real = services.Last(d => d.ServiceType == typeof(IConfigAdminDbFactory));
+        services.AddSingleton(sp => new HookedDbFactory((IConfigAdminDbFactory)real.ImplementationFactory!(sp)));
+        services.AddSingleton<IConfigAdminDbFactory>(sp => sp.GetRequiredService<HookedDbFactory>());
+        Services = services.BuildServiceProvider();
         await Services.GetRequiredService<IDatabaseMaintenance>().MigrateAsync(default);
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<EnvironmentService>().EnsureDefaultsAsync();
@@ -38,13 +41,16 @@ public abstract class ServiceHost(Provider provider) : IAsyncLifetime
         return scope;
     }
 
+    /// <summary>The hook around every unit of work's SaveChanges (null: none).</summary>
+    public HookedDbFactory Hooks => Services.GetRequiredService<HookedDbFactory>();
+
     public T Get<T>(AsyncServiceScope scope) where T : notnull => scope.ServiceProvider.GetRequiredService<T>();
 
     /// <summary>A raw context on the same database, for checks the services do not offer.</summary>
     public async Task<ConfigAdminContext> RawContextAsync()
     {
         var db = await Services.GetRequiredService<IConfigAdminDbFactory>().CreateAsync();
-        return (ConfigAdminContext)db;
+        return (ConfigAdminContext)HookedDbFactory.Unwrap(db);
     }
 
     public async Task DisposeAsync() => await Services.DisposeAsync();

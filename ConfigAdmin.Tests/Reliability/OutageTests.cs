@@ -24,7 +24,7 @@ public sealed class OutageHost : IAsyncLifetime
             b.UseSetting("Serilog:MinimumLevel:Default", "Fatal");
         });
         Client = Factory.CreateClient();
-        (await Client.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+        await Client.WaitReadyAsync();
     }
 
     public async Task DisposeAsync()
@@ -45,11 +45,13 @@ public sealed class OutageTests(OutageHost host) : IClassFixture<OutageHost>
         var app = A.Name();
         (await _client.PostJsonAsync("/v1/applications", A.Application(app))).EnsureSuccessStatusCode();
         (await _client.PostJsonAsync("/v1/configs", A.Config(app, "Feature:On", Core.Configs.ConfigValueType.Boolean, "true"))).EnsureSuccessStatusCode();
+        var id = (await (await _client.PostJsonAsync("/v1/configs", A.Config(app, "Other"))).JsonAsync()).GetProperty("id").GetString();
         var url = $"/v1/applications/{app}/config?environment=production";
         var good = await _client.GetAsync(url);
         var goodBody = await good.Content.ReadAsStringAsync();
-        // An environment change empties the cache, so the reads below must go to the (stopped) database.
-        (await _client.PostJsonAsync("/v1/environments", new { name = A.Name("env") })).EnsureSuccessStatusCode();
+        // A write to the application empties its cached documents (production's content stays the same), so the
+        // reads below must go to the (stopped) database.
+        (await _client.PutJsonAsync($"/v1/configs/{id}/overrides/staging", new { value = "staging only" })).EnsureSuccessStatusCode();
 
         await host.Cluster.StopServerAsync();
 

@@ -1,3 +1,4 @@
+using ConfigAdmin.Core.Changes;
 using ConfigAdmin.Core.Resolution;
 
 namespace ConfigAdmin.Tests.Unit;
@@ -5,67 +6,114 @@ namespace ConfigAdmin.Tests.Unit;
 [Trait("Category", "Unit")]
 public sealed class ResolvedConfigCacheTests
 {
-    private static readonly CacheKey Key = new("APP", "production", false);
+    private static readonly Guid App = Guid.NewGuid();
+    private static readonly CacheKey Key = new(App, "production", false);
     private static readonly ResolvedDocument Doc = new("{}"u8.ToArray());
 
-    [Fact]
-    public void Store_WithNoWriteSinceBegin_IsKept()
+    private static ResolvedConfigCache CacheWithEntry()
     {
         var cache = new ResolvedConfigCache();
+        cache.RememberName("APP", App, cache.NamesStamp());
+        cache.Store(Key, Doc, cache.Begin(App));
+        return cache;
+    }
 
-        cache.Store(Key, Doc, cache.Begin("APP"));
+    [Fact]
+    public void Store_WithNoChangeSinceBegin_IsKept_AndFoundByNameIgnoringCase()
+    {
+        var cache = CacheWithEntry();
 
         Assert.True(cache.TryGet(Key, out var hit));
         Assert.Same(Doc, hit);
+        Assert.True(cache.TryGet("app".AsSpan(), "PRODUCTION".AsSpan(), false, out var byName));
+        Assert.Same(Doc, byName);
+        Assert.False(cache.TryGet("app".AsSpan(), "production".AsSpan(), true, out _));
     }
 
     [Fact]
-    public void Store_AfterAWriteToTheSameApplication_IsDropped()
+    public void Store_AfterAChangeToTheSameApplication_IsDropped()
     {
         var cache = new ResolvedConfigCache();
-        var stamp = cache.Begin("APP");
+        var stamp = cache.Begin(App);
 
-        cache.InvalidateApplication("APP");
+        cache.Invalidate(ConfigChange.Values(App, "staging"));
         cache.Store(Key, Doc, stamp);
 
         Assert.False(cache.TryGet(Key, out _));
     }
 
     [Fact]
-    public void Store_AfterAnEnvironmentWrite_IsDropped()
+    public void Store_AfterAnEnvironmentIsDeleted_IsDropped()
     {
         var cache = new ResolvedConfigCache();
-        var stamp = cache.Begin("APP");
+        var stamp = cache.Begin(App);
 
-        cache.InvalidateAll();
+        cache.Invalidate(ConfigChange.EnvironmentDeleted("qa"));
         cache.Store(Key, Doc, stamp);
 
         Assert.False(cache.TryGet(Key, out _));
     }
 
     [Fact]
-    public void WriteToAnotherApplication_KeepsThisOnesEntries()
+    public void ChangeToAnotherApplication_KeepsThisOnesEntries()
     {
-        var cache = new ResolvedConfigCache();
-        cache.Store(Key, Doc, cache.Begin("APP"));
+        var cache = CacheWithEntry();
 
-        cache.InvalidateApplication("OTHER");
+        cache.Invalidate(ConfigChange.Values(Guid.NewGuid()));
 
         Assert.True(cache.TryGet(Key, out _));
     }
 
     [Fact]
-    public void Invalidate_KeepsLastKnownGood_ForgetDropsIt()
+    public void ValuesChange_KeepsLastKnownGood_DeleteDropsIt()
     {
-        var cache = new ResolvedConfigCache();
-        cache.Store(Key, Doc, cache.Begin("APP"));
+        var cache = CacheWithEntry();
 
-        cache.InvalidateApplication("APP");
+        cache.Invalidate(ConfigChange.Values(App));
         Assert.False(cache.TryGet(Key, out _));
         Assert.True(cache.TryGetLastKnownGood(Key, out _));
 
-        cache.Forget("APP");
+        cache.Invalidate(ConfigChange.Deleted(App));
         Assert.False(cache.TryGetLastKnownGood(Key, out _));
+        Assert.False(cache.TryGetId("APP", out _));
+    }
+
+    [Fact]
+    public void Rename_ForgetsTheOldName_ButKeepsTheDocuments()
+    {
+        var cache = CacheWithEntry();
+
+        cache.Invalidate(ConfigChange.Renamed(App));
+
+        Assert.False(cache.TryGetId("APP", out _));
+        Assert.True(cache.TryGet(Key, out _));
+    }
+
+    [Fact]
+    public void RememberName_AfterARenameRacedTheLookup_IsDropped()
+    {
+        var cache = new ResolvedConfigCache();
+        var stamp = cache.NamesStamp();
+
+        cache.Invalidate(ConfigChange.Renamed(App));
+        cache.RememberName("OLD", App, stamp);
+
+        Assert.False(cache.TryGetId("OLD", out _));
+    }
+
+    [Fact]
+    public void EnvironmentDeleted_DropsItsDocumentsAndLastKnownGood_Only()
+    {
+        var cache = CacheWithEntry();
+        var staging = Key with { Environment = "staging" };
+        cache.Store(staging, Doc, cache.Begin(App));
+
+        cache.Invalidate(ConfigChange.EnvironmentDeleted("production"));
+
+        Assert.False(cache.TryGet(Key, out _));
+        Assert.False(cache.TryGetLastKnownGood(Key, out _));
+        Assert.True(cache.TryGet(staging, out _));
+        Assert.True(cache.TryGetLastKnownGood(staging, out _));
     }
 
     [Fact]

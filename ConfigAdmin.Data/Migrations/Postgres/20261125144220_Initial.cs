@@ -157,13 +157,26 @@ namespace ConfigAdmin.Data.Migrations.Postgres
                 table: "overrides",
                 column: "EnvironmentId");
 
-            migrationBuilder.Sql(AuditTriggers.PostgresUp);
+            // The audit log is append-only in the database too. The SQL is written out here, not taken from a constant:
+            // a migration must never change after it shipped.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION audit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'audit_entries is append-only' USING ERRCODE = 'insufficient_privilege'; END; $$;
+                CREATE TRIGGER audit_entries_no_change BEFORE UPDATE OR DELETE ON audit_entries
+                FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only();
+                CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries
+                FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_append_only();
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(AuditTriggers.PostgresDown);
+            migrationBuilder.Sql("""
+                DROP TRIGGER IF EXISTS audit_entries_no_truncate ON audit_entries;
+                DROP TRIGGER IF EXISTS audit_entries_no_change ON audit_entries;
+                DROP FUNCTION IF EXISTS audit_entries_append_only();
+                """);
 
             migrationBuilder.DropTable(
                 name: "audit_entries");

@@ -156,13 +156,23 @@ namespace ConfigAdmin.Data.Migrations.Sqlite
                 table: "overrides",
                 column: "EnvironmentId");
 
-            migrationBuilder.Sql(AuditTriggers.SqliteUp);
+            // The audit log is append-only in the database too. The SQL is written out here, not taken from a constant:
+            // a migration must never change after it shipped.
+            migrationBuilder.Sql("""
+                CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
+                BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only'); END;
+                CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries
+                BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only'); END;
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(AuditTriggers.SqliteDown);
+            migrationBuilder.Sql("""
+                DROP TRIGGER IF EXISTS audit_entries_no_update;
+                DROP TRIGGER IF EXISTS audit_entries_no_delete;
+                """);
 
             migrationBuilder.DropTable(
                 name: "audit_entries");

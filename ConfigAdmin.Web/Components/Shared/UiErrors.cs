@@ -1,7 +1,6 @@
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Data;
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 
 namespace ConfigAdmin.Web.Components.Shared;
 
@@ -9,7 +8,7 @@ namespace ConfigAdmin.Web.Components.Shared;
 public static class UiErrors
 {
     /// <summary>Someone else saved first: the caller's version is stale.</summary>
-    public static bool IsConflict(Exception ex) => ex is StaleVersionException or DbUpdateConcurrencyException;
+    public static bool IsConflict(Exception ex) => ex is StaleVersionException or ConcurrentWriteException;
 
     /// <summary>A refusal the user can act on (validation, taken name, in use, gone, store busy).</summary>
     public static bool IsExpected(Exception ex) =>

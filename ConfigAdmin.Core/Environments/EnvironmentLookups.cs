@@ -1,0 +1,28 @@
+using ConfigAdmin.Core.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConfigAdmin.Core.Environments;
+
+/// <summary>How any feature finds environments in a unit of work.</summary>
+public static class EnvironmentLookups
+{
+    /// <summary>The tracked environment named <paramref name="name"/> (lower-case by rule), or a 404.</summary>
+    public static async Task<ConfigEnvironment> FindEnvironmentAsync(this IConfigAdminDb db, string name, CancellationToken ct)
+    {
+        var lower = name.ToLowerInvariant();
+        return await db.Environments.FirstOrDefaultAsync(e => e.Name == lower, ct) ?? throw new NotFoundException("Environment", name);
+    }
+
+    /// <summary>
+    /// Tracks the (few) environments so overrides get their <c>Environment</c> by fix-up. Including them in key
+    /// queries instead makes SQLite materialize every override joined to its environment.
+    /// </summary>
+    public static Task LoadEnvironmentsAsync(this IConfigAdminDb db, CancellationToken ct) => db.Environments.LoadAsync(ct);
+
+    /// <summary>An environment among those <see cref="LoadEnvironmentsAsync"/> tracked, or a 404.</summary>
+    public static ConfigEnvironment FindLoadedEnvironment(this IConfigAdminDb db, string name)
+    {
+        var lower = name.ToLowerInvariant();
+        return db.Environments.Local.FirstOrDefault(e => e.Name == lower) ?? throw new NotFoundException("Environment", name);
+    }
+}

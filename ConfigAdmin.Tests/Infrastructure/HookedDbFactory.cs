@@ -1,0 +1,41 @@
+using ConfigAdmin.Core.Applications;
+using ConfigAdmin.Core.Audit;
+using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Core.Environments;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConfigAdmin.Tests.Infrastructure;
+
+/// <summary>
+/// The real database factory, with a hook around each unit of work's SaveChanges: a test can hold a write after
+/// it has read and before it commits, to stage a race deterministically, or fail a commit that happened.
+/// </summary>
+public sealed class HookedDbFactory(IConfigAdminDbFactory inner) : IConfigAdminDbFactory
+{
+    /// <summary>Runs around every SaveChanges while set: receives the real save and decides when (and whether) to call it.</summary>
+    public Func<Func<Task<int>>, Task<int>>? AroundSave { get; set; }
+
+    public async Task<IConfigAdminDb> CreateAsync(CancellationToken cancellationToken = default) =>
+        new Hooked(await inner.CreateAsync(cancellationToken), this);
+
+    public ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken = default) => inner.EnterWriteAsync(cancellationToken);
+
+    /// <summary>The context behind a unit of work this factory made.</summary>
+    public static IConfigAdminDb Unwrap(IConfigAdminDb db) => db is Hooked h ? h.Inner : db;
+
+    private sealed class Hooked(IConfigAdminDb inner, HookedDbFactory owner) : IConfigAdminDb
+    {
+        public IConfigAdminDb Inner => inner;
+        public DbSet<Application> Applications => inner.Applications;
+        public DbSet<ConfigEnvironment> Environments => inner.Environments;
+        public DbSet<ConfigKey> Configs => inner.Configs;
+        public DbSet<ConfigOverride> Overrides => inner.Overrides;
+        public DbSet<AuditEntry> AuditEntries => inner.AuditEntries;
+
+        public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) =>
+            owner.AroundSave is { } around ? around(() => inner.SaveChangesAsync(cancellationToken)) : inner.SaveChangesAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+}
