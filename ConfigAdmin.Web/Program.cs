@@ -16,15 +16,18 @@ builder.Services.AddSerilog((services, logger) => logger
     // "Request starting/finished" lines, which request logging replaces; on the client-read path that scope
     // is a tenth of the request's cost (docs/benchmarks.md).
     .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Fatal + 1)
+    // The health-check service logs an Error per failing check on every probe; HealthLog logs each change once.
+    .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogEventLevel.Fatal + 1)
     .ReadFrom.Services(services)
     .Enrich.FromLogContext()
+    .Enrich.With<ControlCharacterEscaper>()
     .WriteTo.Console());
 
 builder.Services.AddConfigAdminCore();
 builder.Services.AddConfigAdminData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddConfigAdminErrors();
 builder.Services.AddConfigAdminApi(builder.Configuration);
-builder.Services.AddHostedService<DatabaseStartup>();
+builder.Services.AddConfigAdminStartup();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -37,6 +40,7 @@ app.UseMiddleware<ClientReadFastPath>();
 app.UseRequestActivity();
 app.UseConfigAdminRequestLogging();
 app.UseConfigAdminErrors();
+app.UseStartupGate();
 app.UseConfigAdminApiEdge();
 app.UseRouting();
 app.UseConfigAdminApi();

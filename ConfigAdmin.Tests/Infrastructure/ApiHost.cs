@@ -33,7 +33,7 @@ public abstract class ApiHost(Provider provider) : IAsyncLifetime
             Configure(b);
         });
         Client = Factory.CreateClient();
-        (await Client.GetAsync("/health/ready")).EnsureSuccessStatusCode();
+        await Client.WaitReadyAsync();
     }
 
     /// <summary>More settings for a derived host.</summary>

@@ -8,18 +8,36 @@ namespace ConfigAdmin.Web.Startup;
 
 public static class HostingSetup
 {
+    /// <summary>Start-up work in the background, its readiness check, and the health log.</summary>
+    public static IServiceCollection AddConfigAdminStartup(this IServiceCollection services)
+    {
+        services.AddSingleton<StartupState>();
+        services.AddSingleton<HealthLog>();
+        services.AddHostedService<DatabaseStartup>();
+        services.AddHealthChecks().AddCheck<StartupHealthCheck>("startup", HealthStatus.Unhealthy, ["ready"]);
+        return services;
+    }
+
     /// <summary>One line per request; client reads, the hot path, only at Debug so they cost nothing by default.</summary>
     public static WebApplication UseConfigAdminRequestLogging(this WebApplication app)
     {
-        app.UseSerilogRequestLogging(o => o.GetLevel = (http, _, ex) =>
-            ex is not null || http.Response.StatusCode >= 500 ? LogEventLevel.Error
+        app.UseSerilogRequestLogging(o =>
+        {
+            // This host's logger, not the static Log.Logger that every host built in the process replaces.
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            o.GetLevel = GetLevel;
+        });
+        return app;
+    }
+
+    private static LogEventLevel GetLevel(HttpContext http, double elapsedMs, Exception? ex) =>
+        ex is not null || http.Response.StatusCode is >= 500 and not 503 ? LogEventLevel.Error
+            : http.Response.StatusCode == 503 ? LogEventLevel.Warning
             : http.Request.Path.StartsWithSegments("/v1") && HttpMethods.IsGet(http.Request.Method) && http.Response.StatusCode < 400
                 ? LogEventLevel.Debug
             : http.Request.Path.StartsWithSegments("/_blazor") || http.Request.Path.StartsWithSegments("/_framework")
                 ? LogEventLevel.Debug
-            : LogEventLevel.Information);
-        return app;
-    }
+            : LogEventLevel.Information;
 
     /// <summary><c>/health</c>: the process serves. <c>/health/ready</c>: database reachable and schema current.</summary>
     public static WebApplication MapConfigAdminHealth(this WebApplication app)
@@ -34,8 +52,13 @@ public static class HostingSetup
         return app;
     }
 
+    /// <summary>
+    /// Each check's name and status, for anyone: no error text, no host names. Why a check fails goes to the log,
+    /// once per change of its status (a probe polls every few seconds).
+    /// </summary>
     private static Task WriteJson(HttpContext http, HealthReport report)
     {
+        http.RequestServices.GetRequiredService<HealthLog>().Record(report);
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.Headers.CacheControl = "no-store";
         return JsonSerializer.SerializeAsync(http.Response.Body, new
@@ -45,9 +68,7 @@ public static class HostingSetup
             checks = report.Entries.ToDictionary(e => e.Key, e => new
             {
                 status = e.Value.Status.ToString(),
-                description = e.Value.Description,
                 durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
-                error = e.Value.Exception?.Message,
             }),
         }, JsonSerializerOptions.Web);
     }

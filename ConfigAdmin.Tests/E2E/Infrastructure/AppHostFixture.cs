@@ -1,3 +1,4 @@
+using ConfigAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -28,13 +29,14 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress };
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         _factory = new KestrelAppFactory(Path.Combine(_dir, "e2e.db"));
         _factory.UseKestrel(0);
         _factory.StartServer();
         BaseAddress = _factory.ClientOptions.BaseAddress;
-        return Task.CompletedTask;
+        using var client = CreateHttpClient();
+        await client.WaitReadyAsync();
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using ConfigAdmin.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting.Display;
+
+namespace ConfigAdmin.Tests.Api;
+
+/// <summary>What a caller sends cannot forge log lines: control characters in logged values are escaped.</summary>
+[Trait("Category", "Api")]
+public sealed class LoggingTests(LoggingTests.Host host) : IClassFixture<LoggingTests.Host>
+{
+    // The console sink's default template: what an operator reads.
+    private static readonly MessageTemplateTextFormatter Console =
+        new("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
+
+    [Fact]
+    public async Task ControlCharactersInARequestPath_AreEscapedInTheLog()
+    {
+        await host.Client.GetAsync("/v1/applications/a%0A%5B06:00:00%20INF%5D%20forged/config?environment=production");
+
+        var line = await WaitForLineAsync(l => l.Contains("forged", StringComparison.Ordinal));
+        Assert.Contains(@"a\n[06:00:00 INF] forged", line);
+        Assert.DoesNotContain("\n[06:00:00 INF] forged", line);
+        Assert.Equal(line.Length - Environment.NewLine.Length, line.IndexOf(Environment.NewLine, StringComparison.Ordinal));
+    }
+
+    private async Task<string> WaitForLineAsync(Func<string, bool> match)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            foreach (var e in host.Events)
+            {
+                var writer = new StringWriter();
+                Console.Format(e, writer);
+                if (match(writer.ToString())) return writer.ToString();
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The request was not logged.");
+    }
+
+    public sealed class Host() : ApiHost(Provider.Sqlite), ILogEventSink
+    {
+        public ConcurrentQueue<LogEvent> Events { get; } = new();
+
+        public void Emit(LogEvent logEvent) => Events.Enqueue(logEvent);
+
+        protected override void Configure(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
+            builder.ConfigureServices(s => s.AddSingleton<ILogEventSink>(this));
+        }
+    }
+}
