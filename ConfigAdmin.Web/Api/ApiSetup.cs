@@ -51,7 +51,7 @@ public static class ApiSetup
                 });
             };
             // Global (before routing) because the client read is short-circuited; it limits client reads only.
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => ClientConfigApi.IsClientRead(http.Request)
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => ClientReadRoute.IsClientRead(http.Request)
                 ? RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new()
                 {
                     TokenLimit = options.ClientReadsPerSecond,

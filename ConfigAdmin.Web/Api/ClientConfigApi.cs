@@ -15,7 +15,7 @@ public static class ClientConfigApi
 
     public static IEndpointRouteBuilder MapClientConfigApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/applications/{name}/config", Read).WithTags("Client read").WithName("GetResolvedConfig")
+        routes.MapGet(ClientReadRoute.Template, Read).WithTags("Client read").WithName("GetResolvedConfig")
             .WithSummary("The resolved configuration of an application in one environment: { \"key\": value }, keys in ordinal order. " +
                          "With explain=true: { \"key\": { \"value\": v, \"source\": \"default\" | environment } }.")
             .Produces<Dictionary<string, object>>(StatusCodes.Status200OK)
@@ -25,15 +25,10 @@ public static class ClientConfigApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             // The hot path: runs right after routing, skipping request logging and the write-side middleware
-            // (docs/decisions/0005-client-read-hot-path.md). CORS and the rate limit run before routing.
+            // (docs/decisions/0007-client-read-fast-path.md). CORS and the rate limit run before routing.
             .ShortCircuit();
         return routes;
     }
-
-    /// <summary>True for <c>GET /v1/applications/{name}/config</c>, without routing.</summary>
-    public static bool IsClientRead(HttpRequest request) =>
-        HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/v1/applications", StringComparison.OrdinalIgnoreCase)
-        && request.Path.Value!.EndsWith("/config", StringComparison.OrdinalIgnoreCase);
 
     private static async Task Read(HttpContext http, ResolutionService resolution, string name, string? environment, bool? explain)
     {
@@ -63,7 +58,7 @@ public static class ClientConfigApi
         headers.ETag = document.ETag;
         headers.CacheControl = "no-cache";
         if (stale) headers[HeaderNames.Warning] = StaleWarning;
-        if (Matches(http.Request.Headers.IfNoneMatch, document.ETag))
+        if (Preconditions.ClientHas(http.Request.Headers.IfNoneMatch, document.ETag))
         {
             http.Response.StatusCode = StatusCodes.Status304NotModified;
             return Task.CompletedTask;
@@ -73,20 +68,5 @@ public static class ClientConfigApi
         // No RequestAborted token: Kestrel fails the write of an aborted connection anyway, and touching the
         // token allocates a CancellationTokenSource per request on the hot path.
         return http.Response.Body.WriteAsync(document.Body).AsTask();
-    }
-
-    /// <summary>If-None-Match uses weak comparison: W/"x" matches "x"; * matches anything.</summary>
-    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
-    {
-        foreach (var value in ifNoneMatch)
-        {
-            if (value is null) continue;
-            foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (part == "*" || part == etag || (part.StartsWith("W/", StringComparison.Ordinal) && part.AsSpan(2).SequenceEqual(etag)))
-                    return true;
-            }
-        }
-        return false;
     }
 }

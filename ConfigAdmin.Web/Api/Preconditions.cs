@@ -1,4 +1,5 @@
 using ConfigAdmin.Core.Common;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace ConfigAdmin.Web.Api;
@@ -23,5 +24,24 @@ public static class Preconditions
             throw ValidatorExtensions.Invalid("If-Match", "If-Match must be one entity tag such as \"3\" (the ETag you read), or *.");
         var tag = tags[0].Tag.Value!.Trim('"');
         return long.TryParse(tag, System.Globalization.NumberStyles.None, null, out var v) ? v : -1;
+    }
+
+    /// <summary>
+    /// True when <c>If-None-Match</c> names <paramref name="etag"/> (weak comparison: W/"x" matches "x"; * matches
+    /// anything), i.e. the client has the current representation. Allocation-free: it runs on every client read.
+    /// </summary>
+    public static bool ClientHas(StringValues ifNoneMatch, string etag)
+    {
+        foreach (var value in ifNoneMatch)
+        {
+            var header = value.AsSpan();
+            foreach (var range in header.Split(','))
+            {
+                var part = header[range].Trim();
+                if (part.StartsWith("W/")) part = part[2..];
+                if (part is "*" || part.SequenceEqual(etag)) return true;
+            }
+        }
+        return false;
     }
 }

@@ -4,7 +4,6 @@ using ConfigAdmin.Data;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace ConfigAdmin.Web.Errors;
 
@@ -15,7 +14,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested) return true;
-        var problem = Map(exception);
+        var problem = Map(exception, http);
         if (problem.Status == StatusCodes.Status500InternalServerError)
             logger.LogError(exception, "Unhandled fault on {Method} {Path}", http.Request.Method, http.Request.Path);
         else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
@@ -27,16 +26,15 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
-    internal static ProblemDetails Map(Exception exception) => exception switch
+    internal static ProblemDetails Map(Exception exception, HttpContext http) => exception switch
     {
         ValidationException v => Problems.Validation(v.Errors.GroupBy(e => Problems.FieldName(e.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
         NotFoundException e => Problems.Create(StatusCodes.Status404NotFound, e.Code, e.Message),
         ConflictException e => Problems.Create(StatusCodes.Status409Conflict, e.Code, e.Message),
-        StaleVersionException e => Problems.Create(StatusCodes.Status412PreconditionFailed, e.Code, e.Message),
-        DbUpdateConcurrencyException => Problems.Create(StatusCodes.Status412PreconditionFailed, ErrorCodes.StaleVersion,
-            "The resource was changed by someone else while this write ran. Reload and retry."),
-        BadHttpRequestException b => FromBadRequest(b),
+        StaleVersionException or ConcurrentWriteException => Problems.Create(StatusCodes.Status412PreconditionFailed,
+            ErrorCodes.StaleVersion, exception.Message),
+        BadHttpRequestException b => FromBadRequest(b, http),
         JsonException j => FromJson(j),
         _ when DatabaseErrors.IsInvalidInput(exception) => Problems.Create(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed,
             "A value in the request cannot be stored or searched for (for example, it contains a NUL character)."),
@@ -46,29 +44,31 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             "An unexpected error occurred. Quote the trace id when you report it."),
     };
 
-    private static ProblemDetails FromBadRequest(BadHttpRequestException b) => b.StatusCode switch
+    /// <summary>What the framework refused before a handler ran: by status, inner exception type and endpoint metadata.</summary>
+    private static ProblemDetails FromBadRequest(BadHttpRequestException b, HttpContext http) => b.StatusCode switch
     {
         StatusCodes.Status413PayloadTooLarge => Problems.Create(b.StatusCode, ErrorCodes.PayloadTooLarge,
             "The request body is larger than the limit of 1 MiB."),
         StatusCodes.Status415UnsupportedMediaType => Problems.Create(b.StatusCode, ErrorCodes.UnsupportedMediaType,
             "The request body must be JSON (Content-Type: application/json)."),
         _ when b.InnerException is JsonException j => FromJson(j),
-        _ when b.Message.Contains("body was provided", StringComparison.Ordinal) || b.Message.Contains("from body", StringComparison.Ordinal)
-            => Problems.Create(StatusCodes.Status400BadRequest, ErrorCodes.MalformedJson, "A JSON object body is required."),
-        _ when Problems.BoundParameter(b.Message) is { } name => Problems.Validation(new()
+        _ when BindingFailures.UnparsableParameter(http) is { } name => Problems.Validation(new()
         {
             [name] = [$"The value of '{name}' is not valid."],
         }),
+        _ when BindingFailures.AcceptsBody(http) => Problems.Create(StatusCodes.Status400BadRequest, ErrorCodes.MalformedJson,
+            "A JSON object body is required."),
         _ => Problems.Create(StatusCodes.Status400BadRequest, ErrorCodes.MalformedJson, "The request could not be read."),
     };
 
-    /// <summary>Broken syntax is malformed JSON; a well-formed value of the wrong type is a field error.</summary>
+    /// <summary>
+    /// Broken syntax is malformed JSON (the reader's own exception is inside); a well-formed value that does not fit
+    /// its field is a field error.
+    /// </summary>
     private static ProblemDetails FromJson(JsonException j)
     {
         var field = Problems.FieldName(j.Path?.TrimStart('$').TrimStart('.') ?? "");
-        if (j.BytePositionInLine is null && field.Length > 0 && j.InnerException is not JsonException)
-            return Problems.Validation(new() { [field] = [$"'{field}' has a value of the wrong type or an unknown value."] });
-        if (j.Message.Contains("could not be converted", StringComparison.Ordinal) && field.Length > 0)
+        if (j.InnerException is not JsonException && field.Length > 0)
             return Problems.Validation(new() { [field] = [$"'{field}' has a value of the wrong type or an unknown value."] });
         return Problems.Create(StatusCodes.Status400BadRequest, ErrorCodes.MalformedJson,
             "The request body is not well-formed JSON" + (field.Length > 0 ? $" (near '{field}')." : "."));

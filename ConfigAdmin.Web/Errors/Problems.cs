@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
 using ConfigAdmin.Core.Common;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ConfigAdmin.Web.Errors;
 
 /// <summary>Builds the problems this API answers with; every one carries a machine-readable <c>code</c>.</summary>
-public static partial class Problems
+public static class Problems
 {
     public static ProblemDetails Create(int status, string code, string detail) => new()
     {
@@ -45,10 +44,6 @@ public static partial class Problems
     public static string FieldName(string property) =>
         string.Join('.', property.Split('.').Select(p => p.Length > 0 ? char.ToLowerInvariant(p[0]) + p[1..] : p));
 
-    /// <summary>The parameter named in a binding failure such as <c>Failed to bind parameter "int page" from "x".</c></summary>
-    public static string? BoundParameter(string message) =>
-        BindFailure().Match(message) is { Success: true } m ? m.Groups["name"].Value : null;
-
     private static string TitleOf(int status) => status switch
     {
         400 => "The request is not valid.",
@@ -61,7 +56,4 @@ public static partial class Problems
         503 => "The service is unavailable for now.",
         _ => "An unexpected error occurred.",
     };
-
-    [GeneratedRegex("""parameter "[^"]*?(?<name>\w+)" from""")]
-    private static partial Regex BindFailure();
 }
