@@ -43,30 +43,33 @@ public sealed class YamlFormat : IEnvironmentFormat
             return entries.Values;
         if (root is not YamlMappingNode mapping) throw YamlTree.Error(Name, root.Start, "the root must be a mapping.");
         var budget = new YamlBudget(Name);
-        foreach (var (key, value) in mapping.Items) Visit(entries, budget, KeyText(key), value, 1);
+        foreach (var (key, value) in mapping.Items) Visit(entries, budget, KeyText(key), value, key.Start, 1);
         return entries.Values;
     }
 
-    private void Visit(EntryCollector entries, YamlBudget budget, string path, YamlNode node, int depth)
+    /// <param name="at">Where the key (or sequence item) is written: the place a bad or repeated key is reported.</param>
+    private void Visit(EntryCollector entries, YamlBudget budget, string path, YamlNode node, Mark at, int depth)
     {
         budget.Count(node, depth);
-        entries.CheckPathLength(path, (int)node.Start.Line, (int)node.Start.Column);
+        var (line, column) = ((int)at.Line, (int)at.Column);
+        entries.CheckPathLength(path, line, column);
         if (entries.IsJsonKey(path))
         {
             var json = JsonText.WriteCompact(writer => YamlWriting.Json(writer, node, budget, depth, Name));
-            entries.Add(path, ConfigValueType.Json, json, (int)node.Start.Line, (int)node.Start.Column);
+            entries.Add(path, ConfigValueType.Json, json, line, column);
             return;
         }
         switch (node)
         {
             case YamlMappingNode mapping:
-                foreach (var (key, value) in mapping.Items) Visit(entries, budget, path + ":" + KeyText(key), value, depth + 1);
+                foreach (var (key, value) in mapping.Items) Visit(entries, budget, path + ":" + KeyText(key), value, key.Start, depth + 1);
                 break;
             case YamlSequenceNode sequence:
-                for (var i = 0; i < sequence.Items.Count; i++) Visit(entries, budget, path + ":" + i, sequence.Items[i], depth + 1);
+                for (var i = 0; i < sequence.Items.Count; i++)
+                    Visit(entries, budget, path + ":" + i, sequence.Items[i], sequence.Items[i].Start, depth + 1);
                 break;
             case YamlScalarNode scalar when YamlWriting.Resolve(scalar, Name) is { } resolved:
-                entries.Add(path, resolved.Type, resolved.Value, (int)node.Start.Line, (int)node.Start.Column);
+                entries.Add(path, resolved.Type, resolved.Value, line, column);
                 break;
         }
     }
