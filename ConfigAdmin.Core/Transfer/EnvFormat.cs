@@ -43,8 +43,7 @@ public sealed class EnvFormat : IEnvironmentFormat
         {
             var key = line.Name.Replace("__", ":", StringComparison.Ordinal);
             var type = line.Quoted ? ConfigValueType.String : TextInference.Infer(line.Value);
-            var (row, column) = TransferText.PositionOf(text, line.Index);
-            entries.Add(key, type, line.Value, row, column);
+            entries.Add(key, type, line.Value, text, line.Index);
         }
         return entries.Values;
     }

@@ -37,10 +37,7 @@ public sealed class PropertiesFormat : IEnvironmentFormat
         text = TransferText.Prepare(text, Name);
         var entries = new EntryCollector(Name, jsonKeys);
         foreach (var (key, value, index) in new PropertiesParser(text, Name).Pairs())
-        {
-            var (line, column) = TransferText.PositionOf(text, index);
-            entries.Add(key, TextInference.Infer(value), value, line, column);
-        }
+            entries.Add(key, TextInference.Infer(value), value, text, index);
         return entries.Values;
     }
 
