@@ -36,7 +36,7 @@ internal static class YamlTree
         var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         var open = new Stack<(YamlNode Node, string? Anchor, YamlNode? PendingKey)>();
         YamlNode? root = null;
-        var documents = 0;
+        int documents = 0, nodes = 0;
         try
         {
             while (parser.MoveNext())
@@ -71,6 +71,9 @@ internal static class YamlTree
                         break;
                 }
                 if (done is null) continue;
+                // The flattening budget counts aliases again; this one bounds the memory of the tree itself.
+                if (++nodes > TransferLimits.MaxYamlNodes)
+                    throw Error(format, e.Start, $"the document has more than {TransferLimits.MaxYamlNodes} nodes.");
                 if (anchor is not null) anchors[anchor] = done;
                 if (open.Count == 0)
                 {
@@ -84,7 +87,7 @@ internal static class YamlTree
                         sequence.Items.Add(done);
                         open.Push((parent, parentAnchor, null));
                         break;
-                    case YamlMappingNode mapping when pendingKey is null:
+                    case YamlMappingNode when pendingKey is null:
                         open.Push((parent, parentAnchor, done));
                         break;
                     case YamlMappingNode mapping:

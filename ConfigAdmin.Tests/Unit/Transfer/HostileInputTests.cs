@@ -134,6 +134,15 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public void Read_YamlWithMoreNodesThanTheBudget_IsRefusedWhileParsing()
+    {
+        var e = Refused("yaml", "a: [" + string.Join(",", Enumerable.Repeat("~", 400_000)) + "]");
+
+        Assert.Contains($"the document has more than {TransferLimits.MaxYamlNodes} nodes", e.Message);
+        Assert.Equal(1, e.Line);
+    }
+
+    [Fact]
     public void Read_YamlAliasesThatNestPastTheDepthLimit_AreRefused()
     {
         // The chain ends 61 levels down under "root", which is fine; used six levels deeper it ends at 67.
