@@ -42,4 +42,7 @@ public static class ErrorCodes
     public const string ServerError = "server_error";
     public const string ServiceUnavailable = "service_unavailable";
     public const string RateLimited = "rate_limited";
+    public const string MalformedFile = "malformed_file";
+    public const string ExportConflict = "export_conflict";
+    public const string UnknownFormat = "unknown_format";
 }
