@@ -1,3 +1,4 @@
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Audit;
 using ConfigAdmin.Core.Changes;
@@ -21,6 +22,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ResolvedConfigCache>();
         services.AddSingleton<ResolutionService>();
         services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<AccessDirectory>();
+        services.AddSingleton<SecretValues>();
+        services.AddSingleton<SecretsUpgrade>();
+        services.AddScoped<ApiKeyService>();
+        services.AddScoped<ResolvedViewService>();
         services.AddScoped<ChangeContext>();
         services.AddScoped<AuditRecorder>();
         services.AddScoped<ConfigAuditor>();

@@ -1,6 +1,14 @@
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Data.Identity;
+using ConfigAdmin.Data.Secrets;
 using ConfigAdmin.Data.Health;
 using ConfigAdmin.Data.Providers;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -32,14 +40,14 @@ public static class ServiceCollectionExtensions
                     typeof(DatabaseOptions), ["Database:Provider is Postgres: set ConnectionStrings:ConfigAdmin to a PostgreSQL connection string."]);
                 services.AddPooledDbContextFactory<PostgresConfigAdminContext>(o => Common(o).UseNpgsql(connection));
                 services.AddSingleton(new WriteGate(serialize: false));
-                Register<PostgresConfigAdminContext>(services);
+                Register<PostgresConfigAdminContext>(services, configuration, contentRoot);
                 break;
             default:
                 var sqlite = SqliteConnection(connection, contentRoot, options.SqliteBusyTimeoutMs);
                 services.AddPooledDbContextFactory<SqliteConfigAdminContext>(o =>
                     Common(o).UseSqlite(sqlite).AddInterceptors(new SqlitePragmaInterceptor(options.SqliteBusyTimeoutMs)));
                 services.AddSingleton(new WriteGate(serialize: true));
-                Register<SqliteConfigAdminContext>(services);
+                Register<SqliteConfigAdminContext>(services, configuration, contentRoot);
                 break;
         }
         return services;
@@ -53,15 +61,39 @@ public static class ServiceCollectionExtensions
     private static DbContextOptionsBuilder Common(DbContextOptionsBuilder o) =>
         o.ConfigureWarnings(w => w.Ignore(RelationalEventId.MultipleCollectionIncludeWarning));
 
-    private static void Register<TContext>(IServiceCollection services) where TContext : ConfigAdminContext
+    private static void Register<TContext>(IServiceCollection services, IConfiguration configuration, string contentRoot)
+        where TContext : ConfigAdminContext
     {
         services.AddSingleton<DbFactory<TContext>>();
         services.AddSingleton<IConfigAdminDbFactory>(sp => sp.GetRequiredService<DbFactory<TContext>>());
         services.AddSingleton<IDatabaseMaintenance, DatabaseMaintenance<TContext>>();
+        // Identity's user store and Data Protection's key repository take a context from their scope.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
+        services.AddScoped<ConfigAdminContext>(sp => sp.GetRequiredService<TContext>());
+        services.AddScoped<IUserStore<ConfigAdminUser>, UserOnlyStore<ConfigAdminUser, TContext, Guid>>();
+        services.AddSingleton<IUserAccessSource, UserAccessSource<TContext>>();
+        AddSecrets<TContext>(services, configuration, contentRoot);
         // A probe must answer promptly even when the database hangs: each check gives up after three seconds.
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"], TimeSpan.FromSeconds(3))
             .AddCheck<MigrationsHealthCheck>("migrations", HealthStatus.Unhealthy, ["ready"], TimeSpan.FromSeconds(3));
+    }
+
+    /// <summary>
+    /// Secret values are encrypted with Data Protection; its key ring lives in the database (shared by every node) and
+    /// is itself encrypted with the master key, so the database alone reveals nothing.
+    /// </summary>
+    private static void AddSecrets<TContext>(IServiceCollection services, IConfiguration configuration, string contentRoot)
+        where TContext : ConfigAdminContext
+    {
+        services.AddSingleton(_ => MasterKey.Load(configuration[MasterKey.Setting], contentRoot));
+        services.AddDataProtection().SetApplicationName("ConfigAdmin").PersistKeysToDbContext<TContext>();
+        // Data Protection warms its key ring up before the host starts, i.e. before start-up work has migrated the
+        // table it lives in; it loads on first use instead.
+        foreach (var warmUp in services.Where(d => d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+            services.Remove(warmUp);
+        services.AddOptions<KeyManagementOptions>().Configure<MasterKey>((o, key) => o.XmlEncryptor = new MasterKeyXmlEncryptor(key));
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
     }
 
     /// <summary>A relative SQLite file is placed under the content root, and its folder is created.</summary>

@@ -3,6 +3,7 @@ using ConfigAdmin.Data;
 using ConfigAdmin.Web.Api;
 using ConfigAdmin.Web.Components;
 using ConfigAdmin.Web.Errors;
+using ConfigAdmin.Web.Security;
 using ConfigAdmin.Web.Startup;
 using MudBlazor.Services;
 using Serilog;
@@ -28,28 +29,36 @@ builder.Services.AddConfigAdminData(builder.Configuration, builder.Environment.C
 builder.Services.AddConfigAdminErrors();
 builder.Services.AddConfigAdminApi(builder.Configuration);
 builder.Services.AddConfigAdminStartup();
+builder.Services.AddConfigAdminSecurity(builder.Configuration);
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
 var app = builder.Build();
 
-// Cached client reads are answered first of all (ADR 0005); request logging is next-outermost, so it records
-// the status the client really got (a handled 400, not the exception).
+// Cached client reads are answered first of all (ADR 0007), for callers the in-memory access directory allows;
+// request logging is next-outermost, so it records the status the client really got (a handled 400, not the exception).
 app.UseMiddleware<ClientReadFastPath>();
 app.UseRequestActivity();
 app.UseConfigAdminRequestLogging();
 app.UseConfigAdminErrors();
+app.UseSecurityHeaders();
 app.UseStartupGate();
 app.UseConfigAdminApiEdge();
 app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseConfigAdminCaller();
+app.UseAuthorization();
 app.UseConfigAdminApi();
 app.UseAntiforgery();
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 
 app.MapConfigAdminHealth();
 app.MapConfigAdminApi();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAccountEndpoints();
+// Our own Content-Security-Policy (SecurityHeaders) already forbids framing; Blazor's second header would duplicate it.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("ConfigAdmin is listening on {Urls}", string.Join(", ", app.Urls)));

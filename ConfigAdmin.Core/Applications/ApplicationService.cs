@@ -1,3 +1,4 @@
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Audit;
 using ConfigAdmin.Core.Changes;
 using ConfigAdmin.Core.Common;
@@ -16,16 +17,20 @@ public sealed class ApplicationService(
     AuditRecorder audit,
     ConfigAuditor configAudit,
     ChangeFeed changes,
+    ChangeContext context,
     TimeProvider time)
 {
     private const string Kind = "Application";
 
+    private Caller Caller => context.Caller;
+
     /// <summary>One page of applications matching the search, in the requested order.</summary>
     public async Task<PagedResult<ApplicationDto>> ListAsync(ApplicationQuery query, CancellationToken ct = default)
     {
+        Caller.EnsureAdminSurface();
         await queryValidator.CheckAsync(query, ct);
         await using var db = await factory.CreateAsync(ct);
-        var apps = db.Applications.AsNoTracking();
+        var apps = Readable(db.Applications.AsNoTracking());
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var s = query.Search.Trim().ToUpperInvariant();
@@ -38,18 +43,19 @@ public sealed class ApplicationService(
         return PagedResult<ApplicationDto>.Of(page, query, total);
     }
 
-    /// <summary>One application by name, ignoring case.</summary>
+    /// <summary>One application by name, ignoring case; one outside the caller's applications is a 404.</summary>
     public async Task<ApplicationDto> GetAsync(string name, CancellationToken ct = default)
     {
         await using var db = await factory.CreateAsync(ct);
         var normalized = Application.Normalize(name);
-        return await db.Applications.AsNoTracking().Where(a => a.NormalizedName == normalized).Select(ToDto)
+        return await Readable(db.Applications.AsNoTracking()).Where(a => a.NormalizedName == normalized).Select(ToDto)
             .FirstOrDefaultAsync(ct) ?? throw new NotFoundException(Kind, name);
     }
 
     /// <summary>Creates an application; its name must be free ignoring case.</summary>
     public async Task<ApplicationDto> CreateAsync(ApplicationInput input, CancellationToken ct = default)
     {
+        Caller.EnsureGlobalAdmin("Creating applications");
         await validator.CheckAsync(input, ct);
         return await Writes.RunAsync(factory, null, async db =>
         {
@@ -72,6 +78,7 @@ public sealed class ApplicationService(
         return await Writes.RunAsync(factory, expectedVersion, async db =>
         {
             var app = await db.FindApplicationAsync(name, ct);
+            Caller.EnsureCanAdminister(app);
             Writes.CheckVersion(app, expectedVersion, Kind, app.Name);
             var before = AuditSnapshots.Of(app);
             var oldName = app.NormalizedName;
@@ -98,6 +105,7 @@ public sealed class ApplicationService(
             var app = await db.Applications.Include(a => a.Configs).ThenInclude(c => c.Overrides)
                           .FirstOrDefaultAsync(a => a.NormalizedName == Application.Normalize(name), ct)
                       ?? throw new NotFoundException(Kind, name);
+            Caller.EnsureCanAdminister(app);
             Writes.CheckVersion(app, expectedVersion, Kind, app.Name);
             foreach (var config in app.Configs) configAudit.RecordDeleted(db, app, config);
             audit.Record(db, AuditAction.Deleted, AuditEntityType.Application, Subject(app), AuditSnapshots.Of(app), null);
@@ -107,12 +115,16 @@ public sealed class ApplicationService(
         }, ct);
     }
 
-    /// <summary>How many applications exist.</summary>
+    /// <summary>How many applications the caller may see.</summary>
     public async Task<int> CountAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateAsync(ct);
-        return await db.Applications.CountAsync(ct);
+        return await Readable(db.Applications).CountAsync(ct);
     }
+
+    /// <summary>Only the applications the caller's roles cover: the others do not exist for them.</summary>
+    private IQueryable<Application> Readable(IQueryable<Application> apps) =>
+        Caller.ReadableApplications() is { } ids ? apps.Where(a => ids.Contains(a.Id)) : apps;
 
     private static async Task EnsureNameFreeAsync(IConfigAdminDb db, string name, Guid? self, CancellationToken ct)
     {

@@ -27,6 +27,9 @@ public enum AuditAction
     Created,
     Updated,
     Deleted,
+
+    /// <summary>Someone read secret values in clear (nothing changed).</summary>
+    Revealed,
 }
 
 public enum AuditEntityType
@@ -35,4 +38,6 @@ public enum AuditEntityType
     Environment,
     Config,
     Override,
+    User,
+    ApiKey,
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Common;
 using FluentValidation;
@@ -7,14 +8,15 @@ using Microsoft.EntityFrameworkCore;
 namespace ConfigAdmin.Core.Audit;
 
 /// <summary>Reads the audit log, newest first. Nothing here (or anywhere) edits it.</summary>
-public sealed class AuditService(IConfigAdminDbFactory factory, IValidator<AuditQuery> validator)
+public sealed class AuditService(IConfigAdminDbFactory factory, IValidator<AuditQuery> validator, ChangeContext context)
 {
     /// <summary>One page of entries matching every given filter; an application filter follows renames.</summary>
     public async Task<PagedResult<AuditEntryDto>> QueryAsync(AuditQuery query, CancellationToken ct = default)
     {
+        context.Caller.EnsureAdminSurface();
         await validator.CheckAsync(query, ct);
         await using var db = await factory.CreateAsync(ct);
-        var entries = db.AuditEntries.AsNoTracking();
+        var entries = Visible(db.AuditEntries.AsNoTracking());
         if (!string.IsNullOrEmpty(query.Application))
         {
             var normalized = Application.Normalize(query.Application);
@@ -36,11 +38,26 @@ public sealed class AuditService(IConfigAdminDbFactory factory, IValidator<Audit
         return PagedResult<AuditEntryDto>.Of(page.Select(Dto).ToList(), query, total);
     }
 
-    /// <summary>How many entries the log holds.</summary>
+    /// <summary>How many entries of the log the caller may see.</summary>
     public async Task<int> CountAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateAsync(ct);
-        return await db.AuditEntries.CountAsync(ct);
+        return await Visible(db.AuditEntries).CountAsync(ct);
+    }
+
+    /// <summary>
+    /// Admins of every application see everything. Others see their applications' entries and environment changes
+    /// (global, and every viewer sees environments); never who changed users or API keys.
+    /// </summary>
+    private IQueryable<AuditEntry> Visible(IQueryable<AuditEntry> entries)
+    {
+        var caller = context.Caller;
+        if (caller.IsGlobalAdmin) return entries;
+        var readable = caller.ReadableApplications();
+        return readable is null
+            ? entries.Where(e => e.EntityType != AuditEntityType.User && e.EntityType != AuditEntityType.ApiKey)
+            : entries.Where(e => e.EntityType == AuditEntityType.Environment
+                                 || (e.ApplicationId != null && readable.Contains(e.ApplicationId.Value)));
     }
 
     private static AuditEntryDto Dto(AuditEntry e) =>

@@ -24,6 +24,9 @@ public static class AuditSnapshots
     public static string Of(ConfigKey c, bool mask) =>
         Serialize(new { c.Key, c.ValueType, DefaultValue = mask && c.DefaultValue is not null ? ConfigValues.SecretMask : c.DefaultValue, c.Description, c.IsSecret });
 
+    public static string Of(Access.ApiKeyDto k) =>
+        Serialize(new { k.Name, k.Role, k.Applications, k.Environments, k.ExpiresAt });
+
     public static string OfOverride(string value, bool mask) => Serialize(new { Value = mask ? ConfigValues.SecretMask : value });
 
     private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);

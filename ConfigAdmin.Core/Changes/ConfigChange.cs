@@ -14,6 +14,9 @@ public enum ChangeKind
 
     /// <summary>An environment is gone: every application's documents for it.</summary>
     EnvironmentDeleted,
+
+    /// <summary>Who may do what changed: an API key created or revoked, a user's roles changed or disabled.</summary>
+    Access,
 }
 
 /// <summary>One committed change: its kind, the application it touched and the environments whose documents it touched.</summary>
@@ -29,10 +32,13 @@ public sealed record ConfigChange(ChangeKind Kind, Guid? ApplicationId, IReadOnl
 
     public static ConfigChange EnvironmentDeleted(string environment) => new(ChangeKind.EnvironmentDeleted, null, [environment]);
 
+    public static readonly ConfigChange Access = new(ChangeKind.Access, null, null);
+
     /// <summary>True when the document of (<paramref name="application"/>, <paramref name="environment"/>) may differ after this change.</summary>
     public bool Touches(Guid application, string environment) => Kind switch
     {
         ChangeKind.EnvironmentDeleted => Environments!.Contains(environment, StringComparer.OrdinalIgnoreCase),
+        ChangeKind.Access => true,
         _ => ApplicationId == application
              && (Environments is null || Environments.Contains(environment, StringComparer.OrdinalIgnoreCase)),
     };

@@ -1,18 +1,30 @@
+using ConfigAdmin.Core.Access;
+
 namespace ConfigAdmin.Core.Common;
 
 /// <summary>
-/// Who makes the changes of the current scope (an HTTP request or a UI circuit) and the correlation id
-/// their audit entries record. The REST layer sets it from <c>X-Actor</c>; the UI leaves the default.
+/// Who acts in the current scope (an HTTP request or a UI circuit): the caller whose rights every service checks and
+/// whose name the audit records, and the correlation id of the entries. A signed-in user's grants are looked up
+/// on every use, so a role change or a disabled account takes effect at once, even in an open circuit.
 /// </summary>
-public sealed class ChangeContext
+public sealed class ChangeContext(AccessDirectory directory)
 {
-    public const string UiActor = "admin";
-    public const string ApiActor = "api";
     public const int MaxActorLength = 200;
 
-    public string Actor { get; set; } = UiActor;
+    private Func<Caller> _caller = static () => Caller.Anonymous;
 
-    /// <summary>Set per request; when null the current activity's trace id is used.</summary>
+    public Caller Caller => _caller();
+
+    /// <summary>The audit actor: <c>alice@example.com</c>, <c>key:&lt;name&gt;</c> or <c>system</c>.</summary>
+    public string Actor => Caller.Actor;
+
+    /// <summary>Acts as a fixed caller: an API key for one request, the system's start-up work, a test.</summary>
+    public void ActAs(Caller caller) => _caller = () => caller;
+
+    /// <summary>Acts as a signed-in user, whose current grants come from the directory each time.</summary>
+    public void ActAsUser(Guid userId) => _caller = () => directory.FindUser(userId) ?? Caller.Anonymous;
+
+    /// <summary>Set explicitly (a test); otherwise the current activity's trace id.</summary>
     public string? CorrelationId { get; set; }
 
     public string CurrentCorrelationId =>

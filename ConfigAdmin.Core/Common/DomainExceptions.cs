@@ -11,6 +11,9 @@ public abstract class DomainException(string code, string message, Exception? in
 public sealed class NotFoundException(string entity, string name)
     : DomainException(ErrorCodes.NotFound, $"{entity} '{name}' was not found.");
 
+/// <summary>The caller is known but lacks the right for this (403).</summary>
+public sealed class ForbiddenException(string message) : DomainException(ErrorCodes.Forbidden, message);
+
 /// <summary>The change collides with stored state: a taken name or an environment still in use (409).</summary>
 public sealed class ConflictException(string code, string message) : DomainException(code, message);
 
@@ -32,9 +35,12 @@ public sealed class ConcurrentWriteException(Exception inner)
 public static class ErrorCodes
 {
     public const string ValidationFailed = "validation_failed";
+    public const string Unauthenticated = "unauthenticated";
+    public const string Forbidden = "forbidden";
     public const string NotFound = "not_found";
     public const string NameTaken = "name_taken";
     public const string EnvironmentInUse = "environment_in_use";
+    public const string LastAdmin = "last_admin";
     public const string StaleVersion = "stale_version";
     public const string PayloadTooLarge = "payload_too_large";
     public const string UnsupportedMediaType = "unsupported_media_type";

@@ -1,3 +1,4 @@
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Audit;
 using ConfigAdmin.Core.Configs;
@@ -17,6 +18,8 @@ public interface IConfigAdminDb : IAsyncDisposable
     DbSet<ConfigKey> Configs { get; }
     DbSet<ConfigOverride> Overrides { get; }
     DbSet<AuditEntry> AuditEntries { get; }
+    DbSet<ApiKey> ApiKeys { get; }
+    DbSet<SystemState> SystemStates { get; }
 
     /// <summary>Commits; translates unique and foreign-key violations into <see cref="ConflictException"/>.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

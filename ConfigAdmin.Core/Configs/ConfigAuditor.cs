@@ -36,5 +36,9 @@ public sealed class ConfigAuditor(AuditRecorder audit)
             after is null ? null : AuditSnapshots.OfOverride(after, config.IsSecret));
     }
 
+    /// <summary>Someone read this key's secret values in clear (in one environment, or all of them).</summary>
+    public void RecordRevealed(IConfigAdminDb db, Application app, ConfigKey config, string? environment) =>
+        audit.Record(db, AuditAction.Revealed, AuditEntityType.Config, Subject(app, config) with { Environment = environment }, null, null);
+
     private static AuditSubject Subject(Application app, ConfigKey config) => new(app.Id, app.Name, config.Key);
 }

@@ -15,9 +15,10 @@ internal static class ConfigKeyMapping
         c.IsSecret = isSecret;
     }
 
-    public static ConfigKey Copy(this ConfigKey c) => new()
+    /// <summary>A detached copy of the key's own fields, optionally with its default in another form (in clear).</summary>
+    public static ConfigKey Copy(this ConfigKey c, string? defaultValue = null) => new()
     {
-        Id = c.Id, Key = c.Key, ValueType = c.ValueType, DefaultValue = c.DefaultValue, Description = c.Description,
+        Id = c.Id, Key = c.Key, ValueType = c.ValueType, DefaultValue = defaultValue ?? c.DefaultValue, Description = c.Description,
         IsSecret = c.IsSecret,
     };
 
@@ -25,9 +26,10 @@ internal static class ConfigKeyMapping
         a.Key == b.Key && a.ValueType == b.ValueType && a.DefaultValue == b.DefaultValue
         && a.Description == b.Description && a.IsSecret == b.IsSecret;
 
-    public static ConfigDto ToDto(this ConfigKey c, bool mask, Guid? onlyEnvironment = null)
+    /// <summary>The admin view: secret values masked, or opened with <paramref name="reveal"/> for one who asked.</summary>
+    public static ConfigDto ToDto(this ConfigKey c, SecretValues? reveal = null, Guid? onlyEnvironment = null)
     {
-        string? Show(string? v) => mask && c.IsSecret && v is not null ? ConfigValues.SecretMask : v;
+        string? Show(string? v) => !c.IsSecret || v is null ? v : reveal is null ? ConfigValues.SecretMask : reveal.Open(true, v);
         var overrides = c.Overrides
             .Where(o => onlyEnvironment is null || o.EnvironmentId == onlyEnvironment)
             .OrderBy(o => o.Environment?.SortOrder).ThenBy(o => o.Environment?.Name, StringComparer.Ordinal)

@@ -1,6 +1,6 @@
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Changes;
-using ConfigAdmin.Core.Audit;
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Environments;
 using FluentValidation;
@@ -8,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ConfigAdmin.Core.Configs;
 
-/// <summary>Keys and their overrides: every change validated against the key's type, audited and versioned.</summary>
+/// <summary>
+/// Keys and their overrides: every change checked against the caller's rights, validated against the key's type,
+/// audited and versioned. Secret values are stored encrypted and handled in clear only in memory.
+/// </summary>
 public sealed class ConfigService(
     IConfigAdminDbFactory factory,
     IValidator<ConfigCreateInput> createValidator,
@@ -16,20 +19,30 @@ public sealed class ConfigService(
     IValidator<ConfigQuery> queryValidator,
     ConfigAuditor audit,
     ChangeFeed changes,
+    ChangeContext context,
+    SecretValues secrets,
     TimeProvider time)
 {
     private const string Kind = "Config";
 
-    /// <summary>One page of keys with their overrides; secret values masked.</summary>
+    private Caller Caller => context.Caller;
+
+    /// <summary>One page of the keys the caller may see, with their overrides; secret values masked.</summary>
     public async Task<PagedResult<ConfigDto>> ListAsync(ConfigQuery query, CancellationToken ct = default)
     {
+        Caller.EnsureAdminSurface();
         await queryValidator.CheckAsync(query, ct);
         await using var db = await factory.CreateAsync(ct);
         var configs = db.Configs.AsQueryable();
         if (!string.IsNullOrEmpty(query.Application))
         {
             var app = await db.FindApplicationAsync(query.Application, ct);
+            Caller.EnsureCanRead(app);
             configs = configs.Where(c => c.ApplicationId == app.Id);
+        }
+        else if (Caller.ReadableApplications() is { } readable)
+        {
+            configs = configs.Where(c => readable.Contains(c.ApplicationId));
         }
         await db.LoadEnvironmentsAsync(ct);
         Guid? envId = string.IsNullOrEmpty(query.Environment) ? null : db.FindLoadedEnvironment(query.Environment).Id;
@@ -43,15 +56,29 @@ public sealed class ConfigService(
             .PageOf(query)
             .Include(c => c.Application).Include(c => c.Overrides)
             .ToListAsync(ct);
-        var items = page.Select(c => c.ToDto(mask: true, envId)).ToList();
-        return PagedResult<ConfigDto>.Of(items, query, total);
+        return PagedResult<ConfigDto>.Of(page.Select(c => c.ToDto(onlyEnvironment: envId)).ToList(), query, total);
     }
 
     /// <summary>One key with its overrides, secret values masked.</summary>
-    public Task<ConfigDto> GetAsync(Guid id, CancellationToken ct = default) => ReadAsync(id, mask: true, ct);
+    public async Task<ConfigDto> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateAsync(ct);
+        return (await LoadAsync(db, id, ct)).ToDto();
+    }
 
-    /// <summary>One key with secret values in clear: only for an admin who asked to reveal them.</summary>
-    public Task<ConfigDto> RevealAsync(Guid id, CancellationToken ct = default) => ReadAsync(id, mask: false, ct);
+    /// <summary>One key with its values in clear: needs the editor role, and revealing a secret is audited.</summary>
+    public Task<ConfigDto> RevealAsync(Guid id, CancellationToken ct = default) =>
+        Writes.RunAsync(factory, null, async db =>
+        {
+            var config = await LoadAsync(db, id, ct);
+            Caller.EnsureCanEdit(config.Application!);
+            if (config.IsSecret)
+            {
+                audit.RecordRevealed(db, config.Application!, config, environment: null);
+                await db.SaveChangesAsync(ct);
+            }
+            return config.ToDto(reveal: secrets);
+        }, ct);
 
     /// <summary>Creates a key and its overrides: one audit entry for the key and one per override.</summary>
     public async Task<ConfigDto> CreateAsync(ConfigCreateInput input, CancellationToken ct = default)
@@ -60,16 +87,20 @@ public sealed class ConfigService(
         var created = await Writes.RunAsync(factory, null, async db =>
         {
             var app = await db.FindApplicationAsync(input.Application!, ct);
+            Caller.EnsureCanEdit(app);
             await EnsureKeyFreeAsync(db, app.Id, input.Key!, null, ct);
             var config = new ConfigKey { ApplicationId = app.Id, Application = app };
-            config.Apply(input.Key!, input.ValueType!.Value, input.DefaultValue, input.Description, input.IsSecret);
+            config.Apply(input.Key!, input.ValueType!.Value, secrets.Seal(input.IsSecret, input.DefaultValue), input.Description, input.IsSecret);
             Writes.Stamp(config, time);
             var overrides = new List<(string, string)>();
             if (input.Overrides is { Count: > 0 }) await db.LoadEnvironmentsAsync(ct);
             foreach (var (envName, value) in input.Overrides ?? new Dictionary<string, string?>())
             {
                 var env = db.FindLoadedEnvironment(envName);
-                config.Overrides.Add(new ConfigOverride { EnvironmentId = env.Id, Environment = env, Value = value!, UpdatedAt = config.UpdatedAt });
+                config.Overrides.Add(new ConfigOverride
+                {
+                    EnvironmentId = env.Id, Environment = env, Value = secrets.Seal(input.IsSecret, value)!, UpdatedAt = config.UpdatedAt,
+                });
                 overrides.Add((env.Name, value!));
             }
             db.Configs.Add(config);
@@ -78,7 +109,7 @@ public sealed class ConfigService(
             await changes.CommitAsync(db, ConfigChange.Values(app.Id), ct);
             return config;
         }, ct);
-        return created.ToDto(mask: true);
+        return created.ToDto();
     }
 
     /// <summary>
@@ -91,22 +122,33 @@ public sealed class ConfigService(
         var config = await Writes.RunAsync(factory, expectedVersion, async db =>
         {
             var config = await LoadAsync(db, id, ct);
+            Caller.EnsureCanEdit(config.Application!);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
-            var before = config.Copy();
-            var defaultValue = KeepsSecret(config, config.DefaultValue, input.DefaultValue) ? config.DefaultValue : input.DefaultValue;
+            // Compared, checked and audited in clear (the audit masks secrets); stored sealed.
+            var before = config.Copy(defaultValue: secrets.Open(config.IsSecret, config.DefaultValue));
+            var defaultValue = KeepsSecret(before, before.DefaultValue, input.DefaultValue) ? before.DefaultValue : input.DefaultValue;
             // The validator let "***" through; taken literally, it is checked against the type like any value.
             if (defaultValue == ConfigValues.SecretMask && ConfigRules.CheckValue(input.ValueType!.Value, defaultValue) is { } error)
                 throw ValidatorExtensions.Invalid("defaultValue", $"'Default Value' {error}");
-            config.Apply(input.Key!, input.ValueType!.Value, defaultValue, input.Description, input.IsSecret);
-            if (before.SameFields(config)) return config;
-            if (config.NormalizedKey != before.NormalizedKey) await EnsureKeyFreeAsync(db, config.ApplicationId, config.Key, config.Id, ct);
-            if (config.ValueType != before.ValueType) RecheckStoredValues(config);
+            var after = before.Copy();
+            after.Apply(input.Key!, input.ValueType!.Value, defaultValue, input.Description, input.IsSecret);
+            if (before.SameFields(after)) return config;
+            if (after.NormalizedKey != before.NormalizedKey) await EnsureKeyFreeAsync(db, config.ApplicationId, after.Key, config.Id, ct);
+            if (after.ValueType != before.ValueType) RecheckStoredValues(after, config.Overrides, before.IsSecret);
+
+            var storedDefault = defaultValue == before.DefaultValue && after.IsSecret == before.IsSecret
+                ? config.DefaultValue : secrets.Seal(after.IsSecret, defaultValue);
+            if (after.IsSecret != before.IsSecret)
+            {
+                foreach (var o in config.Overrides) o.Value = secrets.Seal(after.IsSecret, secrets.Open(before.IsSecret, o.Value))!;
+            }
+            config.Apply(after.Key, after.ValueType, storedDefault, after.Description, after.IsSecret);
             Writes.Touch(config, time);
-            audit.RecordUpdated(db, config.Application!, before, config);
+            audit.RecordUpdated(db, config.Application!, before, after);
             await changes.CommitAsync(db, ConfigChange.Values(config.ApplicationId), ct);
             return config;
         }, ct);
-        return config.ToDto(mask: true);
+        return config.ToDto();
     }
 
     /// <summary>Deletes a key and its overrides.</summary>
@@ -115,6 +157,7 @@ public sealed class ConfigService(
         await Writes.RunAsync(factory, expectedVersion, async db =>
         {
             var config = await LoadAsync(db, id, ct);
+            Caller.EnsureCanEdit(config.Application!);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
             audit.RecordDeleted(db, config.Application!, config);
             db.Configs.Remove(config);
@@ -131,14 +174,15 @@ public sealed class ConfigService(
         if (value is null) throw ValidatorExtensions.Invalid("value", "'Value' must not be null; delete the override to inherit the default.");
         return ChangeOverrideAsync(id, environment, expectedVersion, (config, env, existing) =>
         {
-            var before = existing?.Value;
+            var before = secrets.Open(config.IsSecret, existing?.Value);
             if (before == value || KeepsSecret(config, before, value)) return null;
             if (ConfigRules.CheckValue(config.ValueType, value) is { } error) throw ValidatorExtensions.Invalid("value", $"'Value' {error}");
+            var stored = secrets.Seal(config.IsSecret, value)!;
             if (existing is null)
-                config.Overrides.Add(new ConfigOverride { EnvironmentId = env.Id, Environment = env, Value = value, UpdatedAt = Now });
+                config.Overrides.Add(new ConfigOverride { EnvironmentId = env.Id, Environment = env, Value = stored, UpdatedAt = Now });
             else
             {
-                existing.Value = value;
+                existing.Value = stored;
                 existing.UpdatedAt = Now;
             }
             return (before, value);
@@ -151,14 +195,16 @@ public sealed class ConfigService(
         {
             if (existing is null) throw new NotFoundException("Override", $"{config.Key}/{env.Name}");
             config.Overrides.Remove(existing);
-            return (existing.Value, null);
+            return (secrets.Open(config.IsSecret, existing.Value), null);
         }, ct);
 
-    /// <summary>How many keys exist across all applications.</summary>
+    /// <summary>How many keys the caller may see.</summary>
     public async Task<int> CountAsync(CancellationToken ct = default)
     {
         await using var db = await factory.CreateAsync(ct);
-        return await db.Configs.CountAsync(ct);
+        var configs = db.Configs.AsQueryable();
+        if (Caller.ReadableApplications() is { } readable) configs = configs.Where(c => readable.Contains(c.ApplicationId));
+        return await configs.CountAsync(ct);
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
@@ -175,6 +221,7 @@ public sealed class ConfigService(
         var config = await Writes.RunAsync(factory, expectedVersion, async db =>
         {
             var config = await LoadAsync(db, id, ct);
+            Caller.EnsureCanEdit(config.Application!);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
             var env = db.FindLoadedEnvironment(environment);
             var result = change(config, env, config.Overrides.FirstOrDefault(o => o.EnvironmentId == env.Id));
@@ -184,20 +231,16 @@ public sealed class ConfigService(
             await changes.CommitAsync(db, ConfigChange.Values(config.ApplicationId, env.Name), ct);
             return config;
         }, ct);
-        return config.ToDto(mask: true);
+        return config.ToDto();
     }
 
-    private async Task<ConfigDto> ReadAsync(Guid id, bool mask, CancellationToken ct)
-    {
-        await using var db = await factory.CreateAsync(ct);
-        return (await LoadAsync(db, id, ct)).ToDto(mask);
-    }
-
-    private static async Task<ConfigKey> LoadAsync(IConfigAdminDb db, Guid id, CancellationToken ct)
+    /// <summary>A key the caller may see, with its application and overrides; one outside their applications is a 404.</summary>
+    private async Task<ConfigKey> LoadAsync(IConfigAdminDb db, Guid id, CancellationToken ct)
     {
         await db.LoadEnvironmentsAsync(ct);
-        return await db.Configs.Include(c => c.Application).Include(c => c.Overrides)
-            .FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException(Kind, id.ToString());
+        var config = await db.Configs.Include(c => c.Application).Include(c => c.Overrides).FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (config is null || !Caller.CanRead(config.ApplicationId)) throw new NotFoundException(Kind, id.ToString());
+        return config;
     }
 
     /// <summary>
@@ -213,16 +256,16 @@ public sealed class ConfigService(
             throw new ConflictException(ErrorCodes.NameTaken, $"The application already has a key '{key}' (keys ignore case).");
     }
 
-    /// <summary>After a type change: every override, and a kept secret default, must parse as the new type.</summary>
-    private static void RecheckStoredValues(ConfigKey config)
+    /// <summary>After a type change: every override, and a kept default, must parse as the new type (checked in clear).</summary>
+    private void RecheckStoredValues(ConfigKey after, IEnumerable<ConfigOverride> overrides, bool storedSecret)
     {
-        var failures = config.Overrides
-            .Select(o => (o.Environment!.Name, Error: ConfigRules.CheckValue(config.ValueType, o.Value)))
+        var failures = overrides
+            .Select(o => (o.Environment!.Name, Error: ConfigRules.CheckValue(after.ValueType, secrets.Open(storedSecret, o.Value))))
             .Where(x => x.Error is not null)
             .Select(x => new FluentValidation.Results.ValidationFailure($"overrides.{x.Name}",
                 $"The {x.Name} override {x.Error} Change or remove it before changing the type."))
             .ToList();
-        if (ConfigRules.CheckValue(config.ValueType, config.DefaultValue) is { } error)
+        if (ConfigRules.CheckValue(after.ValueType, after.DefaultValue) is { } error)
             failures.Add(new FluentValidation.Results.ValidationFailure("defaultValue", $"The stored default {error}"));
         if (failures.Count > 0) throw new ValidationException(failures);
     }

@@ -1,3 +1,4 @@
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Audit;
 using ConfigAdmin.Core.Changes;
 using ConfigAdmin.Core.Common;
@@ -13,6 +14,7 @@ public sealed class EnvironmentService(
     IValidator<IPaged> pageValidator,
     AuditRecorder audit,
     ChangeFeed changes,
+    ChangeContext context,
     TimeProvider time)
 {
     private const string Kind = "Environment";
@@ -28,6 +30,7 @@ public sealed class EnvironmentService(
     /// <summary>One page of environments in sort order.</summary>
     public async Task<PagedResult<EnvironmentDto>> ListAsync(PageRequest page, CancellationToken ct = default)
     {
+        context.Caller.EnsureAdminSurface();
         await pageValidator.CheckAsync(page, ct);
         await using var db = await factory.CreateAsync(ct);
         var total = await db.Environments.CountAsync(ct);
@@ -43,6 +46,7 @@ public sealed class EnvironmentService(
     /// <summary>One environment by its (lower-case) name.</summary>
     public async Task<EnvironmentDto> GetAsync(string name, CancellationToken ct = default)
     {
+        context.Caller.EnsureAdminSurface();
         await using var db = await factory.CreateAsync(ct);
         var lower = name.ToLowerInvariant();
         return await Project(db, db.Environments.Where(e => e.Name == lower)).FirstOrDefaultAsync(ct)
@@ -52,6 +56,7 @@ public sealed class EnvironmentService(
     /// <summary>Creates an environment; its name must be free.</summary>
     public async Task<EnvironmentDto> CreateAsync(EnvironmentInput input, CancellationToken ct = default)
     {
+        context.Caller.EnsureGlobalAdmin("Creating environments");
         await validator.CheckAsync(input, ct);
         var env = await Writes.RunAsync(factory, null, async db =>
         {
@@ -71,6 +76,7 @@ public sealed class EnvironmentService(
     /// <summary>Replaces description and sort order; the name in the body must be the environment's own.</summary>
     public async Task<EnvironmentDto> UpdateAsync(string name, EnvironmentInput input, long? expectedVersion, CancellationToken ct = default)
     {
+        context.Caller.EnsureGlobalAdmin("Changing environments");
         var lower = name.ToLowerInvariant();
         input = input with { Name = input.Name ?? lower };
         await validator.CheckAsync(input, ct);
@@ -94,6 +100,7 @@ public sealed class EnvironmentService(
     /// <summary>Deletes an environment no override uses; otherwise a conflict that says how many do.</summary>
     public async Task DeleteAsync(string name, long? expectedVersion, CancellationToken ct = default)
     {
+        context.Caller.EnsureGlobalAdmin("Deleting environments");
         await Writes.RunAsync(factory, expectedVersion, async db =>
         {
             var env = await db.FindEnvironmentAsync(name, ct);

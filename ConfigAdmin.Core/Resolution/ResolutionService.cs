@@ -1,44 +1,63 @@
 using System.Buffers;
 using System.Text.Json;
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Configs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConfigAdmin.Core.Resolution;
 
-/// <summary>Resolves (application, environment) to the document a client gets, through the cache.</summary>
-public sealed class ResolutionService(IConfigAdminDbFactory factory, ResolvedConfigCache cache)
+/// <summary>Resolves (application, environment) to the document a client gets, through the cache, for one caller.</summary>
+public sealed class ResolutionService(IConfigAdminDbFactory factory, ResolvedConfigCache cache, SecretValues secrets)
 {
-    /// <summary>The client read: cached bytes and ETag, computed from the database on a miss.</summary>
-    public async Task<ResolvedDocument> GetDocumentAsync(string application, string environment, bool explain,
+    /// <summary>
+    /// The client read: cached bytes and ETag, computed from the database on a miss. An application the caller's roles
+    /// do not cover is a 404; secrets come in clear, masked or not at all, as the caller's role allows.
+    /// </summary>
+    public async Task<ResolvedDocument> GetDocumentAsync(string application, string environment, bool explain, Caller caller,
         CancellationToken ct = default)
     {
-        if (cache.TryGet(application, environment, explain, out var cached)) return cached;
         var appId = await FindIdAsync(application, environment, ct);
-        var key = new CacheKey(appId, environment.ToLowerInvariant(), explain);
-        if (cache.TryGet(key, out cached)) return cached;
+        var view = caller.EnsureCanClientRead(appId, application, environment);
+        var key = new CacheKey(appId, environment.ToLowerInvariant(), explain, view);
+        if (cache.TryGet(key, out var cached)) return cached;
 
         var stamp = cache.Begin(appId);
-        var document = ToDocument(await ResolveAsync(appId, key.Environment, ct), explain);
+        var document = ToDocument(await ResolveAsync(appId, key.Environment, ct), explain, view);
         cache.Store(key, document, stamp);
         return document;
     }
 
-    /// <summary>The cached document, if there is one: no database, no allocation.</summary>
-    public bool TryGetCached(ReadOnlySpan<char> application, ReadOnlySpan<char> environment, bool explain, out ResolvedDocument document) =>
-        cache.TryGet(application, environment, explain, out document);
-
-    /// <summary>The newest document resolved before, for serving through a database outage.</summary>
-    public bool TryGetLastKnownGood(string application, string environment, bool explain, out ResolvedDocument document)
+    /// <summary>The cached document for this caller, if there is one and the caller may read it: no database, no allocation.</summary>
+    public bool TryGetCached(ReadOnlySpan<char> application, ReadOnlySpan<char> environment, bool explain, Caller caller,
+        out ResolvedDocument document)
     {
         document = null!;
-        return cache.TryGetId(application, out var id)
-               && cache.TryGetLastKnownGood(new CacheKey(id, environment.ToLowerInvariant(), explain), out document);
+        return cache.TryGetId(application, out var id) && caller.CanClientRead(id, environment)
+               && cache.TryGet(new CacheKeyLookup(id, environment, explain, caller.SecretViewOn(id)), out document);
     }
 
-    /// <summary>Every resolved key in ordinal order, with its source; straight from the database.</summary>
-    public async Task<IReadOnlyList<ResolvedValue>> ResolveAsync(string application, string environment, CancellationToken ct = default) =>
-        await ResolveAsync(await FindIdAsync(application, environment, ct), environment.ToLowerInvariant(), ct);
+    /// <summary>The newest document resolved before, for serving through a database outage to a caller already allowed.</summary>
+    public bool TryGetLastKnownGood(string application, string environment, bool explain, Caller caller, out ResolvedDocument document)
+    {
+        document = null!;
+        return cache.TryGetId(application, out var id) && caller.CanClientRead(id, environment)
+               && cache.TryGetLastKnownGood(new CacheKey(id, environment.ToLowerInvariant(), explain, caller.SecretViewOn(id)), out document);
+    }
+
+    /// <summary>Every resolved key in ordinal order with its source, values as stored (secrets sealed); for the admin views.</summary>
+    public async Task<(Guid ApplicationId, IReadOnlyList<ResolvedValue> Values)> ResolveStoredAsync(string application, string environment,
+        CancellationToken ct = default)
+    {
+        var appId = await FindIdAsync(application, environment, ct);
+        return (appId, await ResolveAsync(appId, environment.ToLowerInvariant(), ct));
+    }
+
+    /// <summary>A stored value as a client of that view sees it: opened, masked, or null (left out).</summary>
+    public string? Show(ResolvedValue value, SecretView view) =>
+        !value.IsSecret ? value.Value
+        : view switch { SecretView.Clear => secrets.Open(true, value.Value), SecretView.Masked => ConfigValues.SecretMask, _ => null };
 
     /// <summary>The application's id by name (ignoring case), remembered unless a rename or delete raced the lookup.</summary>
     private async Task<Guid> FindIdAsync(string application, string environment, CancellationToken ct)
@@ -84,10 +103,8 @@ public sealed class ResolutionService(IConfigAdminDbFactory factory, ResolvedCon
             .ToList();
     }
 
-    /// <summary>The document a client gets for these values: flat, or explained with each key's source.</summary>
-    public static ResolvedDocument ToDocument(IReadOnlyList<ResolvedValue> values, bool explain) => new(Serialize(values, explain));
-
-    private static byte[] Serialize(IReadOnlyList<ResolvedValue> values, bool explain)
+    /// <summary>The document a client of this view gets for these stored values: flat, or explained with each key's source.</summary>
+    public ResolvedDocument ToDocument(IReadOnlyList<ResolvedValue> values, bool explain, SecretView view)
     {
         var buffer = new ArrayBufferWriter<byte>(256 + values.Count * 64);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -95,22 +112,25 @@ public sealed class ResolutionService(IConfigAdminDbFactory factory, ResolvedCon
             writer.WriteStartObject();
             foreach (var v in values)
             {
+                if (Show(v, view) is not { } shown) continue;
+                // A masked secret is the string "***" whatever its type.
+                var type = v.IsSecret && view == SecretView.Masked ? ConfigValueType.String : v.Type;
                 writer.WritePropertyName(v.Key);
                 if (explain)
                 {
                     writer.WriteStartObject();
                     writer.WritePropertyName("value");
-                    Configs.ConfigValues.Write(writer, v.Type, v.Value);
+                    ConfigValues.Write(writer, type, shown);
                     writer.WriteString("source", v.Source);
                     writer.WriteEndObject();
                 }
                 else
                 {
-                    Configs.ConfigValues.Write(writer, v.Type, v.Value);
+                    ConfigValues.Write(writer, type, shown);
                 }
             }
             writer.WriteEndObject();
         }
-        return buffer.WrittenSpan.ToArray();
+        return new ResolvedDocument(buffer.WrittenSpan.ToArray());
     }
 }

@@ -26,13 +26,8 @@ public sealed class ResolvedConfigCache
         _entriesBySpan = _entries.GetAlternateLookup<CacheKeyLookup>();
     }
 
-    /// <summary>The hot path: name and environment as slices of the request, no allocation.</summary>
-    public bool TryGet(ReadOnlySpan<char> application, ReadOnlySpan<char> environment, bool explain, out ResolvedDocument document)
-    {
-        document = null!;
-        return _namesBySpan.TryGetValue(application, out var id)
-               && _entriesBySpan.TryGetValue(new CacheKeyLookup(id, environment, explain), out document!);
-    }
+    /// <summary>The hot path: the environment as a slice of the request, no allocation.</summary>
+    public bool TryGet(CacheKeyLookup key, out ResolvedDocument document) => _entriesBySpan.TryGetValue(key, out document!);
 
     public bool TryGet(CacheKey key, out ResolvedDocument document) => _entries.TryGetValue(key, out document!);
 

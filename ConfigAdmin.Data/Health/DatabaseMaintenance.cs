@@ -11,9 +11,18 @@ public interface IDatabaseMaintenance
 
     Task<bool> CanConnectAsync(CancellationToken ct);
     Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken ct);
+
+    /// <summary>Stops the start when the key ring was encrypted with another master key (a node with the wrong one).</summary>
+    Task VerifyKeyRingAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Rewrites the tables that held clear secret values so the old bytes leave the files: SQLite checkpoints and
+    /// vacuums; PostgreSQL rewrites the two tables (VACUUM FULL).
+    /// </summary>
+    Task CompactSecretsAsync(CancellationToken ct);
 }
 
-public sealed class DatabaseMaintenance<TContext>(DbFactory<TContext> factory) : IDatabaseMaintenance
+public sealed class DatabaseMaintenance<TContext>(DbFactory<TContext> factory, Secrets.MasterKey masterKey) : IDatabaseMaintenance
     where TContext : ConfigAdminContext
 {
     public async Task<int> MigrateAsync(CancellationToken ct)
@@ -38,5 +47,34 @@ public sealed class DatabaseMaintenance<TContext>(DbFactory<TContext> factory) :
     {
         await using var db = await factory.CreateContextAsync(ct);
         return (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+    }
+
+    public async Task VerifyKeyRingAsync(CancellationToken ct)
+    {
+        await using var db = await factory.CreateContextAsync(ct);
+        foreach (var xml in await db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToListAsync(ct))
+        {
+            var fingerprint = xml is null ? null
+                : System.Xml.Linq.XElement.Parse(xml).Descendants("masterKeyEncrypted").Select(e => (string?)e.Attribute("fingerprint")).FirstOrDefault();
+            if (fingerprint != masterKey.Fingerprint)
+                throw new InvalidOperationException($"The database's secret-encryption keys were encrypted with another master key " +
+                    $"({fingerprint ?? "none"}) than this node's ({masterKey.Fingerprint}, from {masterKey.Source}). Every node needs the same " +
+                    $"{Secrets.MasterKey.Setting}; without it, secret values cannot be read.");
+        }
+    }
+
+    public async Task CompactSecretsAsync(CancellationToken ct)
+    {
+        await using var db = await factory.CreateContextAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
+            await db.Database.ExecuteSqlRawAsync("VACUUM;", ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync("VACUUM FULL configs, overrides;", ct);
+        }
     }
 }

@@ -13,11 +13,13 @@ public abstract class AuditApiTests(ApiHost host)
     {
         var app = A.Name();
         var start = DateTime.UtcNow.AddSeconds(-1);
-        await _client.SendJsonAsync(HttpMethod.Post, "/v1/applications", A.Application(app), actor: "carol");
-        await _client.SendJsonAsync(HttpMethod.Post, "/v1/configs", A.Config(app, "K", overrides: new() { ["staging"] = "s" }), actor: "dave");
+        var carol = await host.ClientForKeyAsync("admin");
+        var dave = A.Name("dave");
+        await carol.PostJsonAsync("/v1/applications", A.Application(app));
+        await (await host.ClientForKeyAsync("editor", name: dave)).PostJsonAsync("/v1/configs", A.Config(app, "K", overrides: new() { ["staging"] = "s" }));
 
         var all = await (await _client.GetAsync($"/v1/audit?application={app}")).JsonAsync();
-        var byActor = await (await _client.GetAsync($"/v1/audit?application={app}&actor=dave")).JsonAsync();
+        var byActor = await (await _client.GetAsync($"/v1/audit?application={app}&actor=key:{dave}")).JsonAsync();
         var overrides = await (await _client.GetAsync($"/v1/audit?application={app}&entityType=override&environment=staging&key=k")).JsonAsync();
         var created = await (await _client.GetAsync($"/v1/audit?application={app}&action=created&from={start:O}")).JsonAsync();
         var before = await (await _client.GetAsync($"/v1/audit?application={app}&to={start:O}")).JsonAsync();

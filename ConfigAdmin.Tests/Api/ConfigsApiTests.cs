@@ -100,15 +100,18 @@ public abstract class ConfigsApiTests(ApiHost host)
     }
 
     [Fact]
-    public async Task Write_RecordsXActorAndTheResponsesTraceId()
+    public async Task Write_RecordsTheCallerAsActor_IgnoresXActor_AndRecordsTheResponsesTraceId()
     {
         var app = A.Name();
+        var deployBot = await host.ClientForKeyAsync("admin", name: A.Name("deploy-bot"));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/applications") { Content = JsonContent.Create(A.Application(app), options: ApiHost.Json) };
+        request.Headers.Add("X-Actor", "mallory");
 
-        var response = await _client.SendJsonAsync(HttpMethod.Post, "/v1/applications", A.Application(app), actor: "deploy-bot");
+        var response = await deployBot.SendAsync(request);
 
         var traceId = response.Headers.GetValues("X-Correlation-Id").Single();
         var entry = (await (await _client.GetAsync($"/v1/audit?application={app}")).JsonAsync()).GetProperty("items")[0];
-        Assert.Equal("deploy-bot", entry.GetProperty("actor").GetString());
+        Assert.StartsWith("key:deploy-bot-", entry.GetProperty("actor").GetString());
         Assert.Equal(traceId, entry.GetProperty("correlationId").GetString());
         Assert.Equal(JsonValueKind.Object, entry.GetProperty("after").ValueKind);
     }

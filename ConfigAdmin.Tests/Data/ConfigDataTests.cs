@@ -190,8 +190,8 @@ public abstract class ConfigDataTests(ServiceHost host)
         Assert.DoesNotContain("hunter2", text);
         Assert.DoesNotContain("s3cret", text);
         Assert.DoesNotContain("rotated", text);
-        var resolved = await host.Get<Core.Resolution.ResolutionService>(scope).ResolveAsync(app, "production");
-        Assert.Equal("rotated", Assert.Single(resolved).Value);
+        var resolved = await host.Get<Core.Resolution.ResolutionService>(scope).GetDocumentAsync(app, "production", explain: false);
+        Assert.Equal("""{"Db:Password":"rotated"}""", System.Text.Encoding.UTF8.GetString(resolved.Body));
     }
 
     [Fact]

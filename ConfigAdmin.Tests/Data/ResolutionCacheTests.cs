@@ -136,7 +136,7 @@ public abstract class ResolutionCacheTests(ServiceHost host)
     }
 
     private async Task<string> FreshAsync(string app, string env, bool explain = false) =>
-        Encoding.UTF8.GetString(ResolutionService.ToDocument(await Resolution.ResolveAsync(app, env), explain).Body);
+        await Resolution.FreshAsync(app, env, explain);
 }
 
 public sealed class ResolutionCacheTestsOnSqlite(SqliteServiceHost host) : ResolutionCacheTests(host), IClassFixture<SqliteServiceHost>;

@@ -17,6 +17,9 @@ public abstract class ApiHost(Provider provider) : IAsyncLifetime
         return options;
     }
 
+    /// <summary>An admin key from configuration (<c>Security:BootstrapApiKey</c>): what <see cref="Client"/> sends.</summary>
+    public static readonly string BootstrapKey = "bootstrap-" + Guid.NewGuid().ToString("N");
+
     public TestDatabase Database { get; private set; } = default!;
     public WebApplicationFactory<Program> Factory { get; private set; } = default!;
     public HttpClient Client { get; private set; } = default!;
@@ -32,8 +35,23 @@ public abstract class ApiHost(Provider provider) : IAsyncLifetime
             b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             Configure(b);
         });
-        Client = Factory.CreateClient();
+        Client = ClientWith(BootstrapKey);
         await Client.WaitReadyAsync();
+    }
+
+    /// <summary>A client that sends <c>Authorization: Bearer <paramref name="key"/></c>, or nothing when null.</summary>
+    public HttpClient ClientWith(string? key) => Factory.CreateClient().WithKey(key);
+
+    /// <summary>Creates an API key through the API (as the bootstrap admin) and returns a client that uses it.</summary>
+    public async Task<HttpClient> ClientForKeyAsync(string role, string[]? applications = null, string[]? environments = null, string? name = null)
+    {
+        var response = await Client.PostJsonAsync("/v1/api-keys", new
+        {
+            name = name ?? A.Name(role), role, applications = applications ?? ["*"], environments = environments ?? ["*"],
+        });
+        var created = await response.JsonAsync();
+        Assert.True(response.IsSuccessStatusCode, created.ToString());
+        return ClientWith(created.GetProperty("secret").GetString());
     }
 
     /// <summary>More settings for a derived host.</summary>
@@ -49,15 +67,21 @@ public sealed class PostgresApiHost() : ApiHost(Provider.Postgres);
 /// <summary>Short helpers for API tests.</summary>
 public static class HttpExtensions
 {
+    /// <summary>Sends <c>Authorization: Bearer <paramref name="key"/></c> from now on (the bootstrap admin key by default).</summary>
+    public static HttpClient WithKey(this HttpClient client, string? key = null)
+    {
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key ?? ApiHost.BootstrapKey);
+        return client;
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
     public static Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string url, object? body,
-        string? ifMatch = null, string? actor = null)
+        string? ifMatch = null)
     {
         var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body, options: ApiHost.Json) };
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        if (actor is not null) request.Headers.Add("X-Actor", actor);
         return client.SendAsync(request);
     }
 

@@ -1,3 +1,4 @@
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Audit;
 using ConfigAdmin.Core.Common;
@@ -32,6 +33,8 @@ public sealed class HookedDbFactory(IConfigAdminDbFactory inner) : IConfigAdminD
         public DbSet<ConfigKey> Configs => inner.Configs;
         public DbSet<ConfigOverride> Overrides => inner.Overrides;
         public DbSet<AuditEntry> AuditEntries => inner.AuditEntries;
+        public DbSet<ApiKey> ApiKeys => inner.ApiKeys;
+        public DbSet<SystemState> SystemStates => inner.SystemStates;
 
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) =>
             owner.AroundSave is { } around ? around(() => inner.SaveChangesAsync(cancellationToken)) : inner.SaveChangesAsync(cancellationToken);

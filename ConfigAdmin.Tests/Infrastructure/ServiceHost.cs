@@ -1,4 +1,5 @@
 using ConfigAdmin.Core;
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Environments;
 using ConfigAdmin.Data;
@@ -29,17 +30,23 @@ public abstract class ServiceHost(Provider provider) : IAsyncLifetime
         services.AddSingleton<IConfigAdminDbFactory>(sp => sp.GetRequiredService<HookedDbFactory>());
         Services = services.BuildServiceProvider();
         await Services.GetRequiredService<IDatabaseMaintenance>().MigrateAsync(default);
-        await using var scope = Services.CreateAsyncScope();
+        await Services.GetRequiredService<AccessDirectory>().RefreshAsync();
+        await using var scope = Scope(Caller.System);
         await scope.ServiceProvider.GetRequiredService<EnvironmentService>().EnsureDefaultsAsync();
     }
 
-    /// <summary>A scope as one request or circuit would have; the actor defaults to the UI's.</summary>
-    public AsyncServiceScope Scope(string? actor = null)
+    /// <summary>A scope as one request or circuit would have, acting as a user who is admin of every application.</summary>
+    public AsyncServiceScope Scope(string actor = "tester@example.com") => Scope(Admin(actor));
+
+    /// <summary>A scope acting as <paramref name="caller"/>.</summary>
+    public AsyncServiceScope Scope(Caller caller)
     {
         var scope = Services.CreateAsyncScope();
-        if (actor is not null) scope.ServiceProvider.GetRequiredService<ChangeContext>().Actor = actor;
+        scope.ServiceProvider.GetRequiredService<ChangeContext>().ActAs(caller);
         return scope;
     }
+
+    public static Caller Admin(string name = "tester@example.com") => new(CallerKind.User, name, [new Grant(Role.Admin, null)]);
 
     /// <summary>The hook around every unit of work's SaveChanges (null: none).</summary>
     public HookedDbFactory Hooks => Services.GetRequiredService<HookedDbFactory>();

@@ -30,7 +30,12 @@ public sealed class TestDatabase
         ["Database:Provider"] = Provider.ToString(),
         ["ConnectionStrings:ConfigAdmin"] = ConnectionString,
         ["Database:SeedDemoData"] = "false",
+        // A fixed master key for test databases, so no test writes a key file into the source tree.
+        ["Security:MasterKey"] = MasterKey,
+        ["Security:BootstrapApiKey"] = ApiHost.BootstrapKey,
     };
+
+    public const string MasterKey = "test-master-key-0123456789abcdefghijklmnopqrstuvwxyz";
 
     public static async Task<TestDatabase> CreateAsync(Provider provider)
     {

@@ -112,6 +112,7 @@ public sealed class CrashSafetyTests(TestReport report) : IAsyncLifetime, IClass
                 Path.Combine(web, "ConfigAdmin.Web.dll"), "--urls", $"http://127.0.0.1:{port}", "--environment", "Testing",
                 "--contentRoot", web, "--ConnectionStrings:ConfigAdmin", $"Data Source={Database}",
                 "--Serilog:MinimumLevel:Default", "Warning",
+                "--Security:MasterKey", TestDatabase.MasterKey, "--Security:BootstrapApiKey", ApiHost.BootstrapKey,
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -120,7 +121,7 @@ public sealed class CrashSafetyTests(TestReport report) : IAsyncLifetime, IClass
         _app.ErrorDataReceived += (_, _) => { };
         _app.BeginOutputReadLine();
         _app.BeginErrorReadLine();
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") }.WithKey();
         for (var i = 0; i < 120; i++)
         {
             try

@@ -22,8 +22,10 @@ public sealed class OutageHost : IAsyncLifetime
             b.UseSetting("Database:Provider", "Postgres");
             b.UseSetting("ConnectionStrings:ConfigAdmin", Cluster.ConnectionString("outage") + ";Timeout=2");
             b.UseSetting("Serilog:MinimumLevel:Default", "Fatal");
+            b.UseSetting("Security:MasterKey", TestDatabase.MasterKey);
+            b.UseSetting("Security:BootstrapApiKey", ApiHost.BootstrapKey);
         });
-        Client = Factory.CreateClient();
+        Client = Factory.CreateClient().WithKey();
         await Client.WaitReadyAsync();
     }
 

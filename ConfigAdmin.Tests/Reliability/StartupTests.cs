@@ -27,7 +27,7 @@ public sealed class StartupTests
         await using var factory = Factory(database);
 
         // Before the fix the host never started: EF waited for the dead process's lock row before Kestrel listened.
-        var client = await Task.Run(factory.CreateClient).WaitAsync(TimeSpan.FromSeconds(60));
+        var client = (await Task.Run(factory.CreateClient).WaitAsync(TimeSpan.FromSeconds(60))).WithKey();
         await client.WaitReadyAsync();
 
         var environments = await (await client.GetAsync("/v1/environments")).JsonAsync();
@@ -41,7 +41,7 @@ public sealed class StartupTests
         var file = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
         var otherMigrator = new FileStream(file + ".migrate-lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         await using var factory = Factory(database);
-        var client = factory.CreateClient();
+        var client = factory.CreateClient().WithKey();
 
         await AssertStartingAsync(client);
         await otherMigrator.DisposeAsync();
@@ -68,7 +68,7 @@ public sealed class StartupTests
             LOCK TABLE "__EFMigrationsHistory" IN ACCESS EXCLUSIVE MODE;
             """, otherMigrator, migration).ExecuteNonQueryAsync();
         await using var factory = Factory(database);
-        var client = factory.CreateClient();
+        var client = factory.CreateClient().WithKey();
 
         await AssertStartingAsync(client);
         await migration.CommitAsync();

@@ -25,9 +25,11 @@ public sealed class ResolvedConfigCacheTests
 
         Assert.True(cache.TryGet(Key, out var hit));
         Assert.Same(Doc, hit);
-        Assert.True(cache.TryGet("app".AsSpan(), "PRODUCTION".AsSpan(), false, out var byName));
+        Assert.True(cache.TryGetId("app", out var id));
+        Assert.True(cache.TryGet(new CacheKeyLookup(id, "PRODUCTION", false, Core.Access.SecretView.Clear), out var byName));
         Assert.Same(Doc, byName);
-        Assert.False(cache.TryGet("app".AsSpan(), "production".AsSpan(), true, out _));
+        Assert.False(cache.TryGet(new CacheKeyLookup(id, "production", true, Core.Access.SecretView.Clear), out _));
+        Assert.False(cache.TryGet(new CacheKeyLookup(id, "production", false, Core.Access.SecretView.Masked), out _));
     }
 
     [Fact]

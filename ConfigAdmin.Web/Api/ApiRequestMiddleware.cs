@@ -1,16 +1,14 @@
-using ConfigAdmin.Core.Common;
-using ConfigAdmin.Web.Errors;
 using Microsoft.Extensions.Options;
 
 namespace ConfigAdmin.Web.Api;
 
 /// <summary>
-/// For <c>/v1</c>: the body limit (413 before any handler reads), and the audit actor from <c>X-Actor</c>.
-/// The limit is checked here rather than only by Kestrel so it holds on every server, chunked bodies included.
+/// For <c>/v1</c>: the body limit, 413 before any handler reads. Checked here rather than only by Kestrel so it holds
+/// on every server, chunked bodies included. (The audit actor is the authenticated caller; <c>X-Actor</c> is ignored.)
 /// </summary>
 public sealed class ApiRequestMiddleware(RequestDelegate next, IOptions<ApiOptions> options)
 {
-    public async Task InvokeAsync(HttpContext http, ChangeContext change)
+    public async Task InvokeAsync(HttpContext http)
     {
         if (!http.Request.Path.StartsWithSegments("/v1"))
         {
@@ -21,19 +19,7 @@ public sealed class ApiRequestMiddleware(RequestDelegate next, IOptions<ApiOptio
         if (http.Request.ContentLength > max) throw new BadHttpRequestException("Body too large.", StatusCodes.Status413PayloadTooLarge);
         if (http.Request.ContentLength is null && http.Request.Body.CanRead && !HttpMethods.IsGet(http.Request.Method))
             await BufferAsync(http, max);
-
-        change.Actor = ActorOf(http);
         await next(http);
-    }
-
-    private static string ActorOf(HttpContext http)
-    {
-        var actor = http.Request.Headers["X-Actor"].ToString().Trim();
-        if (actor.Length == 0) return ChangeContext.ApiActor;
-        if (actor.Length > ChangeContext.MaxActorLength || !TextRules.IsStorable(actor) || actor.Any(char.IsControl))
-            throw new FluentValidation.ValidationException([new("X-Actor",
-                $"The X-Actor header must be at most {ChangeContext.MaxActorLength} printable characters.")]);
-        return actor;
     }
 
     private static async Task BufferAsync(HttpContext http, long max)

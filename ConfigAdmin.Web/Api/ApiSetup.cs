@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using ConfigAdmin.Web.Errors;
+using ConfigAdmin.Web.Security;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.RateLimiting;
 using Scalar.AspNetCore;
@@ -35,31 +36,34 @@ public static class ApiSetup
         services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
-        // The default policy, applied before routing so it also covers the short-circuited client read.
+        // The default policy, applied before routing so a preflight is answered before authorization.
         services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(options.CorsOrigins).WithMethods("GET")
-            .WithHeaders("If-None-Match").WithExposedHeaders("ETag", "Warning", "X-Correlation-Id")));
-        if (options.ClientReadsPerSecond > 0) services.AddRateLimiter(o =>
+            .WithHeaders("If-None-Match", "Authorization", "Prefer").WithExposedHeaders("ETag", "Warning", "X-Correlation-Id", "Preference-Applied")));
+        services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = async (ctx, ct) =>
             {
-                ctx.HttpContext.Response.Headers.RetryAfter = "1";
-                await ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+                var http = ctx.HttpContext;
+                http.Response.Headers.RetryAfter = ClientReadRoute.IsClientRead(http.Request) ? "1" : "60";
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
                 {
-                    HttpContext = ctx.HttpContext,
-                    ProblemDetails = Problems.Create(429, Core.Common.ErrorCodes.RateLimited, "Too many client reads; retry in a second."),
+                    HttpContext = http,
+                    ProblemDetails = Problems.Create(429, Core.Common.ErrorCodes.RateLimited,
+                        ClientReadRoute.IsClientRead(http.Request) ? "Too many client reads; retry in a second." : "Too many attempts; wait a minute."),
                 });
             };
-            // Global (before routing) because the client read is short-circuited; it limits client reads only.
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => ClientReadRoute.IsClientRead(http.Request)
-                ? RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new()
-                {
-                    TokenLimit = options.ClientReadsPerSecond,
-                    TokensPerPeriod = options.ClientReadsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                })
-                : RateLimitPartition.GetNoLimiter(""));
+            // Global, because it must count every client read (the fast path is off while this limit is on).
+            if (options.ClientReadsPerSecond > 0)
+                o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => ClientReadRoute.IsClientRead(http.Request)
+                    ? RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new()
+                    {
+                        TokenLimit = options.ClientReadsPerSecond,
+                        TokensPerPeriod = options.ClientReadsPerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter(""));
         });
         return services;
     }
@@ -73,12 +77,10 @@ public static class ApiSetup
         o.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     }
 
-    /// <summary>What must run before routing: CORS and the client-read rate limit (when configured).</summary>
+    /// <summary>Before routing: CORS, so a browser's preflight is answered before any authorization.</summary>
     public static WebApplication UseConfigAdminApiEdge(this WebApplication app)
     {
         app.UseCors();
-        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApiOptions>>().Value.ClientReadsPerSecond > 0)
-            app.UseRateLimiter();
         return app;
     }
 
@@ -97,8 +99,10 @@ public static class ApiSetup
         v1.MapEnvironmentsApi();
         v1.MapConfigsApi();
         v1.MapAuditApi();
-        app.MapOpenApi();
-        app.MapScalarApiReference("/scalar", o => o.WithTitle("ConfigAdmin API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        v1.MapApiKeysApi();
+        app.MapOpenApi().RequireAuthorization(Policies.Viewer);
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("ConfigAdmin API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+            .RequireAuthorization(Policies.Viewer);
         return app;
     }
 }

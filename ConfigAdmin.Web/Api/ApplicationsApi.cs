@@ -1,5 +1,6 @@
 using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Common;
+using ConfigAdmin.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConfigAdmin.Web.Api;
@@ -8,10 +9,11 @@ public static class ApplicationsApi
 {
     public static IEndpointRouteBuilder MapApplicationsApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/applications").WithTags("Applications");
+        var api = routes.MapGroup("/applications").WithTags("Applications").RequireAuthorization(Policies.Viewer);
         api.MapGet("/", List).WithName("ListApplications").WithSummary("List applications; search in name, owner and description.")
             .ProducesValidationProblem();
-        api.MapPost("/", Create).WithName("CreateApplication").WithSummary("Create an application.")
+        api.MapPost("/", Create).WithName("CreateApplication").WithSummary("Create an application (admin of every application).")
+            .RequireAuthorization(Policies.GlobalAdmin)
             .Accepts<ApplicationInput>("application/json").ProducesWriteProblems().ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{name}", Get).WithName("GetApplication").WithSummary("Read an application (name ignores case).")
             .ProducesProblem(StatusCodes.Status404NotFound);

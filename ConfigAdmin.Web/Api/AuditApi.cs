@@ -1,5 +1,6 @@
 using ConfigAdmin.Core.Audit;
 using ConfigAdmin.Core.Common;
+using ConfigAdmin.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConfigAdmin.Web.Api;
@@ -8,9 +9,9 @@ public static class AuditApi
 {
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/audit", Query).WithTags("Audit").WithName("QueryAudit")
+        routes.MapGet("/audit", Query).WithTags("Audit").WithName("QueryAudit").RequireAuthorization(Policies.Viewer)
             .WithSummary("Audit entries, newest first; from inclusive, to exclusive; ?application= follows renames. " +
-                         "action: created|updated|deleted; entityType: application|environment|config|override.")
+                         "action: created|updated|deleted|revealed; entityType: application|environment|config|override|user|apiKey.")
             .ProducesValidationProblem();
         return routes;
     }
@@ -27,5 +28,5 @@ public static class AuditApi
         string.IsNullOrEmpty(value) ? null
         : !char.IsAsciiDigit(value[0]) && value[0] != '-' && Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
         : throw ValidatorExtensions.Invalid(field,
-            $"'{field}' must be one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}.");
+            $"'{field}' must be one of {string.Join(", ", Enum.GetNames<T>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName))}.");
 }

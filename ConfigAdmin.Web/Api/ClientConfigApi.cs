@@ -1,6 +1,7 @@
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Resolution;
 using ConfigAdmin.Data;
+using ConfigAdmin.Web.Security;
 using Microsoft.Net.Http.Headers;
 
 namespace ConfigAdmin.Web.Api;
@@ -16,33 +17,36 @@ public static class ClientConfigApi
     public static IEndpointRouteBuilder MapClientConfigApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet(ClientReadRoute.Template, Read).WithTags("Client read").WithName("GetResolvedConfig")
+            .RequireAuthorization(Policies.ClientRead)
             .WithSummary("The resolved configuration of an application in one environment: { \"key\": value }, keys in ordinal order. " +
                          "With explain=true: { \"key\": { \"value\": v, \"source\": \"default\" | environment } }.")
             .Produces<Dictionary<string, object>>(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            // The hot path: runs right after routing, skipping request logging and the write-side middleware
-            // (docs/decisions/0007-client-read-fast-path.md). CORS and the rate limit run before routing.
-            .ShortCircuit();
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
 
-    private static async Task Read(HttpContext http, ResolutionService resolution, string name, string? environment, bool? explain)
+    private static async Task Read(HttpContext http, ResolutionService resolution, ChangeContext context, string name,
+        string? environment, bool? explain)
     {
         if (string.IsNullOrWhiteSpace(environment))
             throw ValidatorExtensions.Invalid("environment", "The query parameter 'environment' is required, e.g. ?environment=production.");
 
+        var caller = http.ClientReadCaller(context.Caller);
         var stale = false;
         ResolvedDocument document;
         try
         {
-            document = await resolution.GetDocumentAsync(name, environment, explain == true, http.RequestAborted);
+            document = await resolution.GetDocumentAsync(name, environment, explain == true, caller, http.RequestAborted);
         }
+        // Through an outage, a caller already allowed on this document gets the last good one; a revoked key stays revoked.
         catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex)
-                                   && resolution.TryGetLastKnownGood(name, environment, explain == true, out var lastKnown))
+                                   && resolution.TryGetLastKnownGood(name, environment, explain == true, caller, out var lastKnown))
         {
             document = lastKnown;
             stale = true;
@@ -55,6 +59,7 @@ public static class ClientConfigApi
     public static Task WriteAsync(HttpContext http, ResolvedDocument document, bool stale)
     {
         var headers = http.Response.Headers;
+        SecurityHeaders.AddApiHeaders(http.Response);
         headers.ETag = document.ETag;
         headers.CacheControl = "no-cache";
         if (stale) headers[HeaderNames.Warning] = StaleWarning;

@@ -1,17 +1,23 @@
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Resolution;
 using ConfigAdmin.Web.Errors;
+using ConfigAdmin.Web.Security;
 using Microsoft.Extensions.Options;
 
 namespace ConfigAdmin.Web.Api;
 
 /// <summary>
 /// Serves client reads whose document is cached before the rest of the pipeline runs: no routing, no DI scope,
-/// no binding, no allocation of ours (ADR 0007). Anything else — a miss, an unusual URL or query, a CORS request,
-/// a configured rate limit — falls through to the endpoint, which answers it (and its errors) the ordinary way.
+/// no binding, no database, no allocation of ours (ADR 0007). The caller is an API key found in the in-memory
+/// directory, or anonymous where anonymous reads are on; it must be allowed on the application and environment.
+/// Anything else — a miss, a cookie, an unknown key, an unusual URL or query, a CORS request, a configured rate
+/// limit — falls through to the endpoint, which answers it (and its errors) the ordinary way.
 /// </summary>
-public sealed class ClientReadFastPath(RequestDelegate next, ResolutionService resolution, IOptions<ApiOptions> options)
+public sealed class ClientReadFastPath(RequestDelegate next, ResolutionService resolution, AccessDirectory directory,
+    IOptions<ApiOptions> api, IOptions<SecurityOptions> security)
 {
-    private readonly bool _enabled = options.Value.ClientReadsPerSecond <= 0;
+    private readonly bool _enabled = api.Value.ClientReadsPerSecond <= 0;
+    private readonly bool _anonymous = security.Value.AnonymousClientReads;
 
     public Task InvokeAsync(HttpContext http)
     {
@@ -19,11 +25,17 @@ public sealed class ClientReadFastPath(RequestDelegate next, ResolutionService r
         if (_enabled && HttpMethods.IsGet(request.Method) && request.Headers.Origin.Count == 0
             && ClientReadRoute.TryMatchPath(request.Path.Value, out var name)
             && ClientReadRoute.TryParseQuery(request.QueryString.Value, out var environment, out var explain)
-            && resolution.TryGetCached(name, environment, explain, out var document))
+            && Caller(request) is { } caller
+            && resolution.TryGetCached(name, environment, explain, caller, out var document))
         {
             ErrorsSetup.AddCorrelationHeaders(http);
             return ClientConfigApi.WriteAsync(http, document, stale: false);
         }
         return next(http);
     }
+
+    private Caller? Caller(HttpRequest request) =>
+        ApiKeyAuthenticationHandler.TryGetBearer(request, out var secret) ? directory.FindKey(secret)
+        : request.Headers.Cookie.Count == 0 && _anonymous ? SecuritySetup.AnonymousReader
+        : null;
 }

@@ -1,5 +1,6 @@
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConfigAdmin.Web.Api;
@@ -8,7 +9,7 @@ public static class ConfigsApi
 {
     public static IEndpointRouteBuilder MapConfigsApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/configs").WithTags("Configs");
+        var api = routes.MapGroup("/configs").WithTags("Configs").RequireAuthorization(Policies.Viewer);
         api.MapGet("/", List).WithName("ListConfigs").WithSummary("List keys with their overrides; secret values show as ***.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/", Create).WithName("CreateConfig").WithSummary("Create a key, optionally with overrides.")

@@ -1,5 +1,6 @@
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Environments;
+using ConfigAdmin.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConfigAdmin.Web.Api;
@@ -8,16 +9,18 @@ public static class EnvironmentsApi
 {
     public static IEndpointRouteBuilder MapEnvironmentsApi(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/environments").WithTags("Environments");
+        var api = routes.MapGroup("/environments").WithTags("Environments").RequireAuthorization(Policies.Viewer);
         api.MapGet("/", List).WithName("ListEnvironments").WithSummary("List environments in sort order.").ProducesValidationProblem();
-        api.MapPost("/", Create).WithName("CreateEnvironment").WithSummary("Create an environment.")
+        api.MapPost("/", Create).WithName("CreateEnvironment").WithSummary("Create an environment.").RequireAuthorization(Policies.GlobalAdmin)
             .Accepts<EnvironmentInput>("application/json").ProducesWriteProblems().ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{name}", Get).WithName("GetEnvironment").WithSummary("Read an environment.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/{name}", Update).WithName("UpdateEnvironment").WithSummary("Replace description and sort order (a name never changes).")
+            .RequireAuthorization(Policies.GlobalAdmin)
             .Accepts<EnvironmentInput>("application/json").ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         api.MapDelete("/{name}", Delete).WithName("DeleteEnvironment").WithSummary("Delete an environment no override uses.")
+            .RequireAuthorization(Policies.GlobalAdmin)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesValidationProblem();
         return routes;

@@ -8,4 +8,6 @@ public static class Locations
     public static string Environment(string name) => $"/v1/environments/{Uri.EscapeDataString(name)}";
 
     public static string Config(Guid id) => $"/v1/configs/{id}";
+
+    public static string ApiKey(Guid id) => $"/v1/api-keys/{id}";
 }

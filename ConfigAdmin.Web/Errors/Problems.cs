@@ -28,6 +28,8 @@ public static class Problems
     public static string CodeOf(int status) => status switch
     {
         400 => ErrorCodes.ValidationFailed,
+        401 => ErrorCodes.Unauthenticated,
+        403 => ErrorCodes.Forbidden,
         404 => ErrorCodes.NotFound,
         409 => ErrorCodes.NameTaken,
         412 => ErrorCodes.StaleVersion,
@@ -47,6 +49,8 @@ public static class Problems
     private static string TitleOf(int status) => status switch
     {
         400 => "The request is not valid.",
+        401 => "Authentication is required.",
+        403 => "Not allowed.",
         404 => "The resource was not found.",
         409 => "The change conflicts with stored state.",
         412 => "The resource was changed by someone else.",

@@ -1,23 +1,30 @@
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Core.Environments;
 using ConfigAdmin.Data;
 using ConfigAdmin.Data.Health;
 using ConfigAdmin.Data.Providers;
+using ConfigAdmin.Web.Security;
 using Microsoft.Extensions.Options;
 
 namespace ConfigAdmin.Web.Startup;
 
 /// <summary>
-/// Migrate (unless switched off), create the default environments, seed the demo — in the background, after the
-/// server listens, so <c>/health</c> answers (and <c>/health/ready</c> says 503) however long this takes. An
-/// unreachable database is waited for; any other failure stops the host, as a failed start should.
+/// Migrate (unless switched off), check the key ring, encrypt milestone-1 secrets once, load who may do what, create
+/// the default environments, seed the demo, make sure someone can sign in — in the background, after the server
+/// listens, so <c>/health</c> answers (and <c>/health/ready</c> says 503) however long this takes. An unreachable
+/// database is waited for; any other failure stops the host, as a failed start should.
 /// </summary>
 public sealed class DatabaseStartup(
     IServiceScopeFactory scopes,
     IDatabaseMaintenance maintenance,
+    SecretsUpgrade secrets,
+    AccessDirectory directory,
     StartupState state,
     IOptions<DatabaseOptions> options,
+    IOptions<SecurityOptions> security,
     IHostEnvironment environment,
     ILogger<DatabaseStartup> logger) : BackgroundService
 {
@@ -30,9 +37,11 @@ public sealed class DatabaseStartup(
         {
             try
             {
-                await RunAsync(stoppingToken);
+                var instructions = await RunAsync(stoppingToken);
                 state.MarkReady();
                 logger.LogInformation("Start-up work done ({Provider}): ready", options.Value.ParsedProvider);
+                // For the person who started the app, on the console rather than in the log: it may hold a one-time credential.
+                if (instructions is not null) Console.WriteLine(instructions);
                 return;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested && DatabaseErrors.IsUnavailable(ex))
@@ -43,19 +52,31 @@ public sealed class DatabaseStartup(
         }
     }
 
-    private async Task RunAsync(CancellationToken ct)
+    private async Task<string?> RunAsync(CancellationToken ct)
     {
         await MigrateOrWaitAsync(ct);
+        await maintenance.VerifyKeyRingAsync(ct);
+        if (await secrets.RunAsync(ct) is > 0 and var encrypted)
+        {
+            await maintenance.CompactSecretsAsync(ct);
+            logger.LogInformation("Encrypted {Count} secret value(s) kept in clear by the previous version", encrypted);
+        }
+        if (security.Value.BootstrapApiKey is { Length: > 0 } bootstrap) directory.UseBootstrapKey(bootstrap);
+        await directory.RefreshAsync(ct);
+
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ChangeContext>().Actor = "system";
+        scope.ServiceProvider.GetRequiredService<ChangeContext>().ActAs(Caller.System);
         await scope.ServiceProvider.GetRequiredService<EnvironmentService>().EnsureDefaultsAsync(ct);
 
-        if (options.Value.SeedDemoData && environment.IsDevelopment()
-            && await scope.ServiceProvider.GetRequiredService<ApplicationService>().CountAsync(ct) == 0)
+        var demo = options.Value.SeedDemoData && environment.IsDevelopment();
+        if (demo && await scope.ServiceProvider.GetRequiredService<ApplicationService>().CountAsync(ct) == 0)
         {
             await DemoData.SeedAsync(scope.ServiceProvider, ct);
             logger.LogInformation("Seeded the demo data set into the empty database");
         }
+        var firstRun = scope.ServiceProvider.GetRequiredService<FirstRun>();
+        await firstRun.EnsureAsync(demo, ct);
+        return await firstRun.InstructionsAsync(ct);
     }
 
     /// <summary>Applies pending migrations, or, where deployments migrate separately, waits until they have.</summary>

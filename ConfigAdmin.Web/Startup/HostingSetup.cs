@@ -43,12 +43,12 @@ public static class HostingSetup
     public static WebApplication MapConfigAdminHealth(this WebApplication app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson })
-            .WithName("Liveness").WithTags("Health");
+            .WithName("Liveness").WithTags("Health").AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = c => c.Tags.Contains("ready"),
             ResponseWriter = WriteJson,
-        }).WithName("Readiness").WithTags("Health");
+        }).WithName("Readiness").WithTags("Health").AllowAnonymous();
         return app;
     }
 

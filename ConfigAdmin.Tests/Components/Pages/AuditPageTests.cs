@@ -33,7 +33,7 @@ public sealed class AuditPageTests : ComponentTestBase
         host.Find("input[aria-label='Filter by actor']").Input("somebody-else");
 
         host.WaitForAssertion(() => Assert.Contains("No changes match.", host.Markup), TimeSpan.FromSeconds(5));
-        host.Find("input[aria-label='Filter by actor']").Input("admin");
+        host.Find("input[aria-label='Filter by actor']").Input(Admin.Name);
         host.WaitForAssertion(() => Assert.Contains("created application", host.Markup), TimeSpan.FromSeconds(5));
     }
 

@@ -1,5 +1,9 @@
 using Bunit;
+using Bunit.TestDoubles;
 using ConfigAdmin.Core;
+using ConfigAdmin.Core.Access;
+using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Web.Security;
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Environments;
 using ConfigAdmin.Data;
@@ -36,6 +40,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         {
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:ConfigAdmin"] = $"Data Source={Path.Combine(_dir, "configadmin.db")}",
+            ["Security:MasterKey"] = Infrastructure.TestDatabase.MasterKey,
         }).Build();
         _data = new ServiceCollection().AddLogging().AddConfigAdminCore().AddConfigAdminData(configuration, _dir).BuildServiceProvider();
         Gate = new GatedDbFactory(_data.GetRequiredService<IConfigAdminDbFactory>());
@@ -43,9 +48,23 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddLogging();
         Services.AddConfigAdminCore();
         Services.AddSingleton<IConfigAdminDbFactory>(Gate);
+        Services.AddSingleton(_data.GetRequiredService<ISecretProtector>());
+        Services.AddSingleton(_data.GetRequiredService<IUserAccessSource>());
+        // Components render for a signed-in admin of every application, as the pages' [Authorize] would require.
+        Authorization = this.AddAuthorization();
+        Authorization.SetAuthorized(Admin.Name);
+        Authorization.SetPolicies(Policies.Viewer, Policies.GlobalAdmin);
         // Last: it builds the renderer, after which no service can be added.
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    public static readonly Caller Admin = new(CallerKind.User, "admin@example.com", [new Grant(Role.Admin, null)]);
+
+    /// <summary>Who the rendered components believe is signed in (bunit's fake authentication state).</summary>
+    protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>Makes every service the components call act as <paramref name="caller"/>.</summary>
+    protected void ActAs(Caller caller) => Services.GetRequiredService<ChangeContext>().ActAs(caller);
 
     /// <summary>The database as the UI sees it; close it to hold every operation (a save in flight).</summary>
     protected GatedDbFactory Gate { get; }
@@ -64,7 +83,9 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
     {
         await _data.GetRequiredService<IDatabaseMaintenance>().MigrateAsync(CancellationToken.None);
         await using var scope = _data.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ChangeContext>().ActAs(Caller.System);
         await scope.ServiceProvider.GetRequiredService<EnvironmentService>().EnsureDefaultsAsync();
+        ActAs(Admin);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

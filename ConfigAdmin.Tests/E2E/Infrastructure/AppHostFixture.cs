@@ -12,22 +12,66 @@ public sealed class AppHostFixture : IAsyncLifetime
     private readonly string _dir = Directory.CreateTempSubdirectory("configadmin-e2e-").FullName;
     private KestrelAppFactory? _factory;
 
+    /// <summary>The admin Security:InitialAdmin creates at start, whom the browser tests sign in as.</summary>
+    public const string AdminEmail = "e2e-admin@example.com";
+    public static readonly string AdminPassword = "pw-" + Guid.NewGuid().ToString("N");
+    public static readonly string BootstrapKey = "bootstrap-" + Guid.NewGuid().ToString("N");
+
+    private readonly SemaphoreSlim _signIn = new(1, 1);
+    private string? _signedInState;
+
     public Uri BaseAddress { get; private set; } = default!;
 
-    /// <summary>Seeds and checks through the app's own services, in a scope of its own.</summary>
+    /// <summary>Seeds and checks through the app's own services, in a scope of its own, as an admin of every application.</summary>
     public async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> use) where TService : notnull
     {
-        await using var scope = _factory!.Services.CreateAsyncScope();
+        await using var scope = AdminScope();
         return await use(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
     public async Task WithServicesAsync(Func<IServiceProvider, Task> use)
     {
-        await using var scope = _factory!.Services.CreateAsyncScope();
+        await using var scope = AdminScope();
         await use(scope.ServiceProvider);
     }
 
-    public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress };
+    /// <summary>An HTTP client that calls the API as the bootstrap admin key.</summary>
+    public HttpClient CreateHttpClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", BootstrapKey);
+        return client;
+    }
+
+    /// <summary>
+    /// A browser signed in as <see cref="AdminEmail"/>: signs in once through the real form, then hands every new
+    /// context the same cookies (Playwright storage state).
+    /// </summary>
+    public async Task<string> SignedInStateAsync(Microsoft.Playwright.IBrowser browser)
+    {
+        await _signIn.WaitAsync();
+        try
+        {
+            if (_signedInState is not null) return _signedInState;
+            var context = await browser.NewContextAsync(new() { BaseURL = BaseAddress.ToString() });
+            var page = await context.NewPageAsync();
+            await PageObjects.SignInPageObject.SignInAsync(page, AdminEmail, AdminPassword);
+            _signedInState = await context.StorageStateAsync();
+            await context.CloseAsync();
+            return _signedInState;
+        }
+        finally
+        {
+            _signIn.Release();
+        }
+    }
+
+    private AsyncServiceScope AdminScope()
+    {
+        var scope = _factory!.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ConfigAdmin.Core.Common.ChangeContext>().ActAs(ServiceHost.Admin(AdminEmail));
+        return scope;
+    }
 
     public async Task InitializeAsync()
     {
@@ -62,6 +106,10 @@ public sealed class AppHostFixture : IAsyncLifetime
             builder.UseStaticWebAssets();
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("ConnectionStrings:ConfigAdmin", $"Data Source={databaseFile}");
+            builder.UseSetting("Security:MasterKey", TestDatabase.MasterKey);
+            builder.UseSetting("Security:BootstrapApiKey", BootstrapKey);
+            builder.UseSetting("Security:InitialAdmin:Email", AdminEmail);
+            builder.UseSetting("Security:InitialAdmin:Password", AdminPassword);
         }
     }
 }

@@ -26,13 +26,14 @@ public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
         });
     }
 
-    /// <summary>A new browser context (its own cookies and storage, so its own circuit) with one page.</summary>
-    protected async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    /// <summary>A new browser context (its own storage, so its own circuit) with one page, signed in as the admin unless told otherwise.</summary>
+    protected async Task<IPage> NewPageAsync(int width = 1280, int height = 800, bool signedIn = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            StorageState = signedIn ? await App.SignedInStateAsync(Browser) : null,
         });
         context.SetDefaultTimeout(30_000); // generous: CI runs other test classes beside these
         _contexts.Add(context);

@@ -1,0 +1,107 @@
+using ConfigAdmin.Core.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConfigAdmin.Core.Access;
+
+/// <summary>
+/// Every user's grants and every API key's hash, in memory, so that each request — the client read's fast path
+/// included — is authorized without a database round trip. Reloaded whenever access changes (a key created or
+/// revoked, a user's roles changed or disabled), before the change's response leaves, so revocation is immediate.
+/// </summary>
+public sealed class AccessDirectory(IConfigAdminDbFactory factory, IUserAccessSource users, TimeProvider time)
+{
+    private volatile Snapshot _snapshot = Snapshot.Empty;
+    private readonly Lock _lock = new();
+    private long _requested;
+    private long _installed;
+    private KeyEntry? _bootstrap;
+
+    /// <summary>True once the first load finished.</summary>
+    public bool IsLoaded => _snapshot.Loaded;
+
+    /// <summary>An admin key from configuration, never stored (<c>Security:BootstrapApiKey</c>); its actor is <c>key:bootstrap</c>.</summary>
+    public void UseBootstrapKey(string secret)
+    {
+        var caller = new Caller(CallerKind.ApiKey, "bootstrap", [new Grant(Role.Admin, null)]);
+        _bootstrap = new KeyEntry(Guid.Empty, new SecretHash(ApiKeySecrets.Hash(secret)), null, caller);
+    }
+
+    /// <summary>Loads users and keys again; a load that started earlier never replaces one that started later.</summary>
+    public async Task RefreshAsync(CancellationToken ct = default)
+    {
+        var generation = Interlocked.Increment(ref _requested);
+        var people = await users.LoadAsync(ct);
+        await using var db = await factory.CreateAsync(ct);
+        var keys = await db.ApiKeys.AsNoTracking().ToListAsync(ct);
+        var previous = _snapshot;
+        var snapshot = new Snapshot(
+            keys.Select(k => new KeyEntry(k.Id, new SecretHash(k.SecretHash), k.ExpiresAt, CallerOf(k))
+                    { LastUsedTicks = previous.KeyById(k.Id)?.LastUsedTicks ?? 0 })
+                .ToDictionary(k => k.Hash),
+            people.Where(u => !u.Disabled).ToDictionary(u => u.Id, u => new Caller(CallerKind.User, u.Email, u.Grants)),
+            Loaded: true);
+        lock (_lock)
+        {
+            if (generation <= _installed) return;
+            _installed = generation;
+            _snapshot = snapshot;
+        }
+    }
+
+    /// <summary>The caller a bearer secret stands for, if it is a live, unexpired key; notes its use.</summary>
+    public Caller? FindKey(ReadOnlySpan<char> secret)
+    {
+        if (!secret.StartsWith(ApiKeySecrets.Prefix) && _bootstrap is null) return null;
+        var hash = ApiKeySecrets.HashOf(secret);
+        if (hash.IsEmpty) return null;
+        if (_bootstrap is { } bootstrap && bootstrap.Hash == hash) return bootstrap.Caller;
+        if (!_snapshot.Keys.TryGetValue(hash, out var key)) return null;
+        var now = time.GetUtcNow().UtcDateTime;
+        if (key.ExpiresAt <= now) return null;
+        key.LastUsedTicks = now.Ticks;
+        return key.Caller;
+    }
+
+    /// <summary>The caller a signed-in user stands for now (their current grants), or null when disabled or gone.</summary>
+    public Caller? FindUser(Guid id) => _snapshot.Users.GetValueOrDefault(id);
+
+    /// <summary>When each key was last used, as noted since the last load (the store is updated in the background).</summary>
+    public DateTime? LastUsed(Guid keyId) => _snapshot.KeyById(keyId) is { LastUsedTicks: > 0 } k ? new DateTime(k.LastUsedTicks, DateTimeKind.Utc) : null;
+
+    /// <summary>Writes the noted last-use times to the store; called periodically.</summary>
+    public async Task FlushLastUsedAsync(CancellationToken ct)
+    {
+        foreach (var key in _snapshot.Keys.Values.Where(k => k.LastUsedTicks > k.FlushedTicks && k.Id != Guid.Empty))
+        {
+            var used = new DateTime(key.LastUsedTicks, DateTimeKind.Utc);
+            using (await factory.EnterWriteAsync(ct))
+            await using (var db = await factory.CreateAsync(ct))
+            {
+                await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, used), ct);
+            }
+            key.FlushedTicks = used.Ticks;
+        }
+    }
+
+    private static Caller CallerOf(ApiKey key) =>
+        new(CallerKind.ApiKey, key.Name, [new Grant(key.Role, key.Applications)], key.Role == Role.Client ? key.Environments : null);
+
+    private sealed class KeyEntry(Guid id, SecretHash hash, DateTime? expiresAt, Caller caller)
+    {
+        public Guid Id { get; } = id;
+        public SecretHash Hash { get; } = hash;
+        public DateTime? ExpiresAt { get; } = expiresAt;
+        public Caller Caller { get; } = caller;
+        public long LastUsedTicks { get; set; }
+        public long FlushedTicks { get; set; }
+    }
+
+    private sealed record Snapshot(IReadOnlyDictionary<SecretHash, KeyEntry> Keys, IReadOnlyDictionary<Guid, Caller> Users, bool Loaded)
+    {
+        public static readonly Snapshot Empty = new(new Dictionary<SecretHash, KeyEntry>(), new Dictionary<Guid, Caller>(), false);
+
+        private readonly Dictionary<Guid, KeyEntry> _byId = Keys.Values.ToDictionary(k => k.Id);
+
+        public KeyEntry? KeyById(Guid id) => _byId.GetValueOrDefault(id);
+    }
+}

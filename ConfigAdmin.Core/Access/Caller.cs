@@ -1,0 +1,103 @@
+namespace ConfigAdmin.Core.Access;
+
+public enum CallerKind
+{
+    /// <summary>No identity: only what anonymous access allows.</summary>
+    Anonymous,
+    User,
+    ApiKey,
+
+    /// <summary>The app's own start-up work (migrations, defaults, demo data): everything.</summary>
+    System,
+}
+
+/// <summary>
+/// Who is asking and what they may do, as plain rules: roles per application, environments for client keys.
+/// Services ask it before they read or change anything, so the UI and REST obey the same rules.
+/// </summary>
+public sealed record Caller(CallerKind Kind, string Name, IReadOnlyList<Grant> Grants, IReadOnlyList<string>? Environments = null)
+{
+    public static readonly Caller Anonymous = new(CallerKind.Anonymous, "anonymous", []);
+    public static readonly Caller System = new(CallerKind.System, "system", [new Grant(Role.Admin, null)]);
+
+    /// <summary>The audit actor: the user's name, <c>key:&lt;name&gt;</c>, or <c>system</c>.</summary>
+    public string Actor => Kind == CallerKind.ApiKey ? $"key:{Name}" : Name;
+
+    public bool IsAuthenticated => Kind != CallerKind.Anonymous;
+
+    /// <summary>The strongest of viewer/editor/admin this caller holds on the application, or null.</summary>
+    public Role? RoleOn(Guid application)
+    {
+        Role? best = null;
+        foreach (var grant in Grants)
+        {
+            if (grant.Role == Role.Client || !grant.Covers(application)) continue;
+            if (best is null || grant.Role > best) best = grant.Role;
+        }
+        return best;
+    }
+
+    /// <summary>True when the caller may see the application at all in the admin surface (lists, reads).</summary>
+    public bool CanRead(Guid application) => RoleOn(application) is not null;
+
+    public bool CanEdit(Guid application) => RoleOn(application) is Role.Editor or Role.Admin;
+
+    public bool CanAdminister(Guid application) => RoleOn(application) is Role.Admin;
+
+    /// <summary>Admin over every application: environments, users, API keys and new applications are global.</summary>
+    public bool IsGlobalAdmin => Grants.Any(g => g is { Role: Role.Admin, Applications: null });
+
+    /// <summary>True when some admin-surface role (not only client) is held, on any application.</summary>
+    public bool HasAdminSurface => Grants.Any(g => g.Role != Role.Client);
+
+    // The client-read checks below run on the hot path for every request: loops, no closures, no allocation.
+
+    /// <summary>True when some role (client included) covers the application: it exists for this caller.</summary>
+    public bool Covers(Guid application)
+    {
+        foreach (var grant in Grants)
+        {
+            if (grant.Covers(application)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>May read the resolved configuration of (application, environment): any role covering it, within the key's environments.</summary>
+    public bool CanClientRead(Guid application, ReadOnlySpan<char> environment)
+    {
+        if (!Covers(application)) return false;
+        if (Environments is null) return true;
+        foreach (var allowed in Environments)
+        {
+            if (environment.Equals(allowed, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>What the client read shows of secret values: clear to client, editor and admin; masked to a viewer; left out for anonymous reads.</summary>
+    public SecretView SecretViewOn(Guid application)
+    {
+        if (!IsAuthenticated) return SecretView.Omitted;
+        foreach (var grant in Grants)
+        {
+            if (grant.Role is Role.Client or Role.Editor or Role.Admin && grant.Covers(application)) return SecretView.Clear;
+        }
+        return SecretView.Masked;
+    }
+
+    /// <summary>The application ids this caller may see, or null for all.</summary>
+    public Guid[]? ReadableApplications()
+    {
+        var admin = Grants.Where(g => g.Role != Role.Client).ToList();
+        if (admin.Any(g => g.Applications is null)) return null;
+        return admin.SelectMany(g => g.Applications!).Distinct().ToArray();
+    }
+}
+
+/// <summary>How a resolved document shows secret values: in clear, as <c>"***"</c>, or left out.</summary>
+public enum SecretView
+{
+    Clear,
+    Masked,
+    Omitted,
+}

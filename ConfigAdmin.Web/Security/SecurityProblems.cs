@@ -1,0 +1,32 @@
+using ConfigAdmin.Core.Common;
+using ConfigAdmin.Web.Errors;
+
+namespace ConfigAdmin.Web.Security;
+
+/// <summary>The 401 and 403 answers of the API: problems with a code, and the 401 names the Bearer scheme.</summary>
+public static class SecurityProblems
+{
+    public static Task UnauthenticatedAsync(HttpContext http)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return WriteAsync(http, StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated,
+            "Send Authorization: Bearer <API key>, or sign in.");
+    }
+
+    public static Task ForbiddenAsync(HttpContext http) =>
+        WriteAsync(http, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Your roles do not allow this.");
+
+    /// <summary>True for the routes that answer problems rather than redirect to the sign-in page.</summary>
+    public static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/v1") || request.Path.StartsWithSegments("/openapi") || request.Path.StartsWithSegments("/scalar");
+
+    private static Task WriteAsync(HttpContext http, int status, string code, string detail)
+    {
+        http.Response.StatusCode = status;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+        {
+            HttpContext = http,
+            ProblemDetails = Problems.Create(status, code, detail),
+        }).AsTask();
+    }
+}
