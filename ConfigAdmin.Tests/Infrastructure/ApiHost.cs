@@ -40,10 +40,18 @@ public abstract class ApiHost(Provider provider) : IAsyncLifetime
     }
 
     /// <summary>A client that sends <c>Authorization: Bearer <paramref name="key"/></c>, or nothing when null.</summary>
-    public HttpClient ClientWith(string? key) => Factory.CreateClient().WithKey(key);
+    public HttpClient ClientWith(string? key) => key is null ? Factory.CreateClient() : Factory.CreateClient().WithKey(key);
 
-    /// <summary>Creates an API key through the API (as the bootstrap admin) and returns a client that uses it.</summary>
-    public async Task<HttpClient> ClientForKeyAsync(string role, string[]? applications = null, string[]? environments = null, string? name = null)
+    /// <summary>A client that does not follow redirects (to see a page's redirect to sign-in), with or without a key.</summary>
+    public HttpClient RawClient(string? key)
+    {
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (key is not null) client.WithKey(key);
+        return client;
+    }
+
+    /// <summary>Creates an API key through the API (as the bootstrap admin) and returns its secret.</summary>
+    public async Task<string> CreateKeyAsync(string role, string[]? applications = null, string[]? environments = null, string? name = null)
     {
         var response = await Client.PostJsonAsync("/v1/api-keys", new
         {
@@ -51,8 +59,12 @@ public abstract class ApiHost(Provider provider) : IAsyncLifetime
         });
         var created = await response.JsonAsync();
         Assert.True(response.IsSuccessStatusCode, created.ToString());
-        return ClientWith(created.GetProperty("secret").GetString());
+        return created.GetProperty("secret").GetString()!;
     }
+
+    /// <summary>Creates an API key through the API (as the bootstrap admin) and returns a client that uses it.</summary>
+    public async Task<HttpClient> ClientForKeyAsync(string role, string[]? applications = null, string[]? environments = null, string? name = null) =>
+        ClientWith(await CreateKeyAsync(role, applications, environments, name));
 
     /// <summary>More settings for a derived host.</summary>
     protected virtual void Configure(IWebHostBuilder builder) { }

@@ -15,8 +15,9 @@ public static class ConfigsApi
         api.MapPost("/", Create).WithName("CreateConfig").WithSummary("Create a key, optionally with overrides.")
             .Accepts<ConfigCreateInput>("application/json").ProducesWriteProblems()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/{id:guid}", Get).WithName("GetConfig").WithSummary("Read a key with its overrides.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{id:guid}", Get).WithName("GetConfig")
+            .WithSummary("Read a key with its overrides; secret values show as *** unless reveal=true (editor; audited as revealed).")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/{id:guid}", Update).WithName("UpdateConfig").WithSummary("Replace a key's own fields; overrides stay. A type change re-checks them.")
             .Accepts<ConfigUpdateInput>("application/json").ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
@@ -45,8 +46,13 @@ public static class ConfigsApi
         return TypedResults.Created(Locations.Config(config.Id), config);
     }
 
-    private static async Task<Ok<ConfigDto>> Get(ConfigService service, Guid id, HttpContext http, CancellationToken ct) =>
-        Respond(http, await service.GetAsync(id, ct));
+    private static async Task<Ok<ConfigDto>> Get(ConfigService service, Guid id, bool? reveal, HttpContext http, CancellationToken ct)
+    {
+        if (reveal != true) return Respond(http, await service.GetAsync(id, ct));
+        // Clear secret values: never cached on the way.
+        http.Response.Headers.CacheControl = "no-store";
+        return Respond(http, await service.RevealAsync(id, ct));
+    }
 
     private static async Task<Ok<ConfigDto>> Update(ConfigService service, Guid id, ConfigUpdateInput input, HttpContext http,
         CancellationToken ct) =>

@@ -31,6 +31,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         ValidationException v => Problems.Validation(v.Errors.GroupBy(e => Problems.FieldName(e.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
         NotFoundException e => Problems.Create(StatusCodes.Status404NotFound, e.Code, e.Message),
+        ForbiddenException e => Problems.Create(StatusCodes.Status403Forbidden, e.Code, e.Message),
         ConflictException e => Problems.Create(StatusCodes.Status409Conflict, e.Code, e.Message),
         StaleVersionException or ConcurrentWriteException => Problems.Create(StatusCodes.Status412PreconditionFailed,
             ErrorCodes.StaleVersion, exception.Message),

@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using System.Net.Http.Json;
+using ConfigAdmin.Tests.Infrastructure;
+
+namespace ConfigAdmin.Tests.Security;
+
+/// <summary>
+/// Every route and page against every kind of caller, with the exact status and problem code each gets. Columns:
+/// no identity, a viewer / editor / admin / client key over every application, and an admin key that covers only
+/// another application (the out-of-scope caller). A new route without a row here fails
+/// <see cref="EveryRoute_HasARow"/>.
+/// </summary>
+[Trait("Category", "Security")]
+public abstract class RoleMatrixTests(ApiHost host)
+{
+    private static readonly ConcurrentDictionary<ApiHost, Lazy<Task<Actors>>> Setups = new();
+
+    public static TheoryData<string> Rows => new(RoleMatrix.Rows.Select(r => r.Name));
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public async Task Route_AnswersEachCallerExactly(string row)
+    {
+        var actors = await Setups.GetOrAdd(host, h => new Lazy<Task<Actors>>(() => Actors.CreateAsync(h))).Value;
+        var spec = RoleMatrix.Rows.Single(r => r.Name == row);
+        var failures = new List<string>();
+        foreach (var (caller, expected) in spec.Expectations())
+        {
+            using var request = await spec.Request(actors.Targets);
+            var response = await actors.ClientOf(caller).SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            var actual = (int)response.StatusCode;
+            if (actual != expected) failures.Add($"{caller}: expected {expected}, got {actual} {body[..Math.Min(body.Length, 200)]}");
+            else if (RoleMatrix.ProblemCode(expected) is { } code && spec.IsApi
+                     && !body.Contains($"\"code\":\"{code}\"", StringComparison.Ordinal))
+                failures.Add($"{caller}: {expected} without problem code '{code}': {body[..Math.Min(body.Length, 200)]}");
+            else if (expected == 302 && response.Headers.Location?.OriginalString.StartsWith("/account/signin", StringComparison.Ordinal) != true
+                     && response.Headers.Location?.AbsolutePath.StartsWith("/account/signin", StringComparison.Ordinal) != true)
+                failures.Add($"{caller}: 302 to {response.Headers.Location}, not to the sign-in page");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public void EveryRoute_HasARow()
+    {
+        var endpoints = host.Factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Select(e => (Pattern: "/" + e.RoutePattern.RawText!.TrimStart('/'),
+                Methods: e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"]))
+            .Where(e => e.Pattern.StartsWith("/v1", StringComparison.Ordinal))
+            .SelectMany(e => e.Methods.Select(m => $"{m} {e.Pattern}"))
+            .ToHashSet();
+        var covered = RoleMatrix.Rows.Select(r => r.Route).ToHashSet();
+
+        Assert.Empty(endpoints.Except(covered).Order());
+    }
+}
+
+public sealed class RoleMatrixTestsOnSqlite(SqliteApiHost host) : RoleMatrixTests(host), IClassFixture<SqliteApiHost>;
+
+public sealed class RoleMatrixTestsOnPostgres(PostgresApiHost host) : RoleMatrixTests(host), IClassFixture<PostgresApiHost>;
+
+public enum MatrixCaller
+{
+    Anonymous,
+    Viewer,
+    Editor,
+    Admin,
+    Client,
+    OutOfScope,
+}
+
+/// <summary>The callers of the matrix and what they act on: one application in scope (A), one out of scope for the last column.</summary>
+public sealed class Actors
+{
+    private readonly Dictionary<MatrixCaller, HttpClient> _clients = [];
+
+    public Targets Targets { get; private init; } = default!;
+
+    public HttpClient ClientOf(MatrixCaller caller) => _clients[caller];
+
+    public static async Task<Actors> CreateAsync(ApiHost host)
+    {
+        var targets = await Targets.CreateAsync(host);
+        var actors = new Actors { Targets = targets };
+        actors._clients[MatrixCaller.Anonymous] = host.RawClient(null);
+        foreach (var role in new[] { MatrixCaller.Viewer, MatrixCaller.Editor, MatrixCaller.Admin, MatrixCaller.Client })
+            actors._clients[role] = host.RawClient(await host.CreateKeyAsync(role.ToString().ToLowerInvariant()));
+        actors._clients[MatrixCaller.OutOfScope] = host.RawClient(await host.CreateKeyAsync("admin", [targets.OtherApp]));
+        return actors;
+    }
+}
+
+/// <summary>What the requests act on; destructive rows get a fresh resource each time, made by the bootstrap admin.</summary>
+public sealed class Targets
+{
+    private HttpClient Admin { get; init; } = default!;
+    public string App { get; private init; } = "";
+    public string OtherApp { get; private init; } = "";
+    public string ConfigId { get; private init; } = "";
+
+    public static async Task<Targets> CreateAsync(ApiHost host)
+    {
+        var admin = host.Client;
+        var app = A.Name("mine");
+        var other = A.Name("other");
+        (await admin.PostJsonAsync("/v1/applications", A.Application(app))).EnsureSuccessStatusCode();
+        (await admin.PostJsonAsync("/v1/applications", A.Application(other))).EnsureSuccessStatusCode();
+        var config = await (await admin.PostJsonAsync("/v1/configs",
+            A.Config(app, "Db:Password", defaultValue: "s3cret", secret: true, overrides: new() { ["staging"] = "st" }))).JsonAsync();
+        return new Targets { Admin = admin, App = app, OtherApp = other, ConfigId = config.GetProperty("id").GetString()! };
+    }
+
+    public async Task<string> FreshAppAsync()
+    {
+        var name = A.Name("fresh");
+        (await Admin.PostJsonAsync("/v1/applications", A.Application(name))).EnsureSuccessStatusCode();
+        return name;
+    }
+
+    public async Task<string> FreshConfigAsync()
+    {
+        var created = await (await Admin.PostJsonAsync("/v1/configs", A.Config(App, A.Name("Key")))).JsonAsync();
+        return created.GetProperty("id").GetString()!;
+    }
+
+    public async Task<string> FreshOverrideAsync()
+    {
+        var id = await FreshConfigAsync();
+        (await Admin.PutJsonAsync($"/v1/configs/{id}/overrides/staging", new { value = "v" })).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    public async Task<string> FreshEnvironmentAsync()
+    {
+        var name = A.Name("env");
+        (await Admin.PostJsonAsync("/v1/environments", new { name })).EnsureSuccessStatusCode();
+        return name;
+    }
+
+    public async Task<string> FreshKeyAsync()
+    {
+        var created = await (await Admin.PostJsonAsync("/v1/api-keys", new { name = A.Name("k"), role = "viewer", applications = new[] { "*" } })).JsonAsync();
+        return created.GetProperty("id").GetString()!;
+    }
+}
+
+public sealed record MatrixRow(string Route, string Name, Func<Targets, Task<HttpRequestMessage>> Request,
+    int Anonymous, int Viewer, int Editor, int Admin, int Client, int OutOfScope)
+{
+    public bool IsApi => !Route.StartsWith("PAGE", StringComparison.Ordinal);
+
+    public IEnumerable<(MatrixCaller, int)> Expectations() =>
+    [
+        (MatrixCaller.Anonymous, Anonymous), (MatrixCaller.Viewer, Viewer), (MatrixCaller.Editor, Editor), (MatrixCaller.Admin, Admin),
+        (MatrixCaller.Client, Client), (MatrixCaller.OutOfScope, OutOfScope),
+    ];
+}
+
+public static class RoleMatrix
+{
+    public static string? ProblemCode(int status) => status switch
+    {
+        401 => "unauthenticated",
+        403 => "forbidden",
+        404 => "not_found",
+        _ => null,
+    };
+
+    private static Task<HttpRequestMessage> Get(string url) => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, url));
+
+    private static Task<HttpRequestMessage> Delete(string url) => Task.FromResult(new HttpRequestMessage(HttpMethod.Delete, url));
+
+    private static Task<HttpRequestMessage> Send(HttpMethod method, string url, object body) =>
+        Task.FromResult(new HttpRequestMessage(method, url) { Content = JsonContent.Create(body, options: ApiHost.Json) });
+
+    private static object AppBody(string name) => A.Application(name);
+
+    // Columns: anonymous, viewer, editor, admin, client, admin of another application only.
+    public static readonly MatrixRow[] Rows =
+    [
+        new("GET /v1/applications/", "list applications", _ => Get("/v1/applications"), 401, 200, 200, 200, 403, 200),
+        new("POST /v1/applications/", "create application", _ => Send(HttpMethod.Post, "/v1/applications", AppBody(A.Name())), 401, 403, 403, 201, 403, 403),
+        new("GET /v1/applications/{name}", "read application", t => Get($"/v1/applications/{t.App}"), 401, 200, 200, 200, 403, 404),
+        new("PUT /v1/applications/{name}", "update application", t => Send(HttpMethod.Put, $"/v1/applications/{t.App}", AppBody(t.App)), 401, 403, 403, 200, 403, 404),
+        new("DELETE /v1/applications/{name}", "delete application", async t => await Delete($"/v1/applications/{await t.FreshAppAsync()}"), 401, 403, 403, 204, 403, 404),
+        new("GET /v1/applications/{name}/config", "client read", t => Get($"/v1/applications/{t.App}/config?environment=production"), 401, 200, 200, 200, 200, 404),
+        new("GET /v1/environments/", "list environments", _ => Get("/v1/environments"), 401, 200, 200, 200, 403, 200),
+        new("POST /v1/environments/", "create environment", _ => Send(HttpMethod.Post, "/v1/environments", new { name = A.Name("env") }), 401, 403, 403, 201, 403, 403),
+        new("GET /v1/environments/{name}", "read environment", _ => Get("/v1/environments/staging"), 401, 200, 200, 200, 403, 200),
+        new("PUT /v1/environments/{name}", "update environment", _ => Send(HttpMethod.Put, "/v1/environments/staging", new { name = "staging", description = "Pre-production.", sortOrder = 20 }), 401, 403, 403, 200, 403, 403),
+        new("DELETE /v1/environments/{name}", "delete environment", async t => await Delete($"/v1/environments/{await t.FreshEnvironmentAsync()}"), 401, 403, 403, 204, 403, 403),
+        new("GET /v1/configs/", "list keys", t => Get($"/v1/configs?application={t.App}"), 401, 200, 200, 200, 403, 404),
+        new("POST /v1/configs/", "create key", t => Send(HttpMethod.Post, "/v1/configs", A.Config(t.App, A.Name("Key"))), 401, 403, 201, 201, 403, 404),
+        new("GET /v1/configs/{id:guid}", "read key", t => Get($"/v1/configs/{t.ConfigId}"), 401, 200, 200, 200, 403, 404),
+        new("GET /v1/configs/{id:guid}?reveal", "reveal key", t => Get($"/v1/configs/{t.ConfigId}?reveal=true"), 401, 403, 200, 200, 403, 404),
+        new("PUT /v1/configs/{id:guid}", "update key", t => Send(HttpMethod.Put, $"/v1/configs/{t.ConfigId}", new { key = "Db:Password", valueType = "string", defaultValue = "***", isSecret = true }), 401, 403, 200, 200, 403, 404),
+        new("DELETE /v1/configs/{id:guid}", "delete key", async t => await Delete($"/v1/configs/{await t.FreshConfigAsync()}"), 401, 403, 204, 204, 403, 404),
+        new("PUT /v1/configs/{id:guid}/overrides/{environment}", "set override", t => Send(HttpMethod.Put, $"/v1/configs/{t.ConfigId}/overrides/production", new { value = "p" }), 401, 403, 200, 200, 403, 404),
+        new("DELETE /v1/configs/{id:guid}/overrides/{environment}", "remove override", async t => await Delete($"/v1/configs/{await t.FreshOverrideAsync()}/overrides/staging"), 401, 403, 200, 200, 403, 404),
+        new("GET /v1/audit", "audit log", _ => Get("/v1/audit"), 401, 200, 200, 200, 403, 200),
+        new("GET /v1/api-keys/", "list API keys", _ => Get("/v1/api-keys"), 401, 403, 403, 200, 403, 403),
+        new("POST /v1/api-keys/", "create API key", _ => Send(HttpMethod.Post, "/v1/api-keys", new { name = A.Name("k"), role = "client", applications = new[] { "*" } }), 401, 403, 403, 201, 403, 403),
+        new("GET /v1/api-keys/{id:guid}", "read API key", async t => await Get($"/v1/api-keys/{await t.FreshKeyAsync()}"), 401, 403, 403, 200, 403, 403),
+        new("DELETE /v1/api-keys/{id:guid}", "revoke API key", async t => await Delete($"/v1/api-keys/{await t.FreshKeyAsync()}"), 401, 403, 403, 204, 403, 403),
+        new("OTHER /openapi", "OpenAPI document", _ => Get("/openapi/v1.json"), 401, 200, 200, 200, 403, 200),
+        new("OTHER /scalar", "API reference", _ => Get("/scalar/"), 401, 200, 200, 200, 403, 200),
+        new("OTHER /health", "liveness", _ => Get("/health"), 200, 200, 200, 200, 200, 200),
+        new("OTHER /health/ready", "readiness", _ => Get("/health/ready"), 200, 200, 200, 200, 200, 200),
+        new("PAGE /", "page dashboard", _ => Get("/"), 302, 200, 200, 200, 403, 200),
+        new("PAGE /applications", "page applications", _ => Get("/applications"), 302, 200, 200, 200, 403, 200),
+        new("PAGE /applications/{name}", "page application", t => Get($"/applications/{t.App}"), 302, 200, 200, 200, 403, 404),
+        new("PAGE /environments", "page environments", _ => Get("/environments"), 302, 200, 200, 200, 403, 200),
+        new("PAGE /audit", "page audit", _ => Get("/audit"), 302, 200, 200, 200, 403, 200),
+        new("PAGE /account/signin", "page sign-in", _ => Get("/account/signin"), 200, 200, 200, 200, 200, 200),
+        new("PAGE /account/password", "page change password", _ => Get("/account/password"), 302, 200, 200, 200, 200, 200),
+    ];
+}
