@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ResolvedConfigCache>();
         services.AddSingleton<ResolutionService>();
         services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<ChangeSignals>();
         services.AddSingleton<AccessDirectory>();
         services.AddSingleton<SecretValues>();
         services.AddSingleton<SecretsUpgrade>();

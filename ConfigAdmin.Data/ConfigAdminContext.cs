@@ -26,6 +26,7 @@ public abstract class ConfigAdminContext(DbContextOptions options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<SystemState> SystemStates => Set<SystemState>();
+    public DbSet<Core.Changes.ChangeRecord> Changes => Set<Core.Changes.ChangeRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -50,7 +51,7 @@ public abstract class ConfigAdminContext(DbContextOptions options)
         }
         try
         {
-            return await base.SaveChangesAsync(cancellationToken);
+            return await SaveInChangeOrderAsync(cancellationToken);
         }
         // Core knows no EF types: what the provider says becomes the domain's own exceptions here.
         catch (DbUpdateConcurrencyException ex)
@@ -65,5 +66,29 @@ public abstract class ConfigAdminContext(DbContextOptions options)
         {
             throw conflict;
         }
+        catch (Exception ex) when (DatabaseErrors.IsLostRace(ex))
+        {
+            throw new ConcurrentWriteException(ex);
+        }
     }
+
+    /// <summary>
+    /// On PostgreSQL, a save that records a change takes the change record's advisory lock first, for the rest of its
+    /// transaction: revisions then commit in order (ADR 0010), and every writer takes that lock before any row lock,
+    /// so the two cannot deadlock. SQLite has one writer at a time anyway.
+    /// </summary>
+    private async Task<int> SaveInChangeOrderAsync(CancellationToken ct)
+    {
+        if (!Database.IsNpgsql() || Database.CurrentTransaction is not null
+            || !ChangeTracker.Entries<Core.Changes.ChangeRecord>().Any(e => e.State == EntityState.Added))
+            return await base.SaveChangesAsync(ct);
+        await using var transaction = await Database.BeginTransactionAsync(ct);
+        await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChangeRecordLock})", ct);
+        var saved = await base.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return saved;
+    }
+
+    /// <summary>The advisory lock the change record's trigger takes (written out in the ChangeRecord migration too).</summary>
+    public const long ChangeRecordLock = 7135380;
 }

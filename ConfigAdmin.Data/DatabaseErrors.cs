@@ -41,6 +41,16 @@ public static class DatabaseErrors
         _ => false,
     };
 
+    /// <summary>PostgreSQL gave up one of two racing transactions (deadlock, serialization): retried like a lost version race.</summary>
+    public static bool IsLostRace(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure }) return true;
+        }
+        return false;
+    }
+
     /// <summary>
     /// A value the database refused as data (PostgreSQL class 22: bad encoding, out of range): input that slipped
     /// past validation. A backstop: it is answered as a client error, never as a server fault.

@@ -73,6 +73,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IUserStore<ConfigAdminUser>, UserOnlyStore<ConfigAdminUser, TContext, Guid>>();
         services.AddSingleton<IUserAccessSource, UserAccessSource<TContext>>();
         AddSecrets<TContext>(services, configuration, contentRoot);
+        services.AddOptions<Notifications.LiveOptions>().BindConfiguration(Notifications.LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Notifications.ChangeFollower<TContext>>();
+        services.AddHostedService(sp => sp.GetRequiredService<Notifications.ChangeFollower<TContext>>());
         // A probe must answer promptly even when the database hangs: each check gives up after three seconds.
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"], TimeSpan.FromSeconds(3))

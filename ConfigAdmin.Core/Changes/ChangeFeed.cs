@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Resolution;
@@ -5,29 +6,62 @@ using ConfigAdmin.Core.Resolution;
 namespace ConfigAdmin.Core.Changes;
 
 /// <summary>
-/// Every write that can change a resolved document or who may read it commits through here, so no path forgets to
-/// tell the caches. The change is applied even when the commit throws: a lost connection may hide a commit that
-/// happened, and a needless invalidation costs one cache miss.
+/// Every write that can change a resolved document or who may read it commits through here: its change record joins
+/// the write's transaction, and once committed the change is applied on this node — caches invalidated, the access
+/// directory reloaded, waiting clients woken, in that order — before the write's response leaves. Other nodes apply it
+/// when they follow the record (ADR 0010). The change is applied even when the commit throws: a lost connection may
+/// hide a commit that happened, and a needless invalidation costs one cache miss.
 /// </summary>
-public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory directory)
+public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory directory, ChangeSignals signals, TimeProvider time)
 {
-    /// <summary>Saves the unit of work, then applies <paramref name="change"/> on this node before returning.</summary>
+    private readonly ConcurrentDictionary<long, byte> _appliedHere = new();
+
+    /// <summary>Saves the unit of work with its change record, then applies <paramref name="change"/> on this node.</summary>
     public async Task CommitAsync(IConfigAdminDb db, ConfigChange change, CancellationToken ct)
     {
+        var record = Stage(db, change);
         try
         {
             await db.SaveChangesAsync(ct);
         }
         finally
         {
-            await ApplyAsync(change, CancellationToken.None);
+            await AppliedHereAsync(record, change);
         }
     }
 
-    /// <summary>Invalidates what <paramref name="change"/> made stale; reloads the access directory for access changes.</summary>
+    /// <summary>Adds the change record to a unit of work that someone else saves (Identity's user store).</summary>
+    public ChangeRecord Stage(IConfigAdminDb db, ConfigChange change)
+    {
+        var record = ChangeRecord.Of(change, time.GetUtcNow().UtcDateTime);
+        db.Changes.Add(record);
+        return record;
+    }
+
+    /// <summary>Applies a change this node committed (or may have), and notes its revision so following it again is skipped.</summary>
+    public async Task AppliedHereAsync(ChangeRecord record, ConfigChange change)
+    {
+        if (record.Revision > 0) _appliedHere.TryAdd(record.Revision, 0);
+        await ApplyAsync(change, CancellationToken.None);
+    }
+
+    /// <summary>Applies a change another node (or this one) recorded, unless this node applied it already.</summary>
+    public Task FollowAsync(ChangeRecord record, CancellationToken ct) =>
+        _appliedHere.TryRemove(record.Revision, out _) ? Task.CompletedTask : ApplyAsync(record.ToChange(), ct);
+
+    /// <summary>Invalidates what <paramref name="change"/> made stale, reloads access for access changes, then wakes waiters.</summary>
     public async Task ApplyAsync(ConfigChange change, CancellationToken ct)
     {
         if (change.Kind == ChangeKind.Access) await directory.RefreshAsync(ct);
         else cache.Invalidate(change);
+        signals.Wake(change);
+    }
+
+    /// <summary>After a gap in following (an outage, a pruned record): forget every cached document, reload access, wake everyone.</summary>
+    public async Task ResyncAsync(CancellationToken ct)
+    {
+        cache.InvalidateEverything();
+        await directory.RefreshAsync(ct);
+        signals.WakeAll();
     }
 }

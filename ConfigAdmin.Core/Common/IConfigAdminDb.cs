@@ -20,6 +20,7 @@ public interface IConfigAdminDb : IAsyncDisposable
     DbSet<AuditEntry> AuditEntries { get; }
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<SystemState> SystemStates { get; }
+    DbSet<Changes.ChangeRecord> Changes { get; }
 
     /// <summary>Commits; translates unique and foreign-key violations into <see cref="ConflictException"/>.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -16,17 +16,22 @@ public sealed class ResolutionService(IConfigAdminDbFactory factory, ResolvedCon
     /// do not cover is a 404; secrets come in clear, masked or not at all, as the caller's role allows.
     /// </summary>
     public async Task<ResolvedDocument> GetDocumentAsync(string application, string environment, bool explain, Caller caller,
-        CancellationToken ct = default)
+        CancellationToken ct = default) =>
+        (await GetWithIdAsync(application, environment, explain, caller, ct)).Document;
+
+    /// <summary>The client read, with the application's id: what waiting clients wait on.</summary>
+    public async Task<(Guid ApplicationId, ResolvedDocument Document)> GetWithIdAsync(string application, string environment, bool explain,
+        Caller caller, CancellationToken ct = default)
     {
         var appId = await FindIdAsync(application, environment, ct);
         var view = caller.EnsureCanClientRead(appId, application, environment);
         var key = new CacheKey(appId, environment.ToLowerInvariant(), explain, view);
-        if (cache.TryGet(key, out var cached)) return cached;
+        if (cache.TryGet(key, out var cached)) return (appId, cached);
 
         var stamp = cache.Begin(appId);
         var document = ToDocument(await ResolveAsync(appId, key.Environment, ct), explain, view);
         cache.Store(key, document, stamp);
-        return document;
+        return (appId, document);
     }
 
     /// <summary>The cached document for this caller, if there is one and the caller may read it: no database, no allocation.</summary>

@@ -95,6 +95,18 @@ public sealed class ResolvedConfigCache
         }
     }
 
+    /// <summary>Forgets every document and name (not the last-known-good ones): after a gap in the change record.</summary>
+    public void InvalidateEverything()
+    {
+        lock (_lock)
+        {
+            _globalGeneration++;
+            _namesGeneration++;
+            _entries.Clear();
+            _names.Clear();
+        }
+    }
+
     private void ForgetNames(Guid application)
     {
         _namesGeneration++;

@@ -22,6 +22,18 @@ public sealed class ApiOptions
 
     /// <summary>Client reads per second per caller address; 0 turns the limit off.</summary>
     public int ClientReadsPerSecond { get; set; }
+
+    /// <summary>The longest a long poll waits (<c>Prefer: wait=n</c> is capped here, and at 120).</summary>
+    public int MaxWaitSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Long polls and event streams one node holds at once. Beyond it a long poll is answered at once (without
+    /// <c>Preference-Applied</c>), so connections stay for writes, plain reads and the admin UI (Kestrel allows more).
+    /// </summary>
+    public int MaxWaiters { get; set; } = 20_000;
+
+    /// <summary>Seconds between the event stream's keep-alive comments.</summary>
+    public int StreamHeartbeatSeconds { get; set; } = 15;
 }
 
 public static class ApiSetup
@@ -32,10 +44,13 @@ public static class ApiSetup
         var options = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
             .Validate(o => o.MaxBodyBytes > 0 && o.ClientReadsPerSecond >= 0, "Api:MaxBodyBytes must be > 0 and Api:ClientReadsPerSecond >= 0.")
+            .Validate(o => o.MaxWaitSeconds is >= 1 and <= 120, "Api:MaxWaitSeconds must be 1-120.")
+            .Validate(o => o.MaxWaiters >= 0 && o.StreamHeartbeatSeconds is >= 1 and <= 300, "Api:MaxWaiters must be >= 0 and Api:StreamHeartbeatSeconds 1-300.")
             .ValidateOnStart();
         services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
+        services.AddSingleton<LiveWaiters>();
         // The default policy, applied before routing so a preflight is answered before authorization.
         services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(options.CorsOrigins).WithMethods("GET")
             .WithHeaders("If-None-Match", "Authorization", "Prefer").WithExposedHeaders("ETag", "Warning", "X-Correlation-Id", "Preference-Applied")));
@@ -96,6 +111,7 @@ public static class ApiSetup
         var v1 = app.MapGroup("/v1");
         v1.MapApplicationsApi();
         v1.MapClientConfigApi();
+        v1.MapLiveConfigApi();
         v1.MapEnvironmentsApi();
         v1.MapConfigsApi();
         v1.MapAuditApi();

@@ -2,6 +2,7 @@ using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Resolution;
 using ConfigAdmin.Data;
 using ConfigAdmin.Web.Security;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace ConfigAdmin.Web.Api;
@@ -27,15 +28,23 @@ public static class ClientConfigApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithDescription("Long poll: send If-None-Match with the ETag you have and Prefer: wait=<seconds> (1-120, capped by " +
+                             "Api:MaxWaitSeconds); the answer comes as soon as the document changes (200), or when the wait is over " +
+                             "(304), with Preference-Applied: wait=<seconds>.");
         return routes;
     }
 
-    private static async Task Read(HttpContext http, ResolutionService resolution, ChangeContext context, string name,
-        string? environment, bool? explain)
+    private static async Task Read(HttpContext http, ResolutionService resolution, ChangeContext context, IOptions<ApiOptions> options,
+        string name, string? environment, bool? explain)
     {
         if (string.IsNullOrWhiteSpace(environment))
             throw ValidatorExtensions.Invalid("environment", "The query parameter 'environment' is required, e.g. ?environment=production.");
+        if (LiveConfigApi.RequestedWait(http.Request, options.Value.MaxWaitSeconds) is { } wait)
+        {
+            await LiveConfigApi.WaitAsync(http, resolution, name, environment, explain == true, wait);
+            return;
+        }
 
         var caller = http.ClientReadCaller(context.Caller);
         var stale = false;

@@ -22,7 +22,8 @@ public sealed class ClientReadFastPath(RequestDelegate next, ResolutionService r
     public Task InvokeAsync(HttpContext http)
     {
         var request = http.Request;
-        if (_enabled && HttpMethods.IsGet(request.Method) && request.Headers.Origin.Count == 0
+        // A long poll (Prefer: wait) may have to wait: the endpoint handles it.
+        if (_enabled && HttpMethods.IsGet(request.Method) && request.Headers.Origin.Count == 0 && request.Headers["Prefer"].Count == 0
             && ClientReadRoute.TryMatchPath(request.Path.Value, out var name)
             && ClientReadRoute.TryParseQuery(request.QueryString.Value, out var environment, out var explain)
             && Caller(request) is { } caller

@@ -19,9 +19,11 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             logger.LogError(exception, "Unhandled fault on {Method} {Path}", http.Request.Method, http.Request.Path);
         else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            logger.LogWarning(exception, "Database unavailable on {Method} {Path}", http.Request.Method, http.Request.Path);
+            logger.LogWarning(exception, "Unavailable for now on {Method} {Path}", http.Request.Method, http.Request.Path);
             http.Response.Headers.RetryAfter = "5";
         }
+        else if (problem.Status == StatusCodes.Status401Unauthorized)
+            http.Response.Headers.WWWAuthenticate = "Bearer";
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
@@ -36,6 +38,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         StaleVersionException or ConcurrentWriteException => Problems.Create(StatusCodes.Status412PreconditionFailed,
             ErrorCodes.StaleVersion, exception.Message),
         BadHttpRequestException b => FromBadRequest(b, http),
+        Api.UnauthenticatedException => Problems.Create(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, exception.Message),
+        Api.TooManyWaitersException => Problems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, exception.Message),
         JsonException j => FromJson(j),
         _ when DatabaseErrors.IsInvalidInput(exception) => Problems.Create(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed,
             "A value in the request cannot be stored or searched for (for example, it contains a NUL character)."),

@@ -186,6 +186,34 @@ namespace ConfigAdmin.Data.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("ConfigAdmin.Core.Changes.ChangeRecord", b =>
+                {
+                    b.Property<long>("Revision")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Environments")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Revision");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.ToTable("changes", (string)null);
+                });
+
             modelBuilder.Entity("ConfigAdmin.Core.Common.SystemState", b =>
                 {
                     b.Property<string>("Name")

@@ -27,14 +27,16 @@ public sealed class UserAccounts(IServiceScopeFactory scopes, AuditRecorder audi
         await using var scope = scopes.CreateAsyncScope();
         var gate = scope.ServiceProvider.GetRequiredService<IConfigAdminDbFactory>();
         using var turn = await gate.EnterWriteAsync(ct);
+        var db = scope.ServiceProvider.GetRequiredService<ConfigAdminContext>();
+        // The access change is recorded with Identity's own save, so every node reloads who may do what.
+        var record = changes.Stage(db, ConfigChange.Access);
         try
         {
-            return await write(scope.ServiceProvider.GetRequiredService<UserManager<ConfigAdminUser>>(),
-                scope.ServiceProvider.GetRequiredService<ConfigAdminContext>());
+            return await write(scope.ServiceProvider.GetRequiredService<UserManager<ConfigAdminUser>>(), db);
         }
         finally
         {
-            await changes.ApplyAsync(ConfigChange.Access, CancellationToken.None);
+            await changes.AppliedHereAsync(record, ConfigChange.Access);
         }
     }
 

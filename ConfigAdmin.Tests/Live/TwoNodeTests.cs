@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using ConfigAdmin.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ConfigAdmin.Tests.Live;
+
+/// <summary>
+/// Two instances of the app on one PostgreSQL database, as behind a load balancer: each learns of the other's changes
+/// through the change record (LISTEN/NOTIFY), within a second.
+/// </summary>
+[Trait("Category", "Live")]
+public sealed class TwoNodeTests : IAsyncLifetime
+{
+    private TestDatabase _database = default!;
+    private WebApplicationFactory<Program> _a = default!, _b = default!;
+    private HttpClient _nodeA = default!, _nodeB = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync(Provider.Postgres);
+        _a = Node();
+        _nodeA = _a.CreateClient().WithKey();
+        await _nodeA.WaitReadyAsync();
+        _b = Node();
+        _nodeB = _b.CreateClient().WithKey();
+        await _nodeB.WaitReadyAsync();
+    }
+
+    [Fact]
+    public async Task WriteThroughA_WakesALongPollOnB_WithinASecond_AndBsPlainReadIsNew()
+    {
+        var app = A.Name();
+        (await _nodeA.PostJsonAsync("/v1/applications", A.Application(app))).EnsureSuccessStatusCode();
+        var id = (await (await _nodeA.PostJsonAsync("/v1/configs", A.Config(app, "Mode", defaultValue: "one"))).JsonAsync()).GetProperty("id").GetString();
+        var url = $"/v1/applications/{app}/config?environment=production";
+        await WaitUntilAsync(async () => (await _nodeB.GetAsync(url)).StatusCode == HttpStatusCode.OK);
+        var etag = await _nodeB.ETagAsync(url); // B caches the document
+        var poll = _nodeB.LongPollAsync(url, etag, seconds: 10);
+        await Task.Delay(300);
+
+        var clock = Stopwatch.StartNew();
+        (await _nodeA.PutJsonAsync($"/v1/configs/{id}/overrides/production", new { value = "two" })).EnsureSuccessStatusCode();
+        var woken = await poll;
+
+        Assert.Equal(HttpStatusCode.OK, woken.StatusCode);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 1);
+        Assert.Equal("""{"Mode":"two"}""", await woken.Content.ReadAsStringAsync());
+        Assert.Equal("""{"Mode":"two"}""", await _nodeB.GetStringAsync(url));
+    }
+
+    [Fact]
+    public async Task KeyRevokedOnA_IsRefusedOnB_WithinASecond()
+    {
+        var app = A.Name();
+        (await _nodeA.PostJsonAsync("/v1/applications", A.Application(app))).EnsureSuccessStatusCode();
+        var created = await (await _nodeA.PostJsonAsync("/v1/api-keys", new { name = A.Name("ci"), role = "client", applications = new[] { app } })).JsonAsync();
+        var onB = _b.CreateClient().WithKey(created.GetProperty("secret").GetString());
+        var url = $"/v1/applications/{app}/config?environment=production";
+        await WaitUntilAsync(async () => (await onB.GetAsync(url)).StatusCode == HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync(url)).StatusCode); // cached on B, served by its fast path
+
+        var clock = Stopwatch.StartNew();
+        (await _nodeA.DeleteAsync($"/v1/api-keys/{created.GetProperty("id").GetString()}")).EnsureSuccessStatusCode();
+        await WaitUntilAsync(async () => (await onB.GetAsync(url)).StatusCode == HttpStatusCode.Unauthorized);
+
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 1);
+    }
+
+    private WebApplicationFactory<Program> Node() => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    {
+        b.UseEnvironment("Testing");
+        foreach (var (key, value) in _database.Settings) b.UseSetting(key, value);
+        b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Long enough that only LISTEN/NOTIFY can bring a change within the second these tests allow.
+        b.UseSetting("Live:PollIntervalMs", "5000");
+    });
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await done())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The other node never caught up.");
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+    }
+}
