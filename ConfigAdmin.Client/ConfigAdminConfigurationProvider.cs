@@ -28,6 +28,7 @@ public sealed class ConfigAdminConfigurationProvider : ConfigurationProvider, ID
     private bool _disposed;
     private string? _appliedETag;
     private string? _cachedETag;
+    private bool _startedWithoutServer;
 
     /// <summary>Creates a provider for these options (checked here); nothing is fetched before <see cref="Load"/>.</summary>
     /// <param name="options">Server, application, environment and behaviour. Read now; later changes to it are not seen.</param>
@@ -84,6 +85,7 @@ public sealed class ConfigAdminConfigurationProvider : ConfigurationProvider, ID
                 throw;
             }
             _logger.LoadFailureIgnored(ex, _application, _environment, _server);
+            _startedWithoutServer = true;
             Data = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         }
         lock (_gate)
@@ -146,6 +148,7 @@ public sealed class ConfigAdminConfigurationProvider : ConfigurationProvider, ID
         }
 
         reason ??= $"no answer within {_options.StartupTimeout.TotalSeconds:0.#} s";
+        _startedWithoutServer = true;
         if (cached is not null)
         {
             Data = cached.Data;
@@ -172,7 +175,8 @@ public sealed class ConfigAdminConfigurationProvider : ConfigurationProvider, ID
     /// <summary>Long-polls until disposed. Never throws: every failure is logged and retried.</summary>
     private async Task PollLoopAsync(CancellationToken stopping)
     {
-        var failures = 0;
+        // A start without the server was already logged as a warning: the loop's retries go on quietly until it answers.
+        var failures = _startedWithoutServer ? 1 : 0;
         string? refusal = null;
         var toldNoLongPoll = false;
         while (!stopping.IsCancellationRequested)
