@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ConfigAdmin.Tests.Client;
 
-/// <summary>Starting while the server is away: the cache file, Optional, OnLoadException, and the clear failure.</summary>
+/// <summary>When the server is away or refuses: the cache file, Optional, OnLoadException, the clear failure.</summary>
 [Trait("Category", "Client")]
 [Collection(ClientCollection.Name)]
 public sealed class OfflineTests : ClientTestBase
@@ -241,5 +241,53 @@ public sealed class OfflineTests : ClientTestBase
             o.CacheFile = CacheFile;
             o.StartupTimeout = TimeSpan.FromSeconds(1);
         })));
+    }
+
+    [Fact]
+    public async Task CurrentCacheFileAtStart_ItsETagIsSent_AndA304StartsFromIt()
+    {
+        var (server, app, _) = await ServerWithAppAsync();
+        var options = await OptionsAsync(server, app, more: o => o.CacheFile = CacheFile);
+        using (var first = (IDisposable)Build(options)) { }
+        var etag = JsonDocument.Parse(File.ReadAllText(CacheFile)).RootElement.GetProperty("etag").GetString();
+
+        var configuration = Build(options);
+
+        var firstRead = server.Requests.Of(ProviderOf(configuration).InstanceId)[0];
+        Assert.Equal(etag, firstRead.IfNoneMatch);
+        Assert.True(await Eventually.TrueAsync(() => firstRead.Completed, TimeSpan.FromSeconds(2)));
+        Assert.Equal(304, firstRead.Status);
+        Assert.Equal("hello", configuration["Shop:Greeting"]);
+        Assert.Equal(etag, ProviderOf(configuration).AppliedETag);
+        Assert.DoesNotContain(Logs.AtLeast(LogLevel.Warning), e => e.Message.Contains("cache file"));
+    }
+
+    [Fact]
+    public async Task Optional_DoesNotCoverARefusal_AnUnknownApplicationStillFails()
+    {
+        var server = await StartServerAsync();
+
+        var error = Assert.Throws<ConfigAdminException>(() => Build(OptionsFor(server.BaseAddress, "no-such-app", more: o => o.Optional = true)));
+
+        Assert.Equal(404, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task ApplicationDeletedWhileRunning_KeepsTheValues_AndLogsTheRefusalAsAnError()
+    {
+        var (server, app, _) = await ServerWithAppAsync();
+        var configuration = Build(await OptionsAsync(server, app, more: o =>
+        {
+            o.LongPollWait = TimeSpan.FromSeconds(1);
+            o.FallbackPollInterval = TimeSpan.FromMilliseconds(100);
+        }));
+
+        (await server.Http.DeleteAsync($"/v1/applications/{app}")).EnsureSuccessStatusCode();
+
+        Assert.True(await Eventually.TrueAsync(() => Logs.AtLeast(LogLevel.Error).Any(e => e.Message.Contains("refuses")), TimeSpan.FromSeconds(5)));
+        var error = Logs.AtLeast(LogLevel.Error).First(e => e.Message.Contains("refuses"));
+        Assert.Contains("404", error.Message);
+        Assert.Contains(app, error.Message);
+        Assert.Equal("hello", configuration["Shop:Greeting"]);
     }
 }
