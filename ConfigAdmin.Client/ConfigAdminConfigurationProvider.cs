@@ -178,6 +178,7 @@ public sealed class ConfigAdminConfigurationProvider : ConfigurationProvider, ID
         // A start without the server was already logged as a warning: the loop's retries go on quietly until it answers.
         var failures = _startedWithoutServer ? 1 : 0;
         string? refusal = null;
+        var refusals = 0;
         var toldNoLongPoll = false;
         while (!stopping.IsCancellationRequested)
         {
@@ -192,6 +193,7 @@ public sealed class ConfigAdminConfigurationProvider : ConfigurationProvider, ID
                         if (failures > 0 || refusal is not null) _logger.Recovered(_server, _application, _environment);
                         failures = 0;
                         refusal = null;
+                        refusals = 0;
                         if (result.Outcome == PollOutcome.Document) Apply(result, initial: false);
                         // Ask again at once only when the server held the request, or after a real change (the next
                         // request then tells whether it holds). A server that answers at once is polled at an interval.
@@ -205,8 +207,10 @@ public sealed class ConfigAdminConfigurationProvider : ConfigurationProvider, ID
                         break;
                     case PollOutcome.Refused:
                         delay = _options.MaxRetryDelay;
-                        if (refusal != result.Reason) _logger.Refused(_server, _application, _environment, result.Reason!, delay);
-                        else _logger.PollFailedAgain(_server, failures, result.Reason!, delay);
+                        refusals = refusal == result.Reason ? refusals + 1 : 1;
+                        // Loud once per reason (a revoked key, a deleted application), then quiet while it lasts.
+                        if (refusals == 1) _logger.Refused(_server, _application, _environment, result.Reason!, delay);
+                        else _logger.PollFailedAgain(_server, refusals, result.Reason!, delay);
                         refusal = result.Reason;
                         break;
                     default:
