@@ -161,8 +161,9 @@ public sealed class LoadTests : ClientTestBase
     {
         var server = await StartServerAsync();
 
+        var key = await ClientTestKeys.ForEveryApplicationAsync(server);
         var started = DateTime.UtcNow;
-        var error = Assert.Throws<ConfigAdminException>(() => Build(OptionsFor(server.BaseAddress, "no-such-app")));
+        var error = Assert.Throws<ConfigAdminException>(() => Build(OptionsFor(server.BaseAddress, "no-such-app", apiKey: key)));
 
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5), "a refusal is not retried until StartupTimeout");
         Assert.Equal(404, error.StatusCode);

@@ -97,9 +97,10 @@ public sealed class OfflineTests : ClientTestBase
         // The database is ready before the client's server starts, so its first answer is the application.
         var databaseFile = NewDatabaseFile();
         var (seeding, app, _) = await ServerWithAppAsync(databaseFile);
+        var key = await ClientTestKeys.ForAsync(seeding, app, "production");
         await StopAsync(seeding);
         var port = ConfigAdminServer.FreePort();
-        var configuration = Build(OptionsFor(new Uri($"http://127.0.0.1:{port}/"), app, more: o =>
+        var configuration = Build(OptionsFor(new Uri($"http://127.0.0.1:{port}/"), app, apiKey: key, more: o =>
         {
             o.Optional = true;
             o.StartupTimeout = TimeSpan.FromSeconds(1);
@@ -267,7 +268,8 @@ public sealed class OfflineTests : ClientTestBase
     {
         var server = await StartServerAsync();
 
-        var error = Assert.Throws<ConfigAdminException>(() => Build(OptionsFor(server.BaseAddress, "no-such-app", more: o => o.Optional = true)));
+        var key = await ClientTestKeys.ForEveryApplicationAsync(server);
+        var error = Assert.Throws<ConfigAdminException>(() => Build(OptionsFor(server.BaseAddress, "no-such-app", apiKey: key, more: o => o.Optional = true)));
 
         Assert.Equal(404, error.StatusCode);
     }

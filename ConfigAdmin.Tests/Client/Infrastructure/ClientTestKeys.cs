@@ -1,15 +1,25 @@
+using ConfigAdmin.Tests.Infrastructure;
+
 namespace ConfigAdmin.Tests.Client.Infrastructure;
 
-/// <summary>
-/// The one place the client tests get their API key. The server does not check keys yet, so any value works and the
-/// tests only see it arrive as <c>Authorization: Bearer</c>. When the server requires client keys (design §7), create
-/// one here (role <c>client</c>, this application and environment) through the admin API.
-/// </summary>
+/// <summary>The API keys the client library uses in these tests: a real client key per application and environment.</summary>
 public static class ClientTestKeys
 {
-    public static Task<string> ForAsync(ConfigAdminServer server, string application, string environment)
+    /// <summary>Creates a client key (through the API, as the bootstrap admin) for one application in one environment.</summary>
+    public static Task<string> ForAsync(ConfigAdminServer server, string application, string environment) =>
+        CreateAsync(server, [application], [environment]);
+
+    /// <summary>A client key of every application: asking for one that does not exist is then a 404, not a 401.</summary>
+    public static Task<string> ForEveryApplicationAsync(ConfigAdminServer server) => CreateAsync(server, ["*"], ["*"]);
+
+    private static async Task<string> CreateAsync(ConfigAdminServer server, string[] applications, string[] environments)
     {
-        _ = (server, application, environment);
-        return Task.FromResult("ca_test-client-key-" + application);
+        var response = await server.Http.PostJsonAsync("/v1/api-keys", new
+        {
+            name = A.Name("client"), role = "client", applications, environments,
+        });
+        var created = await response.JsonAsync();
+        Assert.True(response.IsSuccessStatusCode, created.ToString());
+        return created.GetProperty("secret").GetString()!;
     }
 }

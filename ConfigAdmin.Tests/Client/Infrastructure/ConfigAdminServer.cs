@@ -28,7 +28,7 @@ public sealed class ConfigAdminServer : IAsyncDisposable
         DatabaseFile = databaseFile;
         Requests = requests;
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        Http = new HttpClient { BaseAddress = BaseAddress };
+        Http = new HttpClient { BaseAddress = BaseAddress }.WithKey();
     }
 
     public int Port { get; }
@@ -39,15 +39,17 @@ public sealed class ConfigAdminServer : IAsyncDisposable
     /// <summary>For seeding and changes through the REST API.</summary>
     public HttpClient Http { get; }
 
-    /// <summary>Starts the app on <paramref name="port"/> (0: a free one) over <paramref name="databaseFile"/> (created when missing).</summary>
-    public static Task<ConfigAdminServer> StartAsync(string databaseFile, int port = 0, ClientReadLog? requests = null)
+    /// <summary>Starts the app on <paramref name="port"/> (0: a free one) over <paramref name="databaseFile"/> (created when missing), ready.</summary>
+    public static async Task<ConfigAdminServer> StartAsync(string databaseFile, int port = 0, ClientReadLog? requests = null)
     {
         if (port == 0) port = FreePort();
         requests ??= new ClientReadLog();
         var factory = new KestrelAppFactory(databaseFile, requests);
         factory.UseKestrel(port);
         factory.StartServer();
-        return Task.FromResult(new ConfigAdminServer(factory, port, databaseFile, requests));
+        var server = new ConfigAdminServer(factory, port, databaseFile, requests);
+        await server.Http.WaitReadyAsync();
+        return server;
     }
 
     /// <summary>A port nobody listens on right now.</summary>
@@ -98,6 +100,8 @@ public sealed class ConfigAdminServer : IAsyncDisposable
             builder.UseSetting("ConnectionStrings:ConfigAdmin", $"Data Source={databaseFile}");
             builder.UseSetting("Database:SeedDemoData", "false");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            builder.UseSetting("Security:MasterKey", TestDatabase.MasterKey);
+            builder.UseSetting("Security:BootstrapApiKey", ApiHost.BootstrapKey);
             builder.ConfigureServices(services =>
             {
                 services.AddSingleton<IStartupFilter>(new RecordClientReads(requests));
