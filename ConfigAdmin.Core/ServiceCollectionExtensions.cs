@@ -23,6 +23,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ResolutionService>();
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<ChangeSignals>();
+        services.AddSingleton<Clients.ClientRegistry>();
+        services.AddScoped<Clients.ClientService>();
         services.AddSingleton<AccessDirectory>();
         services.AddSingleton<SecretValues>();
         services.AddSingleton<SecretsUpgrade>();

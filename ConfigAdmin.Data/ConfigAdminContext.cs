@@ -27,6 +27,7 @@ public abstract class ConfigAdminContext(DbContextOptions options)
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<SystemState> SystemStates => Set<SystemState>();
     public DbSet<Core.Changes.ChangeRecord> Changes => Set<Core.Changes.ChangeRecord>();
+    public DbSet<Core.Clients.ClientInstance> ClientInstances => Set<Core.Clients.ClientInstance>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -21,6 +21,7 @@ public interface IConfigAdminDb : IAsyncDisposable
     DbSet<ApiKey> ApiKeys { get; }
     DbSet<SystemState> SystemStates { get; }
     DbSet<Changes.ChangeRecord> Changes { get; }
+    DbSet<Clients.ClientInstance> ClientInstances { get; }
 
     /// <summary>Commits; translates unique and foreign-key violations into <see cref="ConflictException"/>.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

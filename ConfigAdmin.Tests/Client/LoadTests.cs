@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using ConfigAdmin.Client;
 using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Tests.Infrastructure;
 using ConfigAdmin.Tests.Client.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -154,6 +155,27 @@ public sealed class LoadTests : ClientTestBase
         Assert.All(reads.Skip(1), r => Assert.Equal("wait=1", r.Prefer));
         Assert.NotEqual(provider.InstanceId, other.InstanceId);
         Assert.Single(server.Requests.Of(other.InstanceId).Take(1));
+    }
+
+    [Fact]
+    public async Task RunningClient_IsListedByTheServer_WithTheETagItApplied()
+    {
+        var server = await StartServerAsync();
+        var app = await SeedEveryTypeAsync(server);
+        var configuration = Build(await OptionsAsync(server, app));
+        var provider = ProviderOf(configuration);
+
+        var instance = await Eventually.Async(async () =>
+        {
+            var listed = await (await server.Http.GetAsync($"/v1/applications/{app}/clients?environment=production")).JsonAsync();
+            return listed.GetProperty("items").EnumerateArray()
+                .FirstOrDefault(i => i.GetProperty("instanceId").GetString() == provider.InstanceId);
+        }, found => found.ValueKind == System.Text.Json.JsonValueKind.Object, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(provider.AppliedETag, instance.GetProperty("appliedETag").GetString());
+        Assert.True(instance.GetProperty("current").GetBoolean());
+        Assert.Equal(System.Net.Dns.GetHostName(), instance.GetProperty("host").GetString());
+        Assert.StartsWith("1.0.0", instance.GetProperty("version").GetString());
     }
 
     [Fact]

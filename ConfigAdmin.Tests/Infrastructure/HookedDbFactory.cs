@@ -36,6 +36,7 @@ public sealed class HookedDbFactory(IConfigAdminDbFactory inner) : IConfigAdminD
         public DbSet<ApiKey> ApiKeys => inner.ApiKeys;
         public DbSet<SystemState> SystemStates => inner.SystemStates;
         public DbSet<Core.Changes.ChangeRecord> Changes => inner.Changes;
+        public DbSet<Core.Clients.ClientInstance> ClientInstances => inner.ClientInstances;
 
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) =>
             owner.AroundSave is { } around ? around(() => inner.SaveChangesAsync(cancellationToken)) : inner.SaveChangesAsync(cancellationToken);

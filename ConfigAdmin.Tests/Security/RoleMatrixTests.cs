@@ -28,8 +28,9 @@ public abstract class RoleMatrixTests(ApiHost host)
         foreach (var (caller, expected) in spec.Expectations())
         {
             using var request = await spec.Request(actors.Targets);
-            var response = await actors.ClientOf(caller).SendAsync(request);
-            var body = await response.Content.ReadAsStringAsync();
+            // An event stream never ends: its status and headers are all there is to read.
+            using var response = await actors.ClientOf(caller).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            var body = response.Content.Headers.ContentType?.MediaType == "text/event-stream" ? "" : await response.Content.ReadAsStringAsync();
             var actual = (int)response.StatusCode;
             if (actual != expected) failures.Add($"{caller}: expected {expected}, got {actual} {body[..Math.Min(body.Length, 200)]}");
             else if (RoleMatrix.ProblemCode(expected) is { } code && spec.IsApi
@@ -187,6 +188,8 @@ public static class RoleMatrix
         new("PUT /v1/applications/{name}", "update application", t => Send(HttpMethod.Put, $"/v1/applications/{t.App}", AppBody(t.App)), 401, 403, 403, 200, 403, 404),
         new("DELETE /v1/applications/{name}", "delete application", async t => await Delete($"/v1/applications/{await t.FreshAppAsync()}"), 401, 403, 403, 204, 403, 404),
         new("GET /v1/applications/{name}/config", "client read", t => Get($"/v1/applications/{t.App}/config?environment=production"), 401, 200, 200, 200, 200, 404),
+        new("GET /v1/applications/{name}/config/stream", "client read stream", t => Get($"/v1/applications/{t.App}/config/stream?environment=production"), 401, 200, 200, 200, 200, 404),
+        new("GET /v1/applications/{name}/clients", "client instances", t => Get($"/v1/applications/{t.App}/clients"), 401, 200, 200, 200, 403, 404),
         new("GET /v1/environments/", "list environments", _ => Get("/v1/environments"), 401, 200, 200, 200, 403, 200),
         new("POST /v1/environments/", "create environment", _ => Send(HttpMethod.Post, "/v1/environments", new { name = A.Name("env") }), 401, 403, 403, 201, 403, 403),
         new("GET /v1/environments/{name}", "read environment", _ => Get("/v1/environments/staging"), 401, 200, 200, 200, 403, 200),

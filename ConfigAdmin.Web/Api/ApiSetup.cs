@@ -51,6 +51,7 @@ public static class ApiSetup
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
         services.AddSingleton<LiveWaiters>();
+        services.AddHostedService<ClientSightingsFlusher>();
         // The default policy, applied before routing so a preflight is answered before authorization.
         services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(options.CorsOrigins).WithMethods("GET")
             .WithHeaders("If-None-Match", "Authorization", "Prefer").WithExposedHeaders("ETag", "Warning", "X-Correlation-Id", "Preference-Applied")));
@@ -112,6 +113,7 @@ public static class ApiSetup
         v1.MapApplicationsApi();
         v1.MapClientConfigApi();
         v1.MapLiveConfigApi();
+        v1.MapClientsApi();
         v1.MapEnvironmentsApi();
         v1.MapConfigsApi();
         v1.MapAuditApi();

@@ -51,7 +51,8 @@ public static class ClientConfigApi
         ResolvedDocument document;
         try
         {
-            document = await resolution.GetDocumentAsync(name, environment, explain == true, caller, http.RequestAborted);
+            (var appId, document) = await resolution.GetWithIdAsync(name, environment, explain == true, caller, http.RequestAborted);
+            ClientsApi.Note(http, appId, environment, caller);
         }
         // Through an outage, a caller already allowed on this document gets the last good one; a revoked key stays revoked.
         catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex)

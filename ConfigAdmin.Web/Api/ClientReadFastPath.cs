@@ -22,8 +22,9 @@ public sealed class ClientReadFastPath(RequestDelegate next, ResolutionService r
     public Task InvokeAsync(HttpContext http)
     {
         var request = http.Request;
-        // A long poll (Prefer: wait) may have to wait: the endpoint handles it.
+        // A long poll (Prefer: wait) may have to wait, and a client that says who it is gets noted: the endpoint does both.
         if (_enabled && HttpMethods.IsGet(request.Method) && request.Headers.Origin.Count == 0 && request.Headers["Prefer"].Count == 0
+            && request.Headers[ClientsApi.Header].Count == 0
             && ClientReadRoute.TryMatchPath(request.Path.Value, out var name)
             && ClientReadRoute.TryParseQuery(request.QueryString.Value, out var environment, out var explain)
             && Caller(request) is { } caller

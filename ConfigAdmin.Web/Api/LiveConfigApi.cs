@@ -57,6 +57,7 @@ public static class LiveConfigApi
         var live = Live.Of(http);
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         var (appId, document) = await resolution.GetWithIdAsync(name, environment, explain, live.Caller(), http.RequestAborted);
+        ClientsApi.Note(http, appId, environment, live.Caller());
         using var slot = live.Enter();
         // Beyond the node's limit the read is answered at once, and says it did not wait.
         if (slot.Admitted) http.Response.Headers[PreferenceApplied] = $"wait={seconds}";
@@ -80,6 +81,7 @@ public static class LiveConfigApi
             throw ValidatorExtensions.Invalid("environment", "The query parameter 'environment' is required, e.g. ?environment=production.");
         var live = Live.Of(http);
         var (appId, document) = await resolution.GetWithIdAsync(name, environment, explain == true, live.Caller(), http.RequestAborted);
+        ClientsApi.Note(http, appId, environment, live.Caller());
         using var slot = live.Enter();
         if (!slot.Admitted) throw new TooManyWaitersException();
 

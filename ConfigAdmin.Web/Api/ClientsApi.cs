@@ -1,0 +1,82 @@
+using ConfigAdmin.Core.Access;
+using ConfigAdmin.Core.Clients;
+using ConfigAdmin.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Primitives;
+
+namespace ConfigAdmin.Web.Api;
+
+/// <summary>
+/// Which instance runs which version: every client read that says who it is (<c>ConfigAdmin-Client: &lt;instance id&gt;;
+/// host=&lt;host&gt;; version=&lt;library version&gt;</c>) is noted, and <c>GET /v1/applications/{name}/clients</c> lists them.
+/// </summary>
+public static class ClientsApi
+{
+    public const string Header = "ConfigAdmin-Client";
+
+    public static IEndpointRouteBuilder MapClientsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/applications/{name}/clients", List).WithTags("Clients").WithName("ListClients")
+            .RequireAuthorization(Policies.Viewer)
+            .WithSummary("Client instances seen in the last 24 h (from their ConfigAdmin-Client header): host, library version, the " +
+                         "ETag they applied, whether that is the current document, when last seen.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return routes;
+    }
+
+    /// <summary>Notes the caller's client instance, when the request says who it is and what it applied.</summary>
+    public static void Note(HttpContext http, Guid application, string environment, Caller caller)
+    {
+        if (Parse(http.Request.Headers[Header], http.Request.Headers.IfNoneMatch) is not { } sighting) return;
+        http.RequestServices.GetRequiredService<ClientRegistry>().Saw(application, environment, caller.SecretViewOn(application), sighting);
+    }
+
+    /// <summary>
+    /// The header's instance id and its host and version parameters; null when absent or malformed (a read never fails
+    /// for it). What the client applied is the ETag it sends back in If-None-Match.
+    /// </summary>
+    public static ClientSighting? Parse(StringValues header, StringValues ifNoneMatch)
+    {
+        if (header.Count != 1 || header[0] is not { Length: > 0 and <= 600 } value) return null;
+        var parts = value.Split(';', StringSplitOptions.TrimEntries);
+        var instance = parts[0];
+        if (instance.Length is 0 or > 100 || instance.Any(c => char.IsControl(c) || c is '=' or ',')) return null;
+        string? host = null, version = null;
+        foreach (var part in parts.Skip(1))
+        {
+            var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (pair.Length != 2 || pair[1].Length > 200 || pair[1].Any(char.IsControl)) continue;
+            if (pair[0].Equals("host", StringComparison.OrdinalIgnoreCase)) host = pair[1];
+            else if (pair[0].Equals("version", StringComparison.OrdinalIgnoreCase)) version = pair[1];
+        }
+        var applied = ifNoneMatch.Count == 1 && ifNoneMatch[0] is { Length: > 0 and <= 100 } etag ? etag : null;
+        return new ClientSighting(instance, host, version, applied);
+    }
+
+    private static async Task<Ok<ClientList>> List(ClientService clients, string name, string? environment, CancellationToken ct) =>
+        TypedResults.Ok(new ClientList(await clients.ListAsync(name, environment, ct)));
+
+    public sealed record ClientList(IReadOnlyList<ClientInstanceDto> Items);
+}
+
+/// <summary>Writes the noted client instances to the database every few seconds.</summary>
+public sealed class ClientSightingsFlusher(ClientRegistry registry, ILogger<ClientSightingsFlusher> logger) : BackgroundService
+{
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Period);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await registry.FlushAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(ex, "Could not record which client instances were seen; retrying in {Seconds} s", Period.TotalSeconds);
+            }
+        }
+    }
+}
