@@ -23,6 +23,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ResolutionService>();
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<ChangeSignals>();
+        services.AddSingleton<RevisionRecorder>();
+        services.AddSingleton<RevisionsBaseline>();
+        services.AddScoped<KeyStates>();
+        services.AddScoped<HistoryService>();
         services.AddSingleton<Clients.ClientRegistry>();
         services.AddScoped<Clients.ClientService>();
         services.AddSingleton<AccessDirectory>();

@@ -28,6 +28,7 @@ public abstract class ConfigAdminContext(DbContextOptions options)
     public DbSet<SystemState> SystemStates => Set<SystemState>();
     public DbSet<Core.Changes.ChangeRecord> Changes => Set<Core.Changes.ChangeRecord>();
     public DbSet<Core.Clients.ClientInstance> ClientInstances => Set<Core.Clients.ClientInstance>();
+    public DbSet<Core.Changes.ConfigRevision> Revisions => Set<Core.Changes.ConfigRevision>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -80,9 +81,14 @@ public abstract class ConfigAdminContext(DbContextOptions options)
     /// </summary>
     private async Task<int> SaveInChangeOrderAsync(CancellationToken ct)
     {
-        if (!Database.IsNpgsql() || Database.CurrentTransaction is not null
-            || !ChangeTracker.Entries<Core.Changes.ChangeRecord>().Any(e => e.State == EntityState.Added))
+        if (!Database.IsNpgsql() || !ChangeTracker.Entries<Core.Changes.ChangeRecord>().Any(e => e.State == EntityState.Added))
             return await base.SaveChangesAsync(ct);
+        if (Database.CurrentTransaction is not null)
+        {
+            // Someone else's transaction (a restore's): the lock is taken here and held until it commits.
+            await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChangeRecordLock})", ct);
+            return await base.SaveChangesAsync(ct);
+        }
         await using var transaction = await Database.BeginTransactionAsync(ct);
         await Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({ChangeRecordLock})", ct);
         var saved = await base.SaveChangesAsync(ct);

@@ -18,6 +18,7 @@ public sealed class ApplicationService(
     ConfigAuditor configAudit,
     ChangeFeed changes,
     ChangeContext context,
+    RevisionRecorder revisions,
     TimeProvider time)
 {
     private const string Kind = "Application";
@@ -107,7 +108,11 @@ public sealed class ApplicationService(
                       ?? throw new NotFoundException(Kind, name);
             Caller.EnsureCanAdminister(app);
             Writes.CheckVersion(app, expectedVersion, Kind, app.Name);
-            foreach (var config in app.Configs) configAudit.RecordDeleted(db, app, config);
+            foreach (var config in app.Configs)
+            {
+                configAudit.RecordDeleted(db, app, config);
+                revisions.RecordDeleted(db, config);
+            }
             audit.Record(db, AuditAction.Deleted, AuditEntityType.Application, Subject(app), AuditSnapshots.Of(app), null);
             db.Applications.Remove(app);
             await changes.CommitAsync(db, ConfigChange.Deleted(app.Id), ct);

@@ -30,6 +30,26 @@ public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory direct
         }
     }
 
+    /// <summary>
+    /// For a change that needs several saves: runs <paramref name="work"/> in one transaction with the change record
+    /// (saved by the first save, so PostgreSQL's change lock is taken before any row lock), commits, then applies.
+    /// </summary>
+    public async Task CommitInTransactionAsync(IConfigAdminDb db, ConfigChange change, Func<Task> work, CancellationToken ct)
+    {
+        var record = Stage(db, change);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await work();
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            await AppliedHereAsync(record, change);
+        }
+    }
+
     /// <summary>Adds the change record to a unit of work that someone else saves (Identity's user store).</summary>
     public ChangeRecord Stage(IConfigAdminDb db, ConfigChange change)
     {

@@ -26,6 +26,9 @@ public sealed record ConfigChange(ChangeKind Kind, Guid? ApplicationId, IReadOnl
     public static ConfigChange Values(Guid application, string? environment = null) =>
         new(ChangeKind.Values, application, environment is null ? null : [environment]);
 
+    /// <summary>Keys or overrides changed in these environments (null: every environment's document may change).</summary>
+    public static ConfigChange Values(Guid application, IReadOnlyList<string>? environments) => new(ChangeKind.Values, application, environments);
+
     public static ConfigChange Renamed(Guid application) => new(ChangeKind.ApplicationRenamed, application, null);
 
     public static ConfigChange Deleted(Guid application) => new(ChangeKind.ApplicationDeleted, application, null);

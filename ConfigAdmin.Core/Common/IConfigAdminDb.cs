@@ -22,6 +22,10 @@ public interface IConfigAdminDb : IAsyncDisposable
     DbSet<SystemState> SystemStates { get; }
     DbSet<Changes.ChangeRecord> Changes { get; }
     DbSet<Clients.ClientInstance> ClientInstances { get; }
+    DbSet<Changes.ConfigRevision> Revisions { get; }
+
+    /// <summary>For the few writes that need several saves in one transaction (restore).</summary>
+    Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
 
     /// <summary>Commits; translates unique and foreign-key violations into <see cref="ConflictException"/>.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -21,6 +21,7 @@ public sealed class ConfigService(
     ChangeFeed changes,
     ChangeContext context,
     SecretValues secrets,
+    RevisionRecorder revisions,
     TimeProvider time)
 {
     private const string Kind = "Config";
@@ -106,6 +107,7 @@ public sealed class ConfigService(
             db.Configs.Add(config);
             TouchApplication(app);
             audit.RecordCreated(db, app, config, overrides);
+            revisions.Record(db, config, created: true);
             await changes.CommitAsync(db, ConfigChange.Values(app.Id), ct);
             return config;
         }, ct);
@@ -145,6 +147,7 @@ public sealed class ConfigService(
             config.Apply(after.Key, after.ValueType, storedDefault, after.Description, after.IsSecret);
             Writes.Touch(config, time);
             audit.RecordUpdated(db, config.Application!, before, after);
+            revisions.Record(db, config);
             await changes.CommitAsync(db, ConfigChange.Values(config.ApplicationId), ct);
             return config;
         }, ct);
@@ -160,6 +163,7 @@ public sealed class ConfigService(
             Caller.EnsureCanEdit(config.Application!);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
             audit.RecordDeleted(db, config.Application!, config);
+            revisions.RecordDeleted(db, config);
             db.Configs.Remove(config);
             TouchApplication(config.Application!);
             await changes.CommitAsync(db, ConfigChange.Values(config.ApplicationId), ct);
@@ -228,6 +232,7 @@ public sealed class ConfigService(
             if (result is not { } values) return config;
             Writes.Touch(config, time);
             audit.RecordOverride(db, config.Application!, config, env.Name, values.Before, values.After);
+            revisions.Record(db, config);
             await changes.CommitAsync(db, ConfigChange.Values(config.ApplicationId, env.Name), ct);
             return config;
         }, ct);

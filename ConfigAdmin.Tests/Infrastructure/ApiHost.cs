@@ -111,6 +111,10 @@ public static class HttpExtensions
         return client.SendAsync(request);
     }
 
+    /// <summary>Like EnsureSuccessStatusCode, with the body in the message when it fails.</summary>
+    public static async Task EnsureSuccessStatusCodeAsync(this HttpResponseMessage response) =>
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+
     /// <summary>Asserts an RFC 9457 problem with the status, code and a trace id; returns its body.</summary>
     public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, int status, string code)
     {

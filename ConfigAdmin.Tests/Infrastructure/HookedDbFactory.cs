@@ -37,6 +37,8 @@ public sealed class HookedDbFactory(IConfigAdminDbFactory inner) : IConfigAdminD
         public DbSet<SystemState> SystemStates => inner.SystemStates;
         public DbSet<Core.Changes.ChangeRecord> Changes => inner.Changes;
         public DbSet<Core.Clients.ClientInstance> ClientInstances => inner.ClientInstances;
+        public DbSet<Core.Changes.ConfigRevision> Revisions => inner.Revisions;
+        public Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database => inner.Database;
 
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) =>
             owner.AroundSave is { } around ? around(() => inner.SaveChangesAsync(cancellationToken)) : inner.SaveChangesAsync(cancellationToken);

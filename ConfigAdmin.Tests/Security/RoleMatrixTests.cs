@@ -134,6 +134,14 @@ public sealed class Targets
         return id;
     }
 
+    /// <summary>A key and the id of its first revision.</summary>
+    public async Task<(string Config, long Revision)> FreshRevisionAsync()
+    {
+        var id = await FreshConfigAsync();
+        var revisions = await (await Admin.GetAsync($"/v1/configs/{id}/revisions")).JsonAsync();
+        return (id, revisions.GetProperty("items")[0].GetProperty("id").GetInt64());
+    }
+
     public async Task<string> FreshEnvironmentAsync()
     {
         var name = A.Name("env");
@@ -203,6 +211,14 @@ public static class RoleMatrix
         new("DELETE /v1/configs/{id:guid}", "delete key", async t => await Delete($"/v1/configs/{await t.FreshConfigAsync()}"), 401, 403, 204, 204, 403, 404),
         new("PUT /v1/configs/{id:guid}/overrides/{environment}", "set override", t => Send(HttpMethod.Put, $"/v1/configs/{t.ConfigId}/overrides/production", new { value = "p" }), 401, 403, 200, 200, 403, 404),
         new("DELETE /v1/configs/{id:guid}/overrides/{environment}", "remove override", async t => await Delete($"/v1/configs/{await t.FreshOverrideAsync()}/overrides/staging"), 401, 403, 200, 200, 403, 404),
+        new("GET /v1/configs/{id:guid}/revisions", "key revisions", t => Get($"/v1/configs/{t.ConfigId}/revisions"), 401, 200, 200, 200, 403, 404),
+        new("POST /v1/configs/{id:guid}/revisions/{revision:long}/revert", "revert a change", async t =>
+        {
+            var (config, revision) = await t.FreshRevisionAsync();
+            return new HttpRequestMessage(HttpMethod.Post, $"/v1/configs/{config}/revisions/{revision}/revert?dryRun=true");
+        }, 401, 403, 200, 200, 403, 404),
+        new("POST /v1/applications/{name}/restore", "restore application", t => Send(HttpMethod.Post, $"/v1/applications/{t.App}/restore",
+            new { at = DateTimeOffset.UtcNow.AddMilliseconds(-100).ToString("O"), dryRun = true }), 401, 403, 200, 200, 403, 404),
         new("GET /v1/audit", "audit log", _ => Get("/v1/audit"), 401, 200, 200, 200, 403, 200),
         new("GET /v1/api-keys/", "list API keys", _ => Get("/v1/api-keys"), 401, 403, 403, 200, 403, 403),
         new("POST /v1/api-keys/", "create API key", _ => Send(HttpMethod.Post, "/v1/api-keys", new { name = A.Name("k"), role = "client", applications = new[] { "*" } }), 401, 403, 403, 201, 403, 403),

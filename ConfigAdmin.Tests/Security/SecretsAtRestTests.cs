@@ -97,7 +97,19 @@ public sealed class SecretsUpgradeTests
             await client.GetStringAsync("/v1/applications/legacy/config?environment=staging"));
         Assert.Equal(1, (await (await client.GetAsync("/v1/audit?application=legacy&entityType=config")).JsonAsync()).GetProperty("totalCount").GetInt32());
         await using var after = await database.OpenRawAsync();
-        Assert.DoesNotContain(secret, Encoding.UTF8.GetString(await after.StoredBytesAsync("configs", "overrides")));
+        Assert.DoesNotContain(secret, Encoding.UTF8.GetString(await after.StoredBytesAsync("configs", "overrides", "config_revisions")));
+
+        // Every key got a first revision at the upgrade: history works from then on, and says where it starts.
+        var configs = await (await client.GetAsync("/v1/configs?application=legacy")).JsonAsync();
+        foreach (var key in configs.GetProperty("items").EnumerateArray())
+            Assert.Equal(1, (await (await client.GetAsync($"/v1/configs/{key.GetProperty("id").GetString()}/revisions")).JsonAsync()).GetProperty("items").GetArrayLength());
+        var now = DateTimeOffset.UtcNow.ToString("O");
+        Assert.Equal($$"""{"Db:Password":"{{secret}}-production","Port":5432}""",
+            await client.GetStringAsync($"/v1/applications/legacy/config?environment=production&at={Uri.EscapeDataString(now)}"));
+        var beforeUpgrade = DateTimeOffset.UtcNow.AddMinutes(-10).ToString("O");
+        var problem = await (await client.GetAsync($"/v1/applications/legacy/config?environment=production&at={Uri.EscapeDataString(beforeUpgrade)}"))
+            .AssertProblemAsync(404, "not_found");
+        Assert.Contains("history starts", problem.GetProperty("detail").GetString());
     }
 
     /// <summary>What milestone 1 left: its migrations only, and a secret key stored in clear, as it stored them.</summary>

@@ -114,6 +114,7 @@ public static class ApiSetup
         v1.MapClientConfigApi();
         v1.MapLiveConfigApi();
         v1.MapClientsApi();
+        v1.MapHistoryApi();
         v1.MapEnvironmentsApi();
         v1.MapConfigsApi();
         v1.MapAuditApi();

@@ -29,17 +29,25 @@ public static class ClientConfigApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithDescription("Long poll: send If-None-Match with the ETag you have and Prefer: wait=<seconds> (1-120, capped by " +
+            .WithDescription("at=<ISO-8601 time with Z or offset>: the document as it was then, with the ETag it had then. Long poll: send If-None-Match with the ETag you have and Prefer: wait=<seconds> (1-120, capped by " +
                              "Api:MaxWaitSeconds); the answer comes as soon as the document changes (200), or when the wait is over " +
                              "(304), with Preference-Applied: wait=<seconds>.");
         return routes;
     }
 
     private static async Task Read(HttpContext http, ResolutionService resolution, ChangeContext context, IOptions<ApiOptions> options,
-        string name, string? environment, bool? explain)
+        string name, string? environment, bool? explain, string? at)
     {
         if (string.IsNullOrWhiteSpace(environment))
             throw ValidatorExtensions.Invalid("environment", "The query parameter 'environment' is required, e.g. ?environment=production.");
+        if (at is not null)
+        {
+            // The document as it was: rebuilt from revisions, never cached, and it never changes (no long poll).
+            var history = http.RequestServices.GetRequiredService<Core.Changes.HistoryService>();
+            await WriteAsync(http, await history.DocumentAtAsync(name, environment, explain == true, at, http.ClientReadCaller(context.Caller),
+                http.RequestAborted), stale: false);
+            return;
+        }
         if (LiveConfigApi.RequestedWait(http.Request, options.Value.MaxWaitSeconds) is { } wait)
         {
             await LiveConfigApi.WaitAsync(http, resolution, name, environment, explain == true, wait);

@@ -10,7 +10,8 @@ public static class ConfigsApi
     public static IEndpointRouteBuilder MapConfigsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/configs").WithTags("Configs").RequireAuthorization(Policies.Viewer);
-        api.MapGet("/", List).WithName("ListConfigs").WithSummary("List keys with their overrides; secret values show as ***.")
+        api.MapGet("/", List).WithName("ListConfigs")
+            .WithSummary("List keys with their overrides; secret values show as ***. With application and at=<time>: the keys as they were then.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/", Create).WithName("CreateConfig").WithSummary("Create a key, optionally with overrides.")
             .Accepts<ConfigCreateInput>("application/json").ProducesWriteProblems()
@@ -35,9 +36,12 @@ public static class ConfigsApi
         return routes;
     }
 
-    private static async Task<Ok<PagedResult<ConfigDto>>> List(ConfigService service, string? application, string? environment,
-        string? search, int? page, int? pageSize, CancellationToken ct) =>
-        TypedResults.Ok(await service.ListAsync(new(application, environment, search, page ?? 1, pageSize ?? PageRequest.DefaultPageSize), ct));
+    private static async Task<Ok<PagedResult<ConfigDto>>> List(ConfigService service, Core.Changes.HistoryService history,
+        string? application, string? environment, string? search, int? page, int? pageSize, string? at, CancellationToken ct)
+    {
+        var query = new ConfigQuery(application, environment, search, page ?? 1, pageSize ?? PageRequest.DefaultPageSize);
+        return TypedResults.Ok(at is null ? await service.ListAsync(query, ct) : await history.KeysAtAsync(query, at, ct));
+    }
 
     private static async Task<Created<ConfigDto>> Create(ConfigService service, ConfigCreateInput input, HttpContext http, CancellationToken ct)
     {

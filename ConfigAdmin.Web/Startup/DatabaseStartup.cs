@@ -1,5 +1,6 @@
 using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Applications;
+using ConfigAdmin.Core.Changes;
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Core.Environments;
@@ -21,6 +22,7 @@ public sealed class DatabaseStartup(
     IServiceScopeFactory scopes,
     IDatabaseMaintenance maintenance,
     SecretsUpgrade secrets,
+    RevisionsBaseline baseline,
     AccessDirectory directory,
     StartupState state,
     IOptions<DatabaseOptions> options,
@@ -61,6 +63,8 @@ public sealed class DatabaseStartup(
             await maintenance.CompactSecretsAsync(ct);
             logger.LogInformation("Encrypted {Count} secret value(s) kept in clear by the previous version", encrypted);
         }
+        if (await baseline.RunAsync(ct) is > 0 and var first)
+            logger.LogInformation("Recorded a first revision for {Count} key(s) kept before revisions were: their history starts now", first);
         if (security.Value.BootstrapApiKey is { Length: > 0 } bootstrap) directory.UseBootstrapKey(bootstrap);
         await directory.RefreshAsync(ct);
 

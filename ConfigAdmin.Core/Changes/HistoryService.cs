@@ -1,0 +1,204 @@
+using ConfigAdmin.Core.Access;
+using ConfigAdmin.Core.Applications;
+using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Core.Environments;
+using ConfigAdmin.Core.Resolution;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConfigAdmin.Core.Changes;
+
+/// <summary>
+/// The past of an application's keys, rebuilt from their revisions: the resolved configuration at a moment, a key's
+/// revisions, reverting one change, restoring an application to a moment. Going back is always a new change.
+/// </summary>
+public sealed class HistoryService(
+    IConfigAdminDbFactory factory,
+    ChangeContext context,
+    ChangeFeed changes,
+    KeyStates states,
+    SecretValues secrets,
+    ResolutionService resolution,
+    FluentValidation.IValidator<ConfigQuery> queryValidator,
+    TimeProvider time)
+{
+    private Caller Caller => context.Caller;
+
+    /// <summary>The client read at a moment: the document then, with the ETag it had then (equal content, equal ETag).</summary>
+    public async Task<ResolvedDocument> DocumentAtAsync(string application, string environment, bool explain, string? at, Caller caller,
+        CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateAsync(ct);
+        var app = await FindAsync(db, application, ct);
+        var view = caller.EnsureCanClientRead(app.Id, app.Name, environment);
+        var env = await db.FindEnvironmentAsync(environment, ct);
+        // Stored values, as the live read resolves them: the document decrypts only what its view shows in clear.
+        var values = (await RevisionsAtAsync(db, app, Moments.Parse(at, time), ct))
+            .Select(r => r.OverrideValues().TryGetValue(env.Name, out var o) ? (r, Value: o, Source: env.Name) : (r, Value: r.DefaultValue, Source: "default"))
+            .Where(x => x.Value is not null)
+            .Select(x => new ResolvedValue(x.r.Key, x.r.ValueType, x.Value!, x.Source, x.r.IsSecret))
+            .OrderBy(v => v.Key, StringComparer.Ordinal)
+            .ToList();
+        return resolution.ToDocument(values, explain, view);
+    }
+
+    /// <summary>The application's keys as they were at a moment, masked as admin reads are.</summary>
+    public async Task<PagedResult<ConfigDto>> KeysAtAsync(ConfigQuery query, string? at, CancellationToken ct = default)
+    {
+        Caller.EnsureAdminSurface();
+        await queryValidator.CheckAsync(query, ct);
+        if (string.IsNullOrEmpty(query.Application)) throw ValidatorExtensions.Invalid("application", "'application' is required with 'at'.");
+        await using var db = await factory.CreateAsync(ct);
+        var app = await FindAsync(db, query.Application, ct);
+        Caller.EnsureCanRead(app);
+        var moment = Moments.Parse(at, time);
+        var revisions = await RevisionsAtAsync(db, app, moment, ct);
+        var search = query.Search?.Trim();
+        var matching = revisions
+            .Where(r => string.IsNullOrEmpty(search) || r.Key.Contains(search, StringComparison.OrdinalIgnoreCase)
+                        || (r.Description?.Contains(search, StringComparison.OrdinalIgnoreCase) ?? false))
+            .OrderBy(r => r.Key.ToUpperInvariant(), StringComparer.Ordinal)
+            .ToList();
+        var items = matching.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(r =>
+        {
+            string? Mask(string? v) => r.IsSecret && v is not null ? ConfigValues.SecretMask : v;
+            var overrides = r.OverrideValues()
+                .Where(o => string.IsNullOrEmpty(query.Environment) || o.Key == query.Environment.ToLowerInvariant())
+                .ToDictionary(o => o.Key, o => Mask(o.Value)!);
+            return new ConfigDto(r.ConfigId, app.Name, r.Key, r.ValueType, Mask(r.DefaultValue), r.Description, r.IsSecret, overrides,
+                r.KeyCreatedAt, r.ChangedAt, r.Version);
+        }).ToList();
+        return PagedResult<ConfigDto>.Of(items, query, matching.Count);
+    }
+
+    /// <summary>A key's revisions, newest first (a deleted key's too, by its id).</summary>
+    public async Task<IReadOnlyList<RevisionDto>> RevisionsAsync(Guid configId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateAsync(ct);
+        var revisions = await db.Revisions.AsNoTracking().Where(r => r.ConfigId == configId).OrderByDescending(r => r.Id).ToListAsync(ct);
+        if (revisions.Count == 0 || !Caller.CanRead(revisions[0].ApplicationId)) throw new NotFoundException("Config", configId.ToString());
+        return revisions.Select(r =>
+        {
+            string? Mask(string? v) => r.IsSecret && v is not null ? ConfigValues.SecretMask : v;
+            return new RevisionDto(r.Id, r.ChangedAt, r.Deleted, r.Key, r.ValueType, Mask(r.DefaultValue), r.Description, r.IsSecret,
+                r.OverrideValues().ToDictionary(o => o.Key, o => Mask(o.Value)!), r.Version);
+        }).ToList();
+    }
+
+    /// <summary>Reverts one change: its key goes back to the state before that revision (absent, if the change created it).</summary>
+    public Task<ChangeSetDiff> RevertAsync(Guid configId, long revisionId, bool dryRun, CancellationToken ct = default) =>
+        Writes.RunAsync(factory, null, async db =>
+        {
+            var revision = await db.Revisions.AsNoTracking().FirstOrDefaultAsync(r => r.ConfigId == configId && r.Id == revisionId, ct);
+            if (revision is null || !Caller.CanRead(revision.ApplicationId)) throw new NotFoundException("Revision", $"{configId}/{revisionId}");
+            var app = await db.Applications.FirstAsync(a => a.Id == revision.ApplicationId, ct);
+            Caller.EnsureCanEdit(app);
+            await db.LoadEnvironmentsAsync(ct);
+            var previous = await db.Revisions.AsNoTracking().Where(r => r.ConfigId == configId && r.Id < revisionId)
+                .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+            var target = previous is null || previous.Deleted ? null : Existing(db, KeyState.Of(previous, secrets));
+            var current = await db.Configs.Include(c => c.Overrides).FirstOrDefaultAsync(c => c.Id == configId, ct);
+            return await ApplyAsync(db, app, current is null ? [] : [current], target is null ? [] : [target], null, dryRun, ct);
+        }, ct);
+
+    /// <summary>
+    /// Restores an application to a moment, in one transaction recorded as new changes. Without environments: keys,
+    /// defaults and overrides exactly (keys created since are deleted, keys deleted since come back); with them, only
+    /// those environments' overrides of the keys that exist now.
+    /// </summary>
+    public Task<ChangeSetDiff> RestoreAsync(string application, RestoreInput input, CancellationToken ct = default) =>
+        Writes.RunAsync(factory, null, async db =>
+        {
+            var app = await FindAsync(db, application, ct);
+            Caller.EnsureCanEdit(app);
+            var moment = Moments.Parse(input.At, time);
+            await db.LoadEnvironmentsAsync(ct);
+            var environments = input.Environments?.Select(e => db.FindLoadedEnvironment(e).Name).Distinct().ToList();
+            var then = (await StateAtAsync(db, app, moment, ct)).Select(k => Existing(db, k)).ToList();
+            var now = await db.Configs.Include(c => c.Overrides).Where(c => c.ApplicationId == app.Id).ToListAsync(ct);
+            return await ApplyAsync(db, app, now, then, environments, input.DryRun, ct);
+        }, ct);
+
+    /// <summary>
+    /// Brings <paramref name="now"/> to <paramref name="then"/>: every key, or (with environments) only those environments'
+    /// overrides of keys that exist now. Renames go through temporary names in a first save, so two keys can swap.
+    /// </summary>
+    private async Task<ChangeSetDiff> ApplyAsync(IConfigAdminDb db, Application app, IReadOnlyList<ConfigKey> now, IReadOnlyList<KeyState> then,
+        IReadOnlyList<string>? environments, bool dryRun, CancellationToken ct)
+    {
+        var targets = then.ToDictionary(t => t.Id);
+        var currents = now.ToDictionary(c => c.Id, c => KeyState.Of(c, secrets));
+        if (environments is not null)
+        {
+            targets = currents.ToDictionary(c => c.Key, c => c.Value with
+            {
+                Overrides = c.Value.Overrides.Where(o => !environments.Contains(o.Key))
+                    .Concat(targets.TryGetValue(c.Key, out var t) ? t.Overrides.Where(o => environments.Contains(o.Key)) : [])
+                    .ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal),
+            });
+        }
+        var diff = Diff(currents, targets, environments);
+        foreach (var target in targets.Values) KeyStates.Check(target);
+        if (dryRun || diff.IsEmpty) return diff;
+
+        await changes.CommitInTransactionAsync(db, ConfigChange.Values(app.Id, environments), async () =>
+        {
+            foreach (var config in now.Where(c => !targets.ContainsKey(c.Id))) states.Delete(db, app, config);
+            var renamed = now.Where(c => targets.TryGetValue(c.Id, out var t) && t.Key != c.Key).ToList();
+            foreach (var config in renamed) config.Key = "~restore-" + config.Id.ToString("N");
+            await db.SaveChangesAsync(ct);
+            foreach (var config in now.Where(c => targets.ContainsKey(c.Id))) states.Update(db, app, config, currents[config.Id], targets[config.Id]);
+            foreach (var target in targets.Values.Where(t => !currents.ContainsKey(t.Id))) states.Create(db, app, target);
+        }, ct);
+        return diff;
+    }
+
+    private static ChangeSetDiff Diff(Dictionary<Guid, KeyState> currents, Dictionary<Guid, KeyState> targets, IReadOnlyList<string>? environments)
+    {
+        var diff = new DiffBuilder();
+        foreach (var (id, current) in currents)
+        {
+            if (!targets.TryGetValue(id, out var target)) diff.Removed(current.Key);
+            else if (current.SameAs(target)) diff.Unchanged(current.Key);
+            else if (environments is null) diff.Changed(new DiffChange(current.Key, current.Shown(), target.Shown()));
+            else
+            {
+                foreach (var env in environments)
+                {
+                    var from = current.Overrides.GetValueOrDefault(env);
+                    var to = target.Overrides.GetValueOrDefault(env);
+                    if (from != to) diff.Changed(new DiffChange(current.Key, current.Mask(from), target.Mask(to), env));
+                }
+            }
+        }
+        foreach (var target in targets.Values.Where(t => !currents.ContainsKey(t.Id))) diff.Added(target.Key);
+        return diff.Build();
+    }
+
+    /// <summary>The state of each key that existed at the moment.</summary>
+    private async Task<IReadOnlyList<KeyState>> StateAtAsync(IConfigAdminDb db, Application app, DateTime moment, CancellationToken ct) =>
+        (await RevisionsAtAsync(db, app, moment, ct)).Select(r => KeyState.Of(r, secrets)).ToList();
+
+    /// <summary>The newest revision of each key up to the moment, without the keys deleted by then.</summary>
+    private static async Task<IReadOnlyList<ConfigRevision>> RevisionsAtAsync(IConfigAdminDb db, Application app, DateTime moment, CancellationToken ct)
+    {
+        var start = await db.Revisions.Where(r => r.ApplicationId == app.Id && r.Baseline).MinAsync(r => (DateTime?)r.ChangedAt, ct) ?? app.CreatedAt;
+        if (moment < start)
+            throw new NotFoundException("Application", $"{app.Name}' at {moment:O} (its recorded history starts at {start:O})");
+        var newest = db.Revisions.Where(r => r.ApplicationId == app.Id && r.ChangedAt <= moment).GroupBy(r => r.ConfigId).Select(g => g.Max(r => r.Id));
+        return await db.Revisions.AsNoTracking().Where(r => newest.Contains(r.Id) && !r.Deleted).ToListAsync(ct);
+    }
+
+    /// <summary>A state whose overrides name environments that still exist (one deleted since cannot be brought back).</summary>
+    private static KeyState Existing(IConfigAdminDb db, KeyState state) => state with
+    {
+        Overrides = state.Overrides.Where(o => db.Environments.Local.Any(e => e.Name == o.Key)).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal),
+    };
+
+    private async Task<Application> FindAsync(IConfigAdminDb db, string application, CancellationToken ct)
+    {
+        var app = await db.FindApplicationAsync(application, ct);
+        if (!Caller.Covers(app.Id)) throw new NotFoundException("Application", application);
+        return app;
+    }
+}

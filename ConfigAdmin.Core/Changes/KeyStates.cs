@@ -1,0 +1,106 @@
+using ConfigAdmin.Core.Applications;
+using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Core.Environments;
+using FluentValidation;
+
+namespace ConfigAdmin.Core.Changes;
+
+/// <summary>
+/// Brings tracked keys to a target state inside one unit of work: each value checked against its type as any write is,
+/// stored sealed when secret, audited, and recorded as a new revision. Nothing in history is rewritten: going back is a
+/// new change.
+/// </summary>
+public sealed class KeyStates(ConfigAuditor audit, RevisionRecorder revisions, SecretValues secrets, TimeProvider time)
+{
+    /// <summary>Creates a key in <paramref name="target"/>'s state (with its id, so its history continues).</summary>
+    public ConfigKey Create(IConfigAdminDb db, Application app, KeyState target)
+    {
+        Check(target);
+        var config = new ConfigKey { Id = target.Id, ApplicationId = app.Id, Application = app };
+        config.Apply(target.Key, target.ValueType, secrets.Seal(target.IsSecret, target.DefaultValue), target.Description, target.IsSecret);
+        Writes.Stamp(config, time);
+        foreach (var (env, value) in target.Overrides)
+            config.Overrides.Add(new ConfigOverride
+            {
+                EnvironmentId = Environment(db, env).Id, Environment = Environment(db, env), Value = secrets.Seal(target.IsSecret, value)!,
+                UpdatedAt = config.UpdatedAt,
+            });
+        db.Configs.Add(config);
+        Writes.Touch(app, time);
+        audit.RecordCreated(db, app, config, target.Overrides.Select(o => (o.Key, o.Value)));
+        revisions.Record(db, config, created: true);
+        return config;
+    }
+
+    /// <summary>
+    /// Changes a key from <paramref name="now"/> (its state before this unit of work touched it) to <paramref name="target"/>
+    /// (its key name may change too); false when it already is.
+    /// </summary>
+    public bool Update(IConfigAdminDb db, Application app, ConfigKey config, KeyState now, KeyState target)
+    {
+        if (now.SameAs(target)) return false;
+        Check(target);
+        var before = config.Copy(defaultValue: now.DefaultValue);
+        var after = before.Copy(defaultValue: target.DefaultValue);
+        after.Apply(target.Key, target.ValueType, target.DefaultValue, target.Description, target.IsSecret);
+        if (!before.SameFields(after)) audit.RecordUpdated(db, app, before, after);
+        var sealAgain = now.IsSecret != target.IsSecret;
+        var storedDefault = target.DefaultValue == now.DefaultValue && !sealAgain ? config.DefaultValue : secrets.Seal(target.IsSecret, target.DefaultValue);
+        config.Apply(target.Key, target.ValueType, storedDefault, target.Description, target.IsSecret);
+        foreach (var o in config.Overrides.ToList())
+        {
+            var env = o.Environment!.Name;
+            if (!target.Overrides.TryGetValue(env, out var value))
+            {
+                config.Overrides.Remove(o);
+                audit.RecordOverride(db, app, config, env, now.Overrides[env], null);
+            }
+            else if (value != now.Overrides[env] || sealAgain)
+            {
+                o.Value = secrets.Seal(target.IsSecret, value)!;
+                o.UpdatedAt = time.GetUtcNow().UtcDateTime;
+                if (value != now.Overrides[env]) audit.RecordOverride(db, app, config, env, now.Overrides[env], value);
+            }
+        }
+        foreach (var (env, value) in target.Overrides.Where(o => !now.Overrides.ContainsKey(o.Key)))
+        {
+            var environment = Environment(db, env);
+            config.Overrides.Add(new ConfigOverride
+            {
+                EnvironmentId = environment.Id, Environment = environment, Value = secrets.Seal(target.IsSecret, value)!,
+                UpdatedAt = time.GetUtcNow().UtcDateTime,
+            });
+            audit.RecordOverride(db, app, config, env, null, value);
+        }
+        Writes.Touch(config, time);
+        revisions.Record(db, config);
+        return true;
+    }
+
+    /// <summary>Deletes a key with its overrides.</summary>
+    public void Delete(IConfigAdminDb db, Application app, ConfigKey config)
+    {
+        audit.RecordDeleted(db, app, config);
+        revisions.RecordDeleted(db, config);
+        db.Configs.Remove(config);
+        Writes.Touch(app, time);
+    }
+
+    /// <summary>Every value must parse as the key's type, as on any write; a failure names the key.</summary>
+    public static void Check(KeyState target)
+    {
+        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        if (ConfigRules.CheckKey(target.Key) is { } keyError) failures.Add(new(target.Key, keyError));
+        if (ConfigRules.CheckValue(target.ValueType, target.DefaultValue) is { } error)
+            failures.Add(new(target.Key, $"'{target.Key}' default {error}"));
+        foreach (var (env, value) in target.Overrides)
+        {
+            if (ConfigRules.CheckValue(target.ValueType, value) is { } overrideError)
+                failures.Add(new(target.Key, $"'{target.Key}' in {env} {overrideError}"));
+        }
+        if (failures.Count > 0) throw new ValidationException(failures);
+    }
+
+    private static ConfigEnvironment Environment(IConfigAdminDb db, string name) => db.FindLoadedEnvironment(name);
+}

@@ -1,0 +1,57 @@
+using System.Text;
+using ConfigAdmin.Core.Applications;
+using ConfigAdmin.Core.Changes;
+using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Core.Resolution;
+using ConfigAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConfigAdmin.Tests.History;
+
+/// <summary>A restore is one transaction: when any part of it fails, nothing of it is stored.</summary>
+[Trait("Category", "History")]
+public abstract class RestoreAtomicityTests(ServiceHost host)
+{
+    [Fact]
+    public async Task Restore_FailingInItsLastSave_LeavesEverythingAsItWas()
+    {
+        await using var scope = host.Scope();
+        var app = (await host.Get<ApplicationService>(scope).CreateAsync(A.Application())).Name;
+        var configs = host.Get<ConfigService>(scope);
+        var a = await configs.CreateAsync(A.Config(app, "First", defaultValue: "1"));
+        var b = await configs.CreateAsync(A.Config(app, "Second", defaultValue: "2"));
+        await Task.Delay(20);
+        var at = DateTimeOffset.UtcNow.ToString("O");
+        await Task.Delay(20);
+        await configs.UpdateAsync(a.Id, a.ToUpdateInput() with { Key = "Third" }, null); // a rename: the restore saves twice
+        await configs.DeleteAsync(b.Id, null);
+        var before = await ReadAsync(app);
+        await using var db = await host.RawContextAsync();
+        var revisions = await db.Revisions.CountAsync();
+        var saves = 0;
+        host.Hooks.AroundSave = async save =>
+        {
+            if (++saves == 2)
+            {
+                host.Hooks.AroundSave = null;
+                throw new InvalidOperationException("The disk filled up in the middle of the restore.");
+            }
+            return await save();
+        };
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.Get<HistoryService>(scope).RestoreAsync(app, new RestoreInput(at)));
+
+        Assert.Equal(before, await ReadAsync(app));
+        Assert.Equal(revisions, await db.Revisions.CountAsync());
+        await host.Get<HistoryService>(scope).RestoreAsync(app, new RestoreInput(at));
+        Assert.Equal("""{"First":"1","Second":"2"}""", await ReadAsync(app));
+    }
+
+    private async Task<string> ReadAsync(string app) =>
+        Encoding.UTF8.GetString((await host.Services.GetRequiredService<ResolutionService>().GetDocumentAsync(app, "production", false)).Body);
+}
+
+public sealed class RestoreAtomicityTestsOnSqlite(SqliteServiceHost host) : RestoreAtomicityTests(host), IClassFixture<SqliteServiceHost>;
+
+public sealed class RestoreAtomicityTestsOnPostgres(PostgresServiceHost host) : RestoreAtomicityTests(host), IClassFixture<PostgresServiceHost>;
