@@ -27,6 +27,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RevisionsBaseline>();
         services.AddScoped<KeyStates>();
         services.AddScoped<HistoryService>();
+        services.AddScoped<PromotionService>();
+        services.AddScoped<Transfer.TransferService>();
         services.AddSingleton<Clients.ClientRegistry>();
         services.AddScoped<Clients.ClientService>();
         services.AddSingleton<AccessDirectory>();

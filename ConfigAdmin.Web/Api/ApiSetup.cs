@@ -115,6 +115,8 @@ public static class ApiSetup
         v1.MapLiveConfigApi();
         v1.MapClientsApi();
         v1.MapHistoryApi();
+        v1.MapPromotionApi();
+        v1.MapTransferApi();
         v1.MapEnvironmentsApi();
         v1.MapConfigsApi();
         v1.MapAuditApi();
