@@ -53,6 +53,19 @@ public sealed class ApplicationService(
             .FirstOrDefaultAsync(ct) ?? throw new NotFoundException(Kind, name);
     }
 
+    /// <summary>
+    /// The caller's role on an application, read live (null when none covers it or it does not exist): what the admin
+    /// pages offer. The services still check every write; this only hides controls that would fail.
+    /// </summary>
+    public async Task<Role?> RoleOnAsync(string name, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateAsync(ct);
+        var normalized = Application.Normalize(name);
+        var id = await db.Applications.AsNoTracking().Where(a => a.NormalizedName == normalized).Select(a => (Guid?)a.Id)
+            .FirstOrDefaultAsync(ct);
+        return id is { } known ? Caller.RoleOn(known) : null;
+    }
+
     /// <summary>Creates an application; its name must be free ignoring case.</summary>
     public async Task<ApplicationDto> CreateAsync(ApplicationInput input, CancellationToken ct = default)
     {
