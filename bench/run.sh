@@ -26,6 +26,8 @@ dotnet publish bench/Seeder -c Release -o "$work/seeder" -v quiet -nologo >/dev/
 dotnet publish bench/Ceiling -c Release -o "$work/ceiling" -v quiet -nologo >/dev/null
 
 db="Data Source=$work/bench.db"
+# Reads use a client key, as applications do; writes use the bootstrap admin key (write-overrides.lua sends it).
+export ADMIN_KEY; ADMIN_KEY="bench-bootstrap-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 echo "== seeding $APPS applications x $KEYS keys x 3 environments" >&2
 (cd "$work" && dotnet seeder/Seeder.dll --apps "$APPS" --keys "$KEYS" --ConnectionStrings:ConfigAdmin="$db" >&2)
 
@@ -33,19 +35,23 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 app_port=$(port); ceiling_port=$(port)
 ASPNETCORE_ENVIRONMENT=Production dotnet "$work/web/ConfigAdmin.Web.dll" --urls "http://127.0.0.1:$app_port" \
   --contentRoot "$work/web" --ConnectionStrings:ConfigAdmin="$db" --Serilog:MinimumLevel:Default=Warning \
-  >"$work/app.log" 2>&1 &
+  --Security:BootstrapApiKey="$ADMIN_KEY" >"$work/app.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 60); do curl -sf "http://127.0.0.1:$app_port/health/ready" >/dev/null && break; sleep 0.5; done
+for _ in $(seq 240); do curl -sf "http://127.0.0.1:$app_port/health/ready" >/dev/null && break; sleep 0.5; done
 
+read_key=$(curl -sf -X POST "http://127.0.0.1:$app_port/v1/api-keys" -H "Authorization: Bearer $ADMIN_KEY" \
+  -H 'Content-Type: application/json' -d '{"name":"bench-client","role":"client","applications":["*"]}' |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')
+auth=(-H "Authorization: Bearer $read_key")
 read_url="http://127.0.0.1:$app_port/v1/applications/app-042/config?environment=production"
-curl -sf -D "$work/headers" -o "$work/doc.json" "$read_url"
+curl -sf "${auth[@]}" -D "$work/headers" -o "$work/doc.json" "$read_url"
 awk 'tolower($1)=="etag:"{print $2}' "$work/headers" | tr -d '\r' >"$work/etag"
 export ETAG; ETAG=$(cat "$work/etag")
 dotnet "$work/ceiling/Ceiling.dll" "$work/doc.json" "$work/etag" --urls "http://127.0.0.1:$ceiling_port" >/dev/null 2>&1 &
 pids+=($!)
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$ceiling_port/" >/dev/null && break; sleep 0.5; done
 
-curl -sf "http://127.0.0.1:$app_port/v1/configs?application=app-001&pageSize=500" |
+curl -sf -H "Authorization: Bearer $ADMIN_KEY" "http://127.0.0.1:$app_port/v1/configs?application=app-001&pageSize=500" |
   python3 -c 'import json,sys; [print(i["id"]) for i in json.load(sys.stdin)["items"] if i["valueType"]=="integer"]' >"$work/ids"
 export IDS_FILE="$work/ids"
 
@@ -56,13 +62,13 @@ run() {
   echo "$out" | awk '/Requests\/sec/{r=$2} /^ +50%/{p50=$2} /^ +99%/{p99=$2} /Non-2xx/{bad=$5} END{printf "%s %s %s %s\n", r, p50, p99, (bad==""?0:bad)}'
 }
 echo "== warming up" >&2
-wrk -t2 -c"$CONNECTIONS" -d3s "$read_url" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d3s "${auth[@]}" "$read_url" >/dev/null
 wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$ceiling_port/" >/dev/null
 
 echo "== measuring ($DURATION each, $CONNECTIONS connections)" >&2
 read -r ceil_rps ceil_p50 ceil_p99 _ < <(run -t2 -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$ceiling_port/")
-read -r r200_rps r200_p50 r200_p99 r200_bad < <(run -t2 -c"$CONNECTIONS" -d"$DURATION" "$read_url")
-read -r r304_rps r304_p50 r304_p99 _ < <(run -t2 -c"$CONNECTIONS" -d"$DURATION" -s bench/not-modified.lua "$read_url")
+read -r r200_rps r200_p50 r200_p99 r200_bad < <(run -t2 -c"$CONNECTIONS" -d"$DURATION" "${auth[@]}" "$read_url")
+read -r r304_rps r304_p50 r304_p99 _ < <(run -t2 -c"$CONNECTIONS" -d"$DURATION" "${auth[@]}" -s bench/not-modified.lua "$read_url")
 if [ "${READS_ONLY:-0}" = 1 ]; then
   echo "ceiling $ceil_rps  read200 $r200_rps ($(python3 -c "print(f'{100*$r200_rps/$ceil_rps:.1f}')") %)  read304 $r304_rps ($(python3 -c "print(f'{100*$r304_rps/$ceil_rps:.1f}')") %)  p99 $r200_p99 / $r304_p99"
   exit 0
@@ -73,7 +79,7 @@ read -r w_rps w_p50 w_p99 w_bad < <(run -t1 -c"$WRITE_CONNECTIONS" -d"$DURATION"
 mixed() {
   WRITE_DELAY_MS=$1 run -t1 -c"$WRITE_CONNECTIONS" -d"$DURATION" -s bench/write-overrides.lua "http://127.0.0.1:$app_port" >"$work/mixed-writes" &
   local wpid=$!
-  run -t2 -c"$CONNECTIONS" -d"$DURATION" "$read_url" >"$work/mixed-reads"
+  run -t2 -c"$CONNECTIONS" -d"$DURATION" "${auth[@]}" "$read_url" >"$work/mixed-reads"
   wait $wpid
 }
 echo "== reads while writes run (full speed, then $WRITE_RATE writes/s)" >&2
@@ -92,8 +98,8 @@ Machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc
 | scenario | requests/s | p50 | p99 | errors |
 |---|---:|---:|---:|---:|
 | bare Kestrel ceiling (same bytes) | $ceil_rps | $ceil_p50 | $ceil_p99 | 0 |
-| client read, 200 | $r200_rps | $r200_p50 | $r200_p99 | $r200_bad |
-| client read, 304 (If-None-Match) | $r304_rps | $r304_p50 | $r304_p99 | 0 |
+| client read (client key), 200 | $r200_rps | $r200_p50 | $r200_p99 | $r200_bad |
+| client read (client key), 304 (If-None-Match) | $r304_rps | $r304_p50 | $r304_p99 | 0 |
 | override updates (validated, audited; $WRITE_CONNECTIONS connections) | $w_rps | $w_p50 | $w_p99 | $w_bad |
 | client read, 200, while updates run at full speed | $mix_rps | $mix_p50 | $mix_p99 | 0 |
 | override updates at full speed, while reads run | $mixw_rps | $mixw_p50 | $mixw_p99 | $mixw_bad |

@@ -18,7 +18,7 @@ end
 local n = 0
 wrk.method = "PUT"
 wrk.headers["Content-Type"] = "application/json"
-wrk.headers["X-Actor"] = "bench"
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("ADMIN_KEY")
 
 function request()
   n = n + 1

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Bench.Live;
+
+/// <summary>The command line: nodes, keys and sizes.</summary>
+public sealed class BenchOptions(IConfiguration settings)
+{
+    public Uri Url { get; } = new(settings["url"] ?? throw new ArgumentException("--url is required"));
+    public Uri UrlB { get; } = new(settings["url-b"] ?? settings["url"]!);
+    public string AdminKey { get; } = settings["admin-key"] ?? throw new ArgumentException("--admin-key is required");
+    public string ReadKey { get; } = settings["read-key"] ?? throw new ArgumentException("--read-key is required");
+    public string Application { get; } = settings["app"] ?? "app-042";
+    public string Environment { get; } = settings["env"] ?? "production";
+    public int N { get; } = int.Parse(settings["n"] ?? "10000");
+    public int Rounds { get; } = int.Parse(settings["rounds"] ?? "200");
+    public int ServerPid { get; } = int.Parse(settings["pid"] ?? "0");
+
+    /// <summary>When set, waiters mode creates this file once everything is parked and writes only once <c>GoFile</c> exists.</summary>
+    public string? ParkedFile { get; } = settings["parked-file"];
+    public string? GoFile { get; } = settings["go-file"];
+
+    public string ReadPath => $"/v1/applications/{Application}/config?environment={Environment}";
+}

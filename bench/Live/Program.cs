@@ -1,0 +1,24 @@
+// Live-configuration benchmarks, run by bench/live.sh against ConfigAdmin nodes it started:
+//   --mode waiters      N long polls parked on one node: memory per waiter, then one write and each waiter's delay
+//   --mode propagation  a long poll and a plain read on node B, a write through node A, repeated: the delays
+//   --mode fleet        N ConfigAdmin.Client providers in this process: writes, and the delay until each reloaded
+//   --mode history      an application with 2,000 keys and 50,000 revisions: at= reads, restore dry run and restore
+using Bench.Live;
+using Microsoft.Extensions.Configuration;
+
+var settings = new ConfigurationBuilder().AddCommandLine(args).Build();
+var options = new BenchOptions(settings);
+return settings["mode"] switch
+{
+    "waiters" => await Waiters.RunAsync(options),
+    "propagation" => await Propagation.RunAsync(options),
+    "fleet" => await Fleet.RunAsync(options),
+    "history" => await History.RunAsync(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Live --mode waiters|propagation|fleet|history --url <node> [--url-b <node>] --admin-key <key> --read-key <key> [--n N]");
+    return 2;
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace Bench.Live;
+
+/// <summary>
+/// N long polls parked on one node: the node's heap and resident memory per waiter, then one write to the document
+/// they wait on and the delay from that write's response to each waiter's 200.
+/// </summary>
+public static class Waiters
+{
+    public static async Task<int> RunAsync(BenchOptions o)
+    {
+        using var admin = Nodes.Client(o.Url, o.AdminKey);
+        using var reader = Nodes.Client(o.Url, o.ReadKey);
+        var id = await Nodes.IntegerKeyAsync(admin, o.Application);
+        var etag = await Nodes.ETagAsync(reader, o.ReadPath);
+        var (heapBefore, _) = await Nodes.HeapAsync(admin);
+        var rssBefore = Nodes.RssBytes(o.ServerPid);
+
+        var polls = new Task<(int Status, long At)>[o.N];
+        for (var i = 0; i < o.N; i++)
+        {
+            polls[i] = Nodes.LongPollAsync(reader, o.ReadPath, etag, 120);
+            if (i % 250 == 249) await Task.Delay(25); // stay inside the listen backlog while connecting
+        }
+        var parked = await WaitParkedAsync(admin, o.N);
+        var rssAfter = Nodes.RssBytes(o.ServerPid);
+        var (heapAfter, _) = await Nodes.HeapAsync(admin);
+        Console.WriteLine($"waiters parked: {parked} of {o.N}");
+        Console.WriteLine($"managed heap per waiter: {(heapAfter - heapBefore) / (double)o.N / 1024:F1} KiB " +
+                          $"({heapBefore / 1048576.0:F1} -> {heapAfter / 1048576.0:F1} MiB)");
+        if (o.ServerPid != 0)
+            Console.WriteLine($"resident memory per waiter: {(rssAfter - rssBefore) / (double)o.N / 1024:F1} KiB " +
+                              $"({rssBefore / 1048576.0:F0} -> {rssAfter / 1048576.0:F0} MiB)");
+
+        if (o.ParkedFile is not null) await File.WriteAllTextAsync(o.ParkedFile, "parked");
+        while (o.GoFile is not null && !File.Exists(o.GoFile)) await Task.Delay(100);
+        if (polls.FirstOrDefault(p => p.IsCompleted) is { } early)
+            Console.WriteLine($"a long poll ended before the write: {(early.IsFaulted ? early.Exception!.GetBaseException().Message : early.Result.Status)}");
+
+        var written = await Nodes.WriteAsync(admin, id, o.Environment, Random.Shared.NextInt64(1, long.MaxValue / 2));
+        var done = await Task.WhenAll(polls).WaitAsync(TimeSpan.FromSeconds(60));
+        var ok = done.Count(d => d.Status == 200);
+        Console.WriteLine($"answers after the write: {ok} x 200, {done.Length - ok} other");
+        Console.WriteLine($"delay from the write's response to each 200: {Stats.Summary(done.Where(d => d.Status == 200).Select(d => Nodes.Ms(written, d.At)).ToList())}");
+        return ok == o.N ? 0 : 1;
+    }
+
+    private static async Task<int> WaitParkedAsync(HttpClient admin, int n)
+    {
+        var clock = Stopwatch.StartNew();
+        var waiters = 0;
+        while (clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(1000);
+            (_, waiters) = await Nodes.HeapAsync(admin);
+            if (waiters >= n) break;
+        }
+        await Task.Delay(2000); // let connection set-up garbage settle before weighing
+        return waiters;
+    }
+}

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# The live-configuration, client-library and history benchmarks, one command: ./bench/live.sh
+# 1. One node on SQLite (the bench/run.sh data set): 10,000 long polls parked (memory per waiter), the plain
+#    client read measured with them parked against bare Kestrel, then one write and the delay to every waiter.
+# 2. 1,000 ConfigAdmin.Client providers against that node: writes, delay until each one reloaded.
+# 3. An application with 2,000 keys and 50,000 revisions: at= reads, restore dry run and restore.
+# 4. Two nodes on one throwaway PostgreSQL: write through A, delay until B's long poll and plain read see it.
+# Knobs: WAITERS (10000), FLEET (1000), ROUNDS (200 cross-node writes), DURATION (20s), CONNECTIONS (64),
+# ONLY=waiters|fleet|history|propagation to run one part.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WAITERS=${WAITERS:-10000}
+FLEET=${FLEET:-1000}
+ROUNDS=${ROUNDS:-200}
+DURATION=${DURATION:-20s}
+CONNECTIONS=${CONNECTIONS:-64}
+ONLY=${ONLY:-}
+ulimit -n 65536
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+work=$(mktemp -d /tmp/configadmin-live.XXXXXX)
+chmod 755 "$work"
+pids=()
+pg_stop=""
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
+  [ -z "$pg_stop" ] || eval "$pg_stop"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+want() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
+
+echo "== building Release" >&2
+dotnet publish ConfigAdmin.Web -c Release -o "$work/web" -v quiet -nologo >/dev/null
+dotnet publish bench/Seeder -c Release -o "$work/seeder" -v quiet -nologo >/dev/null
+dotnet publish bench/Ceiling -c Release -o "$work/ceiling" -v quiet -nologo >/dev/null
+dotnet publish bench/Live -c Release -o "$work/live" -v quiet -nologo >/dev/null
+
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+admin_key="bench-bootstrap-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+master_key="bench-master-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+# start_node NAME CONNECTION-STRING [extra args]: a Release node in Production mode; sets $node_url and $node_pid.
+start_node() {
+  local name=$1 db=$2; shift 2
+  local p; p=$(port)
+  ASPNETCORE_ENVIRONMENT=Production dotnet "$work/web/ConfigAdmin.Web.dll" --urls "http://127.0.0.1:$p" \
+    --contentRoot "$work/web" --ConnectionStrings:ConfigAdmin="$db" --Serilog:MinimumLevel:Default=Warning \
+    --Security:BootstrapApiKey="$admin_key" --Security:MasterKey="$master_key" --Bench:Diagnostics=true \
+    --Api:MaxWaitSeconds=120 "$@" >"$work/$name.log" 2>&1 &
+  node_pid=$!; pids+=("$node_pid")
+  node_url="http://127.0.0.1:$p"
+  for _ in $(seq 240); do curl -sf "$node_url/health/ready" >/dev/null && return 0; sleep 0.5; done
+  echo "node $name did not become ready:" >&2; tail -20 "$work/$name.log" >&2; exit 1
+}
+# client_key URL: creates a client key over every application and prints its secret.
+client_key() {
+  curl -sf -X POST "$1/v1/api-keys" -H "Authorization: Bearer $admin_key" -H 'Content-Type: application/json' \
+    -d '{"name":"bench-client-'"$RANDOM"'","role":"client","applications":["*"]}' |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])'
+}
+live() { dotnet "$work/live/Live.dll" --admin-key "$admin_key" "$@"; }
+wrk_rps() { wrk --latency "$@" | tee -a "$work/wrk.log" | awk '/Requests\/sec/{r=$2} /^ +99%/{p99=$2} END{printf "%s %s\n", r, p99}'; }
+
+echo "== one node on SQLite: seeding 200 applications x 200 keys x 3 environments" >&2
+sqlite="Data Source=$work/bench.db"
+(cd "$work" && dotnet seeder/Seeder.dll --apps 200 --keys 200 --ConnectionStrings:ConfigAdmin="$sqlite" >&2)
+start_node sqlite "$sqlite"
+url=$node_url; pid=$node_pid
+read_key=$(client_key "$url")
+read_path="/v1/applications/app-042/config?environment=production"
+
+if want waiters; then
+  curl -sf -H "Authorization: Bearer $read_key" -o "$work/doc.json" -D "$work/headers" "$url$read_path"
+  awk 'tolower($1)=="etag:"{print $2}' "$work/headers" | tr -d '\r' >"$work/etag"
+  ceiling_port=$(port)
+  dotnet "$work/ceiling/Ceiling.dll" "$work/doc.json" "$work/etag" --urls "http://127.0.0.1:$ceiling_port" >/dev/null 2>&1 &
+  pids+=($!)
+  for _ in $(seq 60); do curl -sf "http://127.0.0.1:$ceiling_port/" >/dev/null && break; sleep 0.5; done
+  auth=(-H "Authorization: Bearer $read_key")
+  echo "== warming up, then the plain read alone and the ceiling ($DURATION each)" >&2
+  wrk -t2 -c"$CONNECTIONS" -d3s "${auth[@]}" "$url$read_path" >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$ceiling_port/" >/dev/null
+  read -r ceil_rps ceil_p99 < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$ceiling_port/")
+  read -r alone_rps alone_p99 < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$DURATION" "${auth[@]}" "$url$read_path")
+  read -r r304_rps r304_p99 < <(ETAG=$(cat "$work/etag") wrk_rps -t2 -c"$CONNECTIONS" -d"$DURATION" "${auth[@]}" -s bench/not-modified.lua "$url$read_path")
+
+  echo "== parking $WAITERS long polls" >&2
+  live --mode waiters --url "$url" --read-key "$read_key" --n "$WAITERS" --pid "$pid" \
+    --parked-file "$work/parked" --go-file "$work/go" >"$work/waiters.out" 2>&1 &
+  waiters_pid=$!
+  while [ ! -f "$work/parked" ] && kill -0 $waiters_pid 2>/dev/null; do sleep 1; done
+  read -r parked_rps parked_p99 < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$DURATION" "${auth[@]}" "$url$read_path")
+  touch "$work/go"
+  wait $waiters_pid || { cat "$work/waiters.out" >&2; exit 1; }
+  pct() { python3 -c "print(f'{100*$1/$2:.1f} %')"; }
+  cat <<TABLE
+
+Waiters: $WAITERS long polls on one node ($(nproc) cores, SQLite, document $(stat -c %s "$work/doc.json") bytes, client key)
+$(cat "$work/waiters.out")
+
+| scenario | requests/s | p99 |
+|---|---:|---:|
+| bare Kestrel ceiling (same bytes) | $ceil_rps | $ceil_p99 |
+| client read (client key), 200 | $alone_rps | $alone_p99 |
+| client read (client key), 304 | $r304_rps | $r304_p99 |
+| client read (client key), 200, with $WAITERS long polls parked | $parked_rps | $parked_p99 |
+
+- client read / ceiling: $(pct "$alone_rps" "$ceil_rps")
+- 304 / ceiling: $(pct "$r304_rps" "$ceil_rps")
+- client read with waiters parked / ceiling: $(pct "$parked_rps" "$ceil_rps")
+TABLE
+fi
+
+if want fleet; then
+  echo "== $FLEET client-library providers" >&2
+  echo; echo "Fleet: $FLEET ConfigAdmin.Client providers in one process against the same node"
+  live --mode fleet --url "$url" --read-key "$read_key" --n "$FLEET" --rounds 10
+fi
+
+if want history; then
+  echo "== history: 2,000 keys, 50,000 revisions" >&2
+  echo; echo "History: 2,000 keys x 25 imports on the same node (SQLite)"
+  live --mode history --url "$url" --read-key "$read_key"
+fi
+
+if want propagation; then
+  echo "== two nodes on a throwaway PostgreSQL 15" >&2
+  pg_bin=/usr/lib/postgresql/15/bin
+  pg_dir="$work/pg"; mkdir -p "$pg_dir"; chown postgres "$pg_dir"
+  pg_port=$(port)
+  runuser -u postgres -- "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -o \
+    "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
+  pg_stop="runuser -u postgres -- $pg_bin/pg_ctl -D $pg_dir/data -m fast -w stop >/dev/null"
+  pg="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
+  (cd "$work" && dotnet seeder/Seeder.dll --apps 50 --keys 200 --Database:Provider=Postgres --ConnectionStrings:ConfigAdmin="$pg" >&2)
+  start_node node-a "$pg" --Database:Provider=Postgres; url_a=$node_url
+  start_node node-b "$pg" --Database:Provider=Postgres; url_b=$node_url
+  echo; echo "Propagation: two nodes on one PostgreSQL 15 (LISTEN/NOTIFY), $ROUNDS writes through A"
+  live --mode propagation --url "$url_a" --url-b "$url_b" --read-key "$(client_key "$url_a")" --rounds "$ROUNDS"
+fi
