@@ -28,6 +28,7 @@ builder.Services.AddHostedService<DatabaseStartup>();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddBenchDiagnostics(builder.Configuration);
 
 var app = builder.Build();
 
@@ -46,6 +47,7 @@ app.MapStaticAssets();
 app.MapConfigAdminHealth();
 app.MapConfigAdminApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapBenchDiagnostics();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("ConfigAdmin is listening on {Urls}", string.Join(", ", app.Urls)));
