@@ -14,6 +14,8 @@ if (options.SeedOnly)
     return;
 }
 
+// Generous: forty pages load on two shared cores.
+Assertions.SetDefaultExpectTimeout(60_000);
 using var playwright = await Playwright.CreateAsync();
 await using var browser = await playwright.Chromium.LaunchAsync(new()
 {
