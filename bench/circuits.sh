@@ -39,7 +39,8 @@ echo "Machine: $(nproc) cores, $(dotnet --version) SDK; Release build; one appli
 echo
 gcdump=()
 [ "${GCDUMP:-0}" = 1 ] && mkdir -p "${GCDUMP_DIR:-$work}" && gcdump=(--gcdump-pid "$app_pid" --gcdump-dir "${GCDUMP_DIR:-$work}")
-dotnet "$work/circuits/Circuits.dll" --base "$base" --circuits "$CIRCUITS" "${gcdump[@]}"
+dotnet "$work/circuits/Circuits.dll" --base "$base" --circuits "$CIRCUITS" "${gcdump[@]}" ||
+  { echo "== failed; the app's log ends with:" >&2; tail -40 "$work/app.log" >&2; exit 1; }
 if [ "${GCDUMP:-0}" = 1 ]; then
   echo; echo "Largest types with $CIRCUITS application pages open:"
   dotnet-gcdump report "${GCDUMP_DIR:-$work}/application.gcdump" | head -45
