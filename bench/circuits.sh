@@ -5,7 +5,7 @@
 # dashboard and then of the application in headless Chromium, and prints the live managed heap after a full GC
 # per circuit (bench/Circuits). GCDUMP=1 also takes a gcdump while each page's circuits are open (kept in
 # GCDUMP_DIR, default a temp folder) and prints the application's largest types (needs `dotnet tool install -g
-# dotnet-gcdump`).
+# dotnet-gcdump`). REF=<commit> measures that commit instead of the working tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:$HOME/.dotnet/tools"   # where `dotnet tool install -g` puts dotnet-gcdump
@@ -17,8 +17,13 @@ app_pid=""
 cleanup() { [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-echo "== building Release" >&2
-dotnet publish ConfigAdmin.Web -c Release -o "$work/web" -v quiet -nologo >/dev/null
+# REF=<commit> weighs that commit's app instead of the working tree (a before/after comparison).
+src=.
+if [ -n "${REF:-}" ]; then
+  src="$work/src"; mkdir -p "$src"; git archive "$REF" | tar -x -C "$src"
+fi
+echo "== building Release${REF:+ of $REF}" >&2
+dotnet publish "$src/ConfigAdmin.Web" -c Release -o "$work/web" -v quiet -nologo >/dev/null
 dotnet publish bench/Circuits -c Release -o "$work/circuits" -v quiet -nologo >/dev/null
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
