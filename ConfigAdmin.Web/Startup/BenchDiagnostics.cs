@@ -1,4 +1,5 @@
 using System.Runtime;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace ConfigAdmin.Web.Startup;
@@ -14,7 +15,11 @@ public static class BenchDiagnostics
 
     public static IServiceCollection AddBenchDiagnostics(this IServiceCollection services, IConfiguration configuration)
     {
-        if (configuration.GetValue<bool>(Setting)) services.AddSingleton<CircuitHandler, CircuitCounter>();
+        if (!configuration.GetValue<bool>(Setting)) return services;
+        services.AddSingleton<CircuitHandler, CircuitCounter>();
+        // A page closed without its disconnect beacon (a busy browser) would hold its circuit for the default three
+        // minutes of reconnect grace, and the bench would weigh it with the next page's circuits.
+        services.Configure<CircuitOptions>(o => o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromSeconds(5));
         return services;
     }
 

@@ -89,7 +89,7 @@ async Task<long> HeapAsync(int expectCircuits)
     {
         var heap = await http.GetFromJsonAsync<Heap>("/_bench/heap") ?? throw new InvalidOperationException("no heap answer");
         if (heap.Circuits == expectCircuits) return heap.HeapBytes;
-        if (attempt == 60) throw new InvalidOperationException($"{heap.Circuits} circuits open, expected {expectCircuits}");
+        if (attempt == 120) throw new InvalidOperationException($"{heap.Circuits} circuits open, expected {expectCircuits}");
         await Task.Delay(500);
     }
 }
