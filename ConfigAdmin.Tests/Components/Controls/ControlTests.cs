@@ -61,32 +61,6 @@ public sealed class ControlTests : ComponentTestBase
     }
 
     [Fact]
-    public void ConfigValueCell_Inherited_IsMutedAndAbsentValueSaysNotSet()
-    {
-        var inherited = Render<ConfigValueCell>(p => p.Add(c => c.Value, "5").Add(c => c.Inherited, true));
-        Assert.Contains("ca-muted", inherited.Find(".ca-value").ClassName);
-
-        var absent = Render<ConfigValueCell>(p => p.Add(c => c.Value, null));
-        Assert.Equal("not set", absent.Find(".ca-muted").TextContent);
-    }
-
-    [Fact]
-    public void ConfigValueCell_Secret_RevealsOnlyOnRequestAndHidesAgain()
-    {
-        var calls = 0;
-        var cut = Render<ConfigValueCell>(p => p.Add(c => c.Value, "***").Add(c => c.Secret, true).Add(c => c.Label, "Pwd")
-            .Add(c => c.RevealAsync, () => { calls++; return Task.FromResult<string?>("clear"); }));
-        Assert.DoesNotContain("clear", cut.Markup);
-
-        cut.Find("button[aria-label='Reveal Pwd']").Click();
-        Assert.Contains("clear", cut.Markup);
-        cut.Find("button[aria-label='Hide Pwd']").Click();
-
-        Assert.DoesNotContain("clear", cut.Markup);
-        Assert.Equal(1, calls);
-    }
-
-    [Fact]
     public void AuditDiff_Update_HighlightsOnlyChangedFieldsSideBySide()
     {
         var before = JsonDocument.Parse("""{"name":"a","owner":"x"}""").RootElement;

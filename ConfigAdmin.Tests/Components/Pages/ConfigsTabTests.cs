@@ -1,7 +1,10 @@
 using Bunit;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Tests.Components.Shared;
+using ConfigAdmin.Core.Environments;
 using ConfigAdmin.Web.Components.Pages.Applications;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace ConfigAdmin.Tests.Components.Pages;
 
@@ -45,6 +48,55 @@ public sealed class ConfigsTabTests : ComponentTestBase
         host.Find("button[aria-label='Reveal Db:Password in production']").Click();
         host.WaitForAssertion(() => Assert.Contains("prod-secret", host.Find("[data-env='production']").TextContent));
         Assert.DoesNotContain("dev-secret", host.Markup);
+    }
+
+    [Fact]
+    public async Task Render_KeyWithoutDefault_SaysNotSetWhereNothingIsInherited()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Only:Prod", value: null, overrides: new() { ["production"] = "p" });
+
+        var host = RenderTab();
+
+        Assert.Equal("not set", host.Find("[data-env='staging'] .ca-muted").TextContent);
+        Assert.Contains("p", host.Find("[data-env='production'] .ca-value").TextContent);
+    }
+
+    [Fact]
+    public async Task RevealSecret_HideAgain_MasksItWithoutAskingTwice()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Db:Password", value: "dev-secret", secret: true);
+        var host = RenderTab();
+
+        host.Find("button[aria-label='Reveal Db:Password default']").Click();
+        host.WaitForAssertion(() => Assert.Contains("dev-secret", host.Markup));
+        host.Find("button[aria-label='Hide Db:Password default']").Click();
+
+        host.WaitForAssertion(() => Assert.DoesNotContain("dev-secret", host.Markup));
+        Assert.NotNull(host.Find("button[aria-label='Reveal Db:Password default']"));
+    }
+
+    [Fact]
+    public async Task Render_TwentyFiveKeysInEightEnvironments_HoldsNoComponentPerCell()
+    {
+        // Each component instance keeps render buffers for the circuit's life (docs/benchmarks.md): the grid's
+        // cells must be plain markup, or a page of keys costs megabytes per open browser tab.
+        await Data.AppAsync();
+        foreach (var env in new[] { "qa", "uat", "perf", "demo", "eu" })
+            await Service<EnvironmentService>().CreateAsync(new(env, null));
+        for (var k = 0; k < 25; k++)
+            await Data.KeyAsync("shop", $"Key{k:D2}", value: "v", secret: k % 5 == 0, overrides: new() { ["qa"] = "q" });
+
+        var host = RenderTab();
+
+        host.WaitForAssertion(() => Assert.Equal(25, host.FindAll("button[aria-label^='Edit Key']").Count));
+        Assert.Equal(200, host.FindAll("button[aria-label^='Set Key']").Count);
+        Assert.Equal(4, host.FindComponents<MudIconButton>().Count); // the pager's, not the cells'
+        Assert.Empty(host.FindComponents<MudStack>());
+        Assert.Empty(host.FindComponents<MudChip<string>>());
+        var components = host.FindComponents<IComponent>().Count;
+        Assert.True(components < 120, $"{components} components");
     }
 
     [Fact]
@@ -134,6 +186,33 @@ public sealed class ConfigsTabTests : ComponentTestBase
 
         host.WaitForAssertion(() => Assert.Contains("theirs", host.Markup));
         Assert.Equal("theirs", (await Service<ConfigService>().GetAsync(key.Id)).Description);
+    }
+
+    [Fact]
+    public async Task DeleteKey_WhileDeleting_ShowsProgressAndCannotBeConfirmedTwice()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Old:Flag", ConfigValueType.Boolean, "true");
+        var host = RenderTab();
+        host.Find("button[aria-label='Delete Old:Flag']").Click();
+        var confirm = host.WaitForElement("button[aria-label='Delete']");
+
+        Gate.Close();
+        confirm.Click();
+
+        host.WaitForAssertion(() =>
+        {
+            var busy = host.Find("button[aria-label='Delete']");
+            Assert.True(busy.HasAttribute("disabled"));
+            Assert.Equal("true", busy.GetAttribute("aria-busy"));
+            Assert.Contains("Deleting", busy.TextContent);
+            var row = host.Find("button[aria-label='Delete Old:Flag']");
+            Assert.True(row.HasAttribute("disabled"));
+            Assert.Equal("true", row.GetAttribute("aria-busy"));
+        });
+        Gate.Open();
+        host.WaitForAssertion(() => Assert.Contains("No keys yet", host.Markup));
+        Assert.Equal(0, await Service<ConfigService>().CountAsync());
     }
 
     [Fact]
