@@ -154,6 +154,40 @@ public sealed class ConfigsTabTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task EditKey_SecretIntegerDescriptionChanged_KeepsTheStoredDefaultWithoutRevealingIt()
+    {
+        await Data.AppAsync();
+        var key = await Data.KeyAsync("shop", "Port", ConfigValueType.Integer, "8080", secret: true);
+        var host = RenderTab();
+        host.Find("button[aria-label='Edit Port']").Click();
+
+        host.WaitForElement("textarea[aria-label='Description']").Input("The port");
+        host.Find("button[aria-label='Save key']").Click();
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("button[aria-label='Save key']")));
+        Assert.DoesNotContain("8080", host.Markup);
+        var stored = await Service<ConfigService>().RevealAsync(key.Id);
+        Assert.Equal(("The port", "8080"), (stored.Description, stored.DefaultValue));
+    }
+
+    /// <remarks>Needs the service rule "*** keeps the stored default of a key that was secret, whatever the new IsSecret".</remarks>
+    [Fact]
+    public async Task EditKey_SecretMadePublic_KeepsTheStoredDefault()
+    {
+        await Data.AppAsync();
+        var key = await Data.KeyAsync("shop", "Port", ConfigValueType.Integer, "8080", secret: true);
+        var host = RenderTab();
+        host.Find("button[aria-label='Edit Port']").Click();
+
+        host.WaitForElement("input[aria-label='Secret']").Change(false);
+        host.Find("button[aria-label='Save key']").Click();
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("button[aria-label='Save key']")));
+        var stored = await Service<ConfigService>().GetAsync(key.Id);
+        Assert.Equal((false, "8080"), (stored.IsSecret, stored.DefaultValue));
+    }
+
+    [Fact]
     public async Task EditKey_ChangedBySomeoneElse_OpensTheConflictDialogAndOverwriteWins()
     {
         await Data.AppAsync();
