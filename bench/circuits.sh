@@ -3,9 +3,10 @@
 # Publishes ConfigAdmin in Release, starts it on a fresh SQLite file with bench diagnostics on, seeds one
 # application with 8 environments and 30 keys through the REST API, opens CIRCUITS (default 40) pages of the
 # dashboard and then of the application in headless Chromium, and prints the live managed heap after a full GC
-# per circuit (bench/Circuits). GCDUMP=1 also takes a gcdump while each page's circuits are open (kept in
-# GCDUMP_DIR, default a temp folder) and prints the application's largest types (needs `dotnet tool install -g
-# dotnet-gcdump`). REF=<commit> measures that commit instead of the working tree.
+# per circuit (bench/Circuits): the heap with the pages open minus the heap after closing them, over N.
+# GCDUMP=1 also takes a gcdump while each page's circuits are open (kept in GCDUMP_DIR, default a temp folder) and
+# prints the application's largest types (needs `dotnet tool install -g dotnet-gcdump`).
+# REF=<commit> measures that commit instead of the working tree (it needs bench diagnostics: 1a4035c or later).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:$HOME/.dotnet/tools"   # where `dotnet tool install -g` puts dotnet-gcdump
