@@ -4,8 +4,9 @@
 # application with 8 environments and 30 keys through the REST API, opens CIRCUITS (default 40) pages of the
 # dashboard and then of the application in headless Chromium, and prints the live managed heap after a full GC
 # per circuit (bench/Circuits): the heap with the pages open minus the heap after closing them, over N.
-# GCDUMP=1 also takes a gcdump while each page's circuits are open (kept in GCDUMP_DIR, default a temp folder) and
-# prints the application's largest types (needs `dotnet tool install -g dotnet-gcdump`).
+# GCDUMP=1 also takes a gcdump while each page's circuits are open and one after closing them (kept in GCDUMP_DIR,
+# default a temp folder), and prints what one circuit of each page keeps, by type (bench/gcdump-diff.py; needs
+# `dotnet tool install -g dotnet-gcdump`).
 # REF=<commit> measures that commit instead of the working tree (it needs bench diagnostics: 1a4035c or later).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +49,11 @@ gcdump=()
 dotnet "$work/circuits/Circuits.dll" --base "$base" --circuits "$CIRCUITS" "${gcdump[@]}" ||
   { echo "== failed; the app's log ends with:" >&2; tail -40 "$work/app.log" >&2; exit 1; }
 if [ "${GCDUMP:-0}" = 1 ]; then
-  echo; echo "Largest types with $CIRCUITS application pages open:"
-  dotnet-gcdump report "${GCDUMP_DIR:-$work}/application.gcdump" | head -45
+  dir=${GCDUMP_DIR:-$work}
+  for page in dashboard application; do
+    dotnet-gcdump report "$dir/$page.gcdump" >"$dir/$page.txt"
+    dotnet-gcdump report "$dir/$page-closed.gcdump" >"$dir/$page-closed.txt"
+    echo; echo "What one $page circuit keeps (types that grew with $CIRCUITS pages open):"
+    bench/gcdump-diff.py "$dir/$page-closed.txt" "$dir/$page.txt" "$CIRCUITS" | head -25
+  done
 fi

@@ -52,6 +52,7 @@ foreach (var s in scenarios)
     if (options.GcdumpPid is { } pid) await GcdumpAsync(pid, Path.Combine(options.GcdumpDir, $"{s.Name}.gcdump"));
     await CloseAsync(pages);
     var after = await HeapAsync(expectCircuits: 0);
+    if (options.GcdumpPid is { } again) await GcdumpAsync(again, Path.Combine(options.GcdumpDir, $"{s.Name}-closed.gcdump"));
     var per = (with - after) / (double)options.Circuits;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {s.Name} | {options.Circuits} | {Mb(before)} | {Mb(with)} | {Mb(after)} | {per / 1048576:F2} |"));
