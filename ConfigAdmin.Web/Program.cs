@@ -26,7 +26,11 @@ builder.Services.AddConfigAdminErrors();
 builder.Services.AddConfigAdminApi(builder.Configuration);
 builder.Services.AddHostedService<DatabaseStartup>();
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// A value may be 64 KiB of UTF-8 and reaches the server in one change event, as JSON inside the circuit's message,
+// where a control character takes six bytes. Editors cap input at one character over the limit (ValueEditor), so
+// 8 x 64 KiB holds any value they can send; the default 32 KB would drop the circuit instead of showing "too large".
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    .AddHubOptions(o => o.MaximumReceiveMessageSize = ConfigAdmin.Core.Configs.ConfigValues.MaxValueBytes * 8);
 builder.Services.AddMudServices();
 builder.Services.AddBenchDiagnostics(builder.Configuration);
 

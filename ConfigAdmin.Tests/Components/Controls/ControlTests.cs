@@ -24,6 +24,19 @@ public sealed class ControlTests : ComponentTestBase
             .Find("input").GetAttribute("type"));
     }
 
+    [Theory]
+    [InlineData(ConfigValueType.Json, "textarea")]
+    [InlineData(ConfigValueType.String, "input")]
+    public void ValueEditor_TextAndJson_SendNothingPerKeystrokeAndCapWhatAPasteCanSend(ConfigValueType type, string element)
+    {
+        var field = Render<ValueEditor>(p => p.Add(e => e.Type, type).Add(e => e.Value, "x")).Find(element);
+
+        // No input handler: the browser sends the value once, on change, instead of all of it on every keystroke.
+        Assert.DoesNotContain("blazor:oninput", field.OuterHtml);
+        Assert.Contains("blazor:onchange", field.OuterHtml);
+        Assert.Equal($"{ConfigValues.MaxValueBytes + 1}", field.GetAttribute("maxlength"));
+    }
+
     [Fact]
     public void ValueEditor_SwitchToggled_ReportsTheTextTrueOrFalse()
     {

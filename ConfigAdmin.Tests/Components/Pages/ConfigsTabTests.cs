@@ -107,7 +107,7 @@ public sealed class ConfigsTabTests : ComponentTestBase
         var host = RenderTab();
 
         host.Find("button[aria-label='Set Search:Boosts in staging']").Click();
-        host.WaitForElement("textarea[aria-label='Value in staging']").Input("{\"title\":");
+        host.WaitForElement("textarea[aria-label='Value in staging']").Change("{\"title\":");
         host.Find("button[aria-label='Save override']").Click();
 
         host.WaitForAssertion(() => Assert.Contains("'Value' must be well-formed JSON.", host.Markup));
