@@ -42,6 +42,7 @@ app.UseMiddleware<ClientReadFastPath>();
 app.UseRequestActivity();
 app.UseConfigAdminRequestLogging();
 app.UseConfigAdminErrors();
+app.UseConfigAdminNotFoundPage();
 app.UseConfigAdminApiEdge();
 app.UseRouting();
 app.UseConfigAdminApi();

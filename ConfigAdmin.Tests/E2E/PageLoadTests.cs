@@ -25,4 +25,16 @@ public sealed class PageLoadTests(AppHostFixture app) : BrowserTestBase(app)
         Assert.Empty(missing);
         Assert.NotNull(await page.Locator("link[rel='icon']").GetAttributeAsync("href"));
     }
+
+    [Fact]
+    public async Task UnknownAddress_GetsTheAppsOwn404PageInItsLayout()
+    {
+        var page = await NewPageAsync();
+
+        var response = await page.GotoAsync("no/such/page");
+
+        Assert.Equal(404, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nothing lives at this address." })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Audit log" })).ToBeVisibleAsync();
+    }
 }
