@@ -45,11 +45,12 @@ public static class LightMarkup
         b.CloseElement();
     }
 
-    private static readonly MarkupString Spinner = new(
+    /// <summary>What a busy icon button shows instead of its icon.</summary>
+    public static readonly MarkupString Spinner = new(
         """<span class="mud-icon-button-label"><span class="mud-progress-circular mud-default-text mud-progress-circular-size-small mud-progress-indeterminate" aria-hidden="true"><svg class="mud-progress-circular-svg" viewBox="22 22 44 44"><circle class="mud-progress-circular-circle mud-progress-indeterminate" cx="44" cy="44" r="20" fill="none" stroke-width="3"></circle></svg></span></span>""");
 
-    private const string ButtonClass = "mud-button-root mud-icon-button mud-ripple mud-ripple-icon mud-icon-button-size-small";
-    private const string DangerButtonClass =
+    public const string ButtonClass = "mud-button-root mud-icon-button mud-ripple mud-ripple-icon mud-icon-button-size-small";
+    public const string DangerButtonClass =
         "mud-button-root mud-icon-button mud-error-text hover:mud-error-hover mud-ripple mud-ripple-icon mud-icon-button-size-small";
 
     private static MarkupString ButtonIcon(string paths) => new(

@@ -3,7 +3,6 @@ using ConfigAdmin.Core.Environments;
 using ConfigAdmin.Web.Components.Dialogs;
 using ConfigAdmin.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 
 namespace ConfigAdmin.Web.Components.Pages.Applications;
@@ -21,6 +20,9 @@ public partial class ConfigsTab
     [Parameter] public EventCallback Changed { get; set; }
 
     private IReadOnlyList<EnvironmentDto> _environments = [];
+
+    /// <summary>The value columns: the default (null), then each environment by name.</summary>
+    private IReadOnlyList<string?> _columns = [null];
     private IReadOnlyList<ConfigDto> _keys = [];
     private int _page = 1;
     private int _pageSize = 25;
@@ -38,6 +40,7 @@ public partial class ConfigsTab
     protected override async Task OnInitializedAsync()
     {
         _environments = await Environments.AllAsync();
+        _columns = [null, .. _environments.Select(e => e.Name)];
         // Keys load once the circuit is interactive, as MudDataGrid's server data did: prerendering stays cheap.
         if (RendererInfo.IsInteractive) await LoadAsync();
     }
@@ -160,9 +163,6 @@ public partial class ConfigsTab
         await LoadAsync();
         await Changed.InvokeAsync();
     }
-
-    /// <summary>Cell buttons are plain elements: their callbacks re-render this tab.</summary>
-    private EventCallback<MouseEventArgs> On(Func<Task> handler) => EventCallback.Factory.Create<MouseEventArgs>(this, handler);
 
     private static string SetLabel(ConfigDto config, string environment) => $"Set {config.Key} in {environment}";
 
