@@ -3,7 +3,7 @@
 # Publishes ConfigAdmin in Release, starts it on a fresh SQLite file with bench diagnostics on, seeds one
 # application with 8 environments and 30 keys through the REST API, opens CIRCUITS (default 40) pages of the
 # dashboard and then of the application in headless Chromium, and prints the live managed heap after a full GC
-# per circuit (bench/Circuits): the heap with the pages open minus the heap after closing them, over N.
+# per circuit (bench/Circuits): the heap with the pages open minus the heap before opening them, over N.
 # GCDUMP=1 also takes a gcdump while each page's circuits are open and one after closing them (kept in GCDUMP_DIR,
 # default a temp folder), and prints what one circuit of each page keeps, by type (bench/gcdump-diff.py; needs
 # `dotnet tool install -g dotnet-gcdump`).
@@ -30,7 +30,10 @@ dotnet publish bench/Circuits -c Release -o "$work/circuits" -v quiet -nologo >/
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
-# Production: no demo data, no development-only services; Bench:Diagnostics adds GET /_bench/heap.
+# Production: no demo data, no development-only services; Bench:Diagnostics adds GET /_bench/heap. The shared array
+# pools may keep one array per size: by default they keep up to 32 per core, and buffers a circuit rented and
+# returned (render batches, closed pages' frames) would blur what a circuit itself holds.
+DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXPARTITIONCOUNT=1 DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION=1 \
 ASPNETCORE_ENVIRONMENT=Production dotnet "$work/web/ConfigAdmin.Web.dll" --urls "$base" --contentRoot "$work/web" \
   --ConnectionStrings:ConfigAdmin="Data Source=$work/circuits.db" --Bench:Diagnostics=true \
   --Serilog:MinimumLevel:Default=Warning >"$work/app.log" 2>&1 &

@@ -3,6 +3,7 @@ using Bunit;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Tests.Components.Shared;
 using ConfigAdmin.Web.Components.Controls;
+using ConfigAdmin.Web.Components.Layout;
 using MudBlazor;
 
 namespace ConfigAdmin.Tests.Components.Controls;
@@ -83,6 +84,21 @@ public sealed class ControlTests : ComponentTestBase
 
         var changed = Assert.Single(cut.FindAll("tr.ca-changed"));
         Assert.Equal(["owner", "x", "y"], changed.Children.Select(c => c.TextContent));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SharedThemeProvider_RendersMudBlazorsThemeCssOncePerMode(bool dark)
+    {
+        var mud = Render<MudThemeProvider>(p => p.Add(t => t.Theme, AppTheme.Theme).Add(t => t.IsDarkMode, dark)).Markup;
+        var first = Render<SharedThemeProvider>(p => p.Add(t => t.Theme, AppTheme.Theme).Add(t => t.IsDarkMode, dark));
+        var second = Render<SharedThemeProvider>(p => p.Add(t => t.Theme, AppTheme.Theme).Add(t => t.IsDarkMode, dark));
+
+        var theme = mud[mud.IndexOf("<style class='mud-theme-provider'>", StringComparison.Ordinal)..];
+        Assert.EndsWith(theme.TrimEnd(), first.Markup.TrimEnd());
+        Assert.Contains("::-webkit-scrollbar", first.Markup);
+        Assert.Equal(first.Markup, second.Markup);
     }
 
     [Fact]
