@@ -92,11 +92,11 @@ public sealed class ConfigsTabTests : ComponentTestBase
 
         host.WaitForAssertion(() => Assert.Equal(25, host.FindAll("button[aria-label^='Edit Key']").Count));
         Assert.Equal(200, host.FindAll("button[aria-label^='Set Key']").Count);
-        Assert.Equal(4, host.FindComponents<MudIconButton>().Count); // the pager's, not the cells'
+        Assert.Empty(host.FindComponents<MudIconButton>());
         Assert.Empty(host.FindComponents<MudStack>());
         Assert.Empty(host.FindComponents<MudChip<string>>());
         var components = host.FindComponents<IComponent>().Count;
-        Assert.True(components < 120, $"{components} components");
+        Assert.True(components < 40, $"{components} components");
     }
 
     [Fact]

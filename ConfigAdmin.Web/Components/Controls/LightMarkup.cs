@@ -24,6 +24,14 @@ public static class LightMarkup
         $"""<svg class="mud-icon-root mud-svg-icon mud-icon-size-small" focusable="false" viewBox="0 0 24 24" role="img" aria-label="Secret"><title>Secret</title>{Icons.Material.Filled.Lock}</svg>""");
 
     /// <summary>A small MudIconButton look-alike: a plain button with an accessible name and a click callback.</summary>
+    /// <summary>A MudNavLink's icon.</summary>
+    public static MarkupString NavIcon(string paths) => new(
+        $"""<svg class="mud-icon-root mud-icon-default mud-svg-icon mud-icon-size-medium mud-nav-link-icon mud-nav-link-icon-default" focusable="false" viewBox="0 0 24 24" aria-hidden="true">{paths}</svg>""");
+
+    /// <summary>A medium icon button's icon, as the pager's first/previous/next/last buttons show it.</summary>
+    public static MarkupString MediumButtonIcon(string paths) => new(
+        $"""<span class="mud-icon-button-label"><svg class="mud-icon-root mud-svg-icon mud-icon-size-medium" focusable="false" viewBox="0 0 24 24" aria-hidden="true">{paths}</svg></span>""");
+
     /// <summary>
     /// A small MudIconButton look-alike: a plain button with an accessible name and a click callback. While
     /// <paramref name="busy"/> it is disabled, says so (aria-busy) and spins instead of showing its icon.

@@ -23,8 +23,9 @@ public static class AppTheme
         },
         PaletteDark = new PaletteDark
         {
-            // Links, tabs, active navigation and outlined buttons are primary text on #373740: 4.9:1 (was 2.8).
-            Primary = "#a59cf7",
+            // Links, tabs, active navigation and outlined buttons are primary text on #373740: 6.2:1 (was 2.8), and
+            // still 4.9:1 under a hover highlight.
+            Primary = "#bbb5fa",
             PrimaryContrastText = DarkText,
             Error = "#ff7b86", // 4.7:1 on the surface (was 3.5)
             ErrorContrastText = DarkText,
