@@ -31,8 +31,13 @@ builder.Services.AddConfigAdminApi(builder.Configuration);
 builder.Services.AddConfigAdminStartup();
 builder.Services.AddConfigAdminSecurity(builder.Configuration);
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// A value may be 64 KiB of UTF-8 and reaches the server in one change event, as JSON inside the circuit's message,
+// where a control character takes six bytes. Editors cap input at one character over the limit (ValueEditor), so
+// 8 x 64 KiB holds any value they can send; the default 32 KB would drop the circuit instead of showing "too large".
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    .AddHubOptions(o => o.MaximumReceiveMessageSize = ConfigAdmin.Core.Configs.ConfigValues.MaxValueBytes * 8);
 builder.Services.AddMudServices();
+builder.Services.AddBenchDiagnostics(builder.Configuration);
 
 var app = builder.Build();
 
@@ -44,6 +49,7 @@ app.UseConfigAdminRequestLogging();
 app.UseConfigAdminErrors();
 app.UseSecurityHeaders();
 app.UseStartupGate();
+app.UseConfigAdminNotFoundPage();
 app.UseConfigAdminApiEdge();
 app.UseRouting();
 app.UseRateLimiter();
@@ -59,6 +65,7 @@ app.MapConfigAdminApi();
 app.MapAccountEndpoints();
 // Our own Content-Security-Policy (SecurityHeaders) already forbids framing; Blazor's second header would duplicate it.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
+app.MapBenchDiagnostics();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("ConfigAdmin is listening on {Urls}", string.Join(", ", app.Urls)));

@@ -3,6 +3,7 @@ using Bunit;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Tests.Components.Shared;
 using ConfigAdmin.Web.Components.Controls;
+using ConfigAdmin.Web.Components.Layout;
 using MudBlazor;
 
 namespace ConfigAdmin.Tests.Components.Controls;
@@ -22,6 +23,19 @@ public sealed class ControlTests : ComponentTestBase
         Assert.NotNull(Render<ValueEditor>(p => p.Add(e => e.Type, ConfigValueType.Json).Add(e => e.Value, "{}")).Find("textarea"));
         Assert.Equal("password", Render<ValueEditor>(p => p.Add(e => e.Type, ConfigValueType.String).Add(e => e.Secret, true))
             .Find("input").GetAttribute("type"));
+    }
+
+    [Theory]
+    [InlineData(ConfigValueType.Json, "textarea")]
+    [InlineData(ConfigValueType.String, "input")]
+    public void ValueEditor_TextAndJson_SendNothingPerKeystrokeAndCapWhatAPasteCanSend(ConfigValueType type, string element)
+    {
+        var field = Render<ValueEditor>(p => p.Add(e => e.Type, type).Add(e => e.Value, "x")).Find(element);
+
+        // No input handler: the browser sends the value once, on change, instead of all of it on every keystroke.
+        Assert.DoesNotContain("blazor:oninput", field.OuterHtml);
+        Assert.Contains("blazor:onchange", field.OuterHtml);
+        Assert.Equal($"{ConfigValues.MaxValueBytes + 1}", field.GetAttribute("maxlength"));
     }
 
     [Fact]
@@ -61,32 +75,6 @@ public sealed class ControlTests : ComponentTestBase
     }
 
     [Fact]
-    public void ConfigValueCell_Inherited_IsMutedAndAbsentValueSaysNotSet()
-    {
-        var inherited = Render<ConfigValueCell>(p => p.Add(c => c.Value, "5").Add(c => c.Inherited, true));
-        Assert.Contains("ca-muted", inherited.Find(".ca-value").ClassName);
-
-        var absent = Render<ConfigValueCell>(p => p.Add(c => c.Value, null));
-        Assert.Equal("not set", absent.Find(".ca-muted").TextContent);
-    }
-
-    [Fact]
-    public void ConfigValueCell_Secret_RevealsOnlyOnRequestAndHidesAgain()
-    {
-        var calls = 0;
-        var cut = Render<ConfigValueCell>(p => p.Add(c => c.Value, "***").Add(c => c.Secret, true).Add(c => c.Label, "Pwd")
-            .Add(c => c.RevealAsync, () => { calls++; return Task.FromResult<string?>("clear"); }));
-        Assert.DoesNotContain("clear", cut.Markup);
-
-        cut.Find("button[aria-label='Reveal Pwd']").Click();
-        Assert.Contains("clear", cut.Markup);
-        cut.Find("button[aria-label='Hide Pwd']").Click();
-
-        Assert.DoesNotContain("clear", cut.Markup);
-        Assert.Equal(1, calls);
-    }
-
-    [Fact]
     public void AuditDiff_Update_HighlightsOnlyChangedFieldsSideBySide()
     {
         var before = JsonDocument.Parse("""{"name":"a","owner":"x"}""").RootElement;
@@ -96,6 +84,21 @@ public sealed class ControlTests : ComponentTestBase
 
         var changed = Assert.Single(cut.FindAll("tr.ca-changed"));
         Assert.Equal(["owner", "x", "y"], changed.Children.Select(c => c.TextContent));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SharedThemeProvider_RendersMudBlazorsThemeCssOncePerMode(bool dark)
+    {
+        var mud = Render<MudThemeProvider>(p => p.Add(t => t.Theme, AppTheme.Theme).Add(t => t.IsDarkMode, dark)).Markup;
+        var first = Render<SharedThemeProvider>(p => p.Add(t => t.Theme, AppTheme.Theme).Add(t => t.IsDarkMode, dark));
+        var second = Render<SharedThemeProvider>(p => p.Add(t => t.Theme, AppTheme.Theme).Add(t => t.IsDarkMode, dark));
+
+        var theme = mud[mud.IndexOf("<style class='mud-theme-provider'>", StringComparison.Ordinal)..];
+        Assert.EndsWith(theme.TrimEnd(), first.Markup.TrimEnd());
+        Assert.Contains("::-webkit-scrollbar", first.Markup);
+        Assert.Equal(first.Markup, second.Markup);
     }
 
     [Fact]

@@ -1,7 +1,10 @@
 using Bunit;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Tests.Components.Shared;
+using ConfigAdmin.Core.Environments;
 using ConfigAdmin.Web.Components.Pages.Applications;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
 
 namespace ConfigAdmin.Tests.Components.Pages;
 
@@ -48,6 +51,55 @@ public sealed class ConfigsTabTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task Render_KeyWithoutDefault_SaysNotSetWhereNothingIsInherited()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Only:Prod", value: null, overrides: new() { ["production"] = "p" });
+
+        var host = RenderTab();
+
+        Assert.Equal("not set", host.Find("[data-env='staging'] .ca-muted").TextContent);
+        Assert.Contains("p", host.Find("[data-env='production'] .ca-value").TextContent);
+    }
+
+    [Fact]
+    public async Task RevealSecret_HideAgain_MasksItWithoutAskingTwice()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Db:Password", value: "dev-secret", secret: true);
+        var host = RenderTab();
+
+        host.Find("button[aria-label='Reveal Db:Password default']").Click();
+        host.WaitForAssertion(() => Assert.Contains("dev-secret", host.Markup));
+        host.Find("button[aria-label='Hide Db:Password default']").Click();
+
+        host.WaitForAssertion(() => Assert.DoesNotContain("dev-secret", host.Markup));
+        Assert.NotNull(host.Find("button[aria-label='Reveal Db:Password default']"));
+    }
+
+    [Fact]
+    public async Task Render_TwentyFiveKeysInEightEnvironments_HoldsNoComponentPerCell()
+    {
+        // Each component instance keeps render buffers for the circuit's life (docs/benchmarks.md): the grid's
+        // cells must be plain markup, or a page of keys costs megabytes per open browser tab.
+        await Data.AppAsync();
+        foreach (var env in new[] { "qa", "uat", "perf", "demo", "eu" })
+            await Service<EnvironmentService>().CreateAsync(new(env, null));
+        for (var k = 0; k < 25; k++)
+            await Data.KeyAsync("shop", $"Key{k:D2}", value: "v", secret: k % 5 == 0, overrides: new() { ["qa"] = "q" });
+
+        var host = RenderTab();
+
+        host.WaitForAssertion(() => Assert.Equal(25, host.FindAll("button[aria-label^='Edit Key']").Count));
+        Assert.Equal(200, host.FindAll("button[aria-label^='Set Key']").Count);
+        Assert.Empty(host.FindComponents<MudIconButton>());
+        Assert.Empty(host.FindComponents<MudStack>());
+        Assert.Empty(host.FindComponents<MudChip<string>>());
+        var components = host.FindComponents<IComponent>().Count;
+        Assert.True(components < 40, $"{components} components");
+    }
+
+    [Fact]
     public async Task OverrideDialog_InvalidJson_ShowsTheJsonCheckAndStoresNothing()
     {
         await Data.AppAsync();
@@ -55,7 +107,7 @@ public sealed class ConfigsTabTests : ComponentTestBase
         var host = RenderTab();
 
         host.Find("button[aria-label='Set Search:Boosts in staging']").Click();
-        host.WaitForElement("textarea[aria-label='Value in staging']").Input("{\"title\":");
+        host.WaitForElement("textarea[aria-label='Value in staging']").Change("{\"title\":");
         host.Find("button[aria-label='Save override']").Click();
 
         host.WaitForAssertion(() => Assert.Contains("'Value' must be well-formed JSON.", host.Markup));
@@ -102,6 +154,40 @@ public sealed class ConfigsTabTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task EditKey_SecretIntegerDescriptionChanged_KeepsTheStoredDefaultWithoutRevealingIt()
+    {
+        await Data.AppAsync();
+        var key = await Data.KeyAsync("shop", "Port", ConfigValueType.Integer, "8080", secret: true);
+        var host = RenderTab();
+        host.Find("button[aria-label='Edit Port']").Click();
+
+        host.WaitForElement("textarea[aria-label='Description']").Input("The port");
+        host.Find("button[aria-label='Save key']").Click();
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("button[aria-label='Save key']")));
+        Assert.DoesNotContain("8080", host.Markup);
+        var stored = await Service<ConfigService>().RevealAsync(key.Id);
+        Assert.Equal(("The port", "8080"), (stored.Description, stored.DefaultValue));
+    }
+
+    /// <remarks>Needs the service rule "*** keeps the stored default of a key that was secret, whatever the new IsSecret".</remarks>
+    [Fact]
+    public async Task EditKey_SecretMadePublic_KeepsTheStoredDefault()
+    {
+        await Data.AppAsync();
+        var key = await Data.KeyAsync("shop", "Port", ConfigValueType.Integer, "8080", secret: true);
+        var host = RenderTab();
+        host.Find("button[aria-label='Edit Port']").Click();
+
+        host.WaitForElement("input[aria-label='Secret']").Change(false);
+        host.Find("button[aria-label='Save key']").Click();
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("button[aria-label='Save key']")));
+        var stored = await Service<ConfigService>().GetAsync(key.Id);
+        Assert.Equal((false, "8080"), (stored.IsSecret, stored.DefaultValue));
+    }
+
+    [Fact]
     public async Task EditKey_ChangedBySomeoneElse_OpensTheConflictDialogAndOverwriteWins()
     {
         await Data.AppAsync();
@@ -134,6 +220,33 @@ public sealed class ConfigsTabTests : ComponentTestBase
 
         host.WaitForAssertion(() => Assert.Contains("theirs", host.Markup));
         Assert.Equal("theirs", (await Service<ConfigService>().GetAsync(key.Id)).Description);
+    }
+
+    [Fact]
+    public async Task DeleteKey_WhileDeleting_ShowsProgressAndCannotBeConfirmedTwice()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Old:Flag", ConfigValueType.Boolean, "true");
+        var host = RenderTab();
+        host.Find("button[aria-label='Delete Old:Flag']").Click();
+        var confirm = host.WaitForElement("button[aria-label='Delete']");
+
+        Gate.Close();
+        confirm.Click();
+
+        host.WaitForAssertion(() =>
+        {
+            var busy = host.Find("button[aria-label='Delete']");
+            Assert.True(busy.HasAttribute("disabled"));
+            Assert.Equal("true", busy.GetAttribute("aria-busy"));
+            Assert.Contains("Deleting", busy.TextContent);
+            var row = host.Find("button[aria-label='Delete Old:Flag']");
+            Assert.True(row.HasAttribute("disabled"));
+            Assert.Equal("true", row.GetAttribute("aria-busy"));
+        });
+        Gate.Open();
+        host.WaitForAssertion(() => Assert.Contains("No keys yet", host.Markup));
+        Assert.Equal(0, await Service<ConfigService>().CountAsync());
     }
 
     [Fact]

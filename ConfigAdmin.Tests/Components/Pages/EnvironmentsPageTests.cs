@@ -23,6 +23,30 @@ public sealed class EnvironmentsPageTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task Delete_ClickedTwiceAndWhileDeleting_AsksOnceAndShowsProgress()
+    {
+        await Service<EnvironmentService>().CreateAsync(new("qa", null));
+        var host = RenderHosted<EnvironmentsPage>();
+        var delete = host.WaitForElement("button[aria-label='Delete qa']");
+
+        delete.Click();
+        delete.Click();
+        Assert.Single(host.FindAll("button[aria-label='Delete']"));
+        Gate.Close();
+        host.Find("button[aria-label='Delete']").Click();
+
+        host.WaitForAssertion(() =>
+        {
+            Assert.Equal("true", host.Find("button[aria-label='Delete']").GetAttribute("aria-busy"));
+            Assert.Equal("true", host.Find("button[aria-label='Delete qa']").GetAttribute("aria-busy"));
+            Assert.True(host.Find("button[aria-label='Delete qa']").HasAttribute("disabled"));
+        });
+        Gate.Open();
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("button[aria-label='Delete qa']")));
+        Assert.Equal(3, (await Service<EnvironmentService>().AllAsync()).Count);
+    }
+
+    [Fact]
     public void CreateDialog_BadName_ShowsTheValidatorsMessage()
     {
         var host = RenderHosted<EnvironmentsPage>();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Bunit;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Tests.Components.Shared;
@@ -8,17 +9,25 @@ namespace ConfigAdmin.Tests.Components.Pages;
 [Trait("Category", "Components")]
 public sealed class ResolvedTabTests : ComponentTestBase
 {
+    private IRenderedComponent<TestHost> RenderTab()
+    {
+        var host = RenderHosted<ResolvedTab>(p => p.Add(t => t.Application, "shop"));
+        host.WaitForElement("[data-testid='resolved-json']");
+        return host;
+    }
+
+    private static string Shown(IRenderedComponent<TestHost> host) => host.Find("[data-testid='resolved-json']").TextContent;
+
     [Fact]
-    public async Task Render_Production_ShowsTheClientsJsonCurlAndEachSource()
+    public async Task Render_Production_ShowsTheClientsJsonIndentedWithCurlAndEachSource()
     {
         await Data.AppAsync();
         await Data.KeyAsync("shop", "Cache:Minutes", ConfigValueType.Integer, "5", overrides: new() { ["production"] = "60" });
         await Data.KeyAsync("shop", "Feature", ConfigValueType.Boolean, "true");
 
-        var host = RenderHosted<ResolvedTab>(p => p.Add(t => t.Application, "shop"));
+        var host = RenderTab();
 
-        host.WaitForAssertion(() =>
-            Assert.Equal("""{"Cache:Minutes":60,"Feature":true}""", host.Find("[data-testid='resolved-json']").TextContent));
+        Assert.Equal("{\n  \"Cache:Minutes\": 60,\n  \"Feature\": true\n}", Shown(host).ReplaceLineEndings("\n"));
         Assert.Contains("/v1/applications/shop/config?environment=production", host.Find("pre[aria-label='curl command']").TextContent);
         var rows = host.FindAll("[aria-label='Sources'] tbody tr");
         Assert.Contains("production", rows[0].TextContent);
@@ -26,16 +35,39 @@ public sealed class ResolvedTabTests : ComponentTestBase
     }
 
     [Fact]
-    public async Task Render_SecretKey_MasksItUntilShownAndCopyCopiesTheExactDocument()
+    public async Task CopyJson_SecretNotRevealed_CopiesWhatIsShownAndNoClearValueReachesTheBrowser()
     {
         await Data.AppAsync();
         await Data.KeyAsync("shop", "ApiKey", value: "live-key", secret: true);
-        var host = RenderHosted<ResolvedTab>(p => p.Add(t => t.Application, "shop"));
-        host.WaitForAssertion(() => Assert.Contains("***", host.Find("[data-testid='resolved-json']").TextContent));
-        Assert.DoesNotContain("live-key", host.Markup);
+        await Data.KeyAsync("shop", "Port", ConfigValueType.Integer, "8080", secret: true);
+        var host = RenderTab();
 
         host.Find("button[aria-label='Copy JSON']").Click();
 
-        Assert.Equal("""{"ApiKey":"live-key"}""", JSInterop.VerifyInvoke("configAdmin.copy").Arguments[0]);
+        var copied = (string)JSInterop.VerifyInvoke("configAdmin.copy").Arguments[0]!;
+        Assert.Equal(Shown(host), copied);
+        Assert.Equal("***", JsonNode.Parse(copied)!["ApiKey"]!.GetValue<string>());
+        Assert.Equal("***", JsonNode.Parse(copied)!["Port"]!.GetValue<string>());
+        Assert.DoesNotContain("live-key", host.Markup);
+        Assert.DoesNotContain("8080", host.Markup);
+        Assert.DoesNotContain(JSInterop.Invocations, i => i.Arguments.Any(a => a?.ToString()?.Contains("live-key") == true));
+    }
+
+    [Fact]
+    public async Task ShowSecretValues_Revealed_ShowsAndCopiesTheClearDocumentAndHidesAgain()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "ApiKey", value: "live-key", secret: true);
+        var host = RenderTab();
+
+        host.Find("input[aria-label='Show secret values']").Change(true);
+        host.WaitForAssertion(() => Assert.Contains("live-key", Shown(host)));
+        host.Find("button[aria-label='Copy JSON']").Click();
+
+        var copied = (string)JSInterop.VerifyInvoke("configAdmin.copy").Arguments[0]!;
+        Assert.Equal(Shown(host), copied);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"ApiKey":"live-key"}"""), JsonNode.Parse(copied)));
+        host.Find("input[aria-label='Show secret values']").Change(false);
+        host.WaitForAssertion(() => Assert.DoesNotContain("live-key", host.Markup));
     }
 }

@@ -25,6 +25,15 @@ public sealed class ApplicationPageObject(IPage page)
     /// <summary>Adds a key with a default through the key dialog, using the editor its type gets.</summary>
     public async Task AddKeyAsync(string key, string type, string? value)
     {
+        await StartAddKeyAsync(key, type, value);
+        await Button("Create key").ClickAsync();
+        await Expect(page.GetByLabel("Key", new() { Exact = true })).ToHaveCountAsync(0);
+        await Expect(Cell(key)).ToBeVisibleAsync();
+    }
+
+    /// <summary>Opens the key dialog and fills it, leaving it open.</summary>
+    public async Task StartAddKeyAsync(string key, string type, string? value)
+    {
         await Button("Add key").ClickAsync();
         await page.GetByLabel("Key", new() { Exact = true }).FillAsync(key);
         if (type != "string")
@@ -33,9 +42,6 @@ public sealed class ApplicationPageObject(IPage page)
             await page.GetByRole(AriaRole.Option, new() { Name = type, Exact = true }).ClickAsync();
         }
         await FillValueAsync("Default value", type, value);
-        await Button("Create key").ClickAsync();
-        await Expect(page.GetByLabel("Key", new() { Exact = true })).ToHaveCountAsync(0);
-        await Expect(Cell(key)).ToBeVisibleAsync();
     }
 
     public async Task SetOverrideAsync(string key, string environment, string type, string value)
@@ -71,7 +77,7 @@ public sealed class ApplicationPageObject(IPage page)
 
     public ILocator ResolvedJson => page.GetByLabel("Resolved JSON", new() { Exact = true });
 
-    private async Task FillValueAsync(string label, string type, string? value)
+    public async Task FillValueAsync(string label, string type, string? value)
     {
         var field = page.GetByLabel(label, new() { Exact = true });
         // The editor is swapped when the type changes; wait for this type's editor so the fill is not lost

@@ -14,7 +14,7 @@ public sealed class ConfigForm
     public string? Description { get; set; }
     public bool IsSecret { get; set; }
 
-    /// <summary>Editing a secret: keep the stored default without ever showing it.</summary>
+    /// <summary>Editing a secret: keep the stored default without ever showing it (or fetching it).</summary>
     public bool KeepSecretDefault { get; set; }
 
     public static ConfigForm From(ConfigDto? dto) => dto is null ? new() : new()
@@ -38,15 +38,17 @@ public sealed class ConfigForm
         };
     }
 
-    /// <summary>The default to send; <paramref name="revealedDefault"/> stands in for a kept secret of a non-string type.</summary>
-    public string? EffectiveDefault(string? revealedDefault = null) =>
+    /// <summary>
+    /// The default to send. A kept secret travels as the mask, which the service reads as "keep the stored default"
+    /// for a key that was secret, whatever its type: the clear value never has to be fetched to edit other fields.
+    /// </summary>
+    public string? EffectiveDefault() =>
         !HasDefault ? null
-        : KeepSecretDefault ? (ValueType == ConfigValueType.String ? ConfigValues.SecretMask : revealedDefault)
+        : KeepSecretDefault ? ConfigValues.SecretMask
         : DefaultValue ?? (ValueType == ConfigValueType.Boolean ? "false" : ValueType == ConfigValueType.String ? "" : null);
 
     public ConfigCreateInput ToCreateInput(string application) =>
         new(application, Key?.Trim(), ValueType, EffectiveDefault(), Description, IsSecret);
 
-    public ConfigUpdateInput ToUpdateInput(string? revealedDefault = null) =>
-        new(Key?.Trim(), ValueType, EffectiveDefault(revealedDefault), Description, IsSecret);
+    public ConfigUpdateInput ToUpdateInput() => new(Key?.Trim(), ValueType, EffectiveDefault(), Description, IsSecret);
 }

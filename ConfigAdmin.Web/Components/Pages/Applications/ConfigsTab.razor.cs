@@ -19,22 +19,84 @@ public partial class ConfigsTab
     /// <summary>Raised after a key was added or deleted, so the page can refresh its counts.</summary>
     [Parameter] public EventCallback Changed { get; set; }
 
-    private MudDataGrid<ConfigDto> _grid = default!;
     private IReadOnlyList<EnvironmentDto> _environments = [];
+
+    /// <summary>The value columns: the default (null), then each environment by name.</summary>
+    private IReadOnlyList<string?> _columns = [null];
+    private IReadOnlyList<ConfigDto> _keys = [];
+    private int _page = 1;
+    private int _pageSize = 25;
+    private int _total;
+    private bool _loading = true;
     private string? _search;
 
-    protected override async Task OnInitializedAsync() => _environments = await Environments.AllAsync();
+    /// <summary>Clear values the user asked to see, per (key, environment or null for the default); gone on reload.</summary>
+    private readonly Dictionary<(Guid, string?), string?> _revealed = [];
+    private readonly HashSet<(Guid, string?)> _revealing = [];
+    private readonly HashSet<Guid> _deleting = [];
 
-    private async Task<GridData<ConfigDto>> LoadAsync(GridState<ConfigDto> state, CancellationToken ct)
+    private bool Disabled => !RendererInfo.IsInteractive;
+
+    protected override async Task OnInitializedAsync()
     {
-        var page = await Configs.ListAsync(new ConfigQuery(Application, null, _search, state.Page + 1, state.PageSize), ct);
-        return new GridData<ConfigDto> { Items = page.Items, TotalItems = page.TotalCount };
+        _environments = await Environments.AllAsync();
+        _columns = [null, .. _environments.Select(e => e.Name)];
+        // Keys load once the circuit is interactive, as MudDataGrid's server data did: prerendering stays cheap.
+        if (RendererInfo.IsInteractive) await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _loading = true;
+        try
+        {
+            var page = await Configs.ListAsync(new ConfigQuery(Application, null, _search, _page, _pageSize));
+            if (page.Items.Count == 0 && page.TotalCount > 0 && _page > 1)
+            {
+                // The last row of the last page went (a delete): show the page before instead of an empty one.
+                _page = (page.TotalCount + _pageSize - 1) / _pageSize;
+                page = await Configs.ListAsync(new ConfigQuery(Application, null, _search, _page, _pageSize));
+            }
+            (_keys, _total) = (page.Items, page.TotalCount);
+            // Values may have changed: a revealed secret would otherwise show its old clear text.
+            _revealed.Clear();
+        }
+        finally
+        {
+            _loading = false;
+        }
     }
 
     private Task SearchAsync(string? search)
     {
-        _search = search;
-        return _grid.ReloadServerData();
+        (_search, _page) = (search, 1);
+        return LoadAsync();
+    }
+
+    private Task GoToPageAsync(int page)
+    {
+        _page = page;
+        return LoadAsync();
+    }
+
+    private Task ResizeAsync(int pageSize)
+    {
+        (_pageSize, _page) = (pageSize, 1);
+        return LoadAsync();
+    }
+
+    private async Task ToggleRevealAsync(Guid id, string? environment)
+    {
+        var cell = (id, environment);
+        if (_revealed.Remove(cell) || !_revealing.Add(cell)) return;
+        try
+        {
+            _revealed[cell] = await RevealAsync(id, environment);
+        }
+        finally
+        {
+            _revealing.Remove(cell);
+        }
     }
 
     /// <summary>One value in clear: the environment's override, else the default it inherits.</summary>
@@ -48,7 +110,7 @@ public partial class ConfigsTab
     {
         if (await ShowKeyDialogAsync("Add key", null))
         {
-            await _grid.ReloadServerData();
+            await LoadAsync();
             await Changed.InvokeAsync();
         }
     }
@@ -56,7 +118,7 @@ public partial class ConfigsTab
     private async Task EditAsync(ConfigDto config)
     {
         await ShowKeyDialogAsync($"Edit {config.Key}", config);
-        await _grid.ReloadServerData();
+        await LoadAsync();
     }
 
     private async Task<bool> ShowKeyDialogAsync(string title, ConfigDto? existing)
@@ -75,26 +137,44 @@ public partial class ConfigsTab
             { d => d.Config, config }, { d => d.Environment, environment },
         }, Options);
         await dialog.Result;
-        await _grid.ReloadServerData();
+        await LoadAsync();
     }
 
     private async Task DeleteAsync(ConfigDto config)
     {
-        if (!await ConfirmDialog.AskAsync(Dialogs, "Delete key",
-                $"Delete '{config.Key}' with its {config.Overrides.Count} overrides? Clients stop receiving it.")) return;
+        if (!_deleting.Add(config.Id)) return;
         try
         {
-            var outcome = await ConflictGuard.RunAsync(Dialogs, $"key '{config.Key}'", config.Version,
-                version => Configs.DeleteAsync(config.Id, version));
+            var outcome = WriteOutcome.Reload;
+            if (!await ConfirmDialog.RunAsync(Dialogs, "Delete key",
+                    $"Delete '{config.Key}' with its {config.Overrides.Count} overrides? Clients stop receiving it.",
+                    async () => outcome = await ConflictGuard.RunAsync(Dialogs, $"key '{config.Key}'", config.Version,
+                        version => Configs.DeleteAsync(config.Id, version)))) return;
             if (outcome == WriteOutcome.Saved) Snackbar.Add($"Key '{config.Key}' deleted.", Severity.Success);
         }
         catch (Exception ex) when (UiErrors.IsExpected(ex))
         {
             Snackbar.Add(UiErrors.Message(ex), Severity.Error);
         }
-        await _grid.ReloadServerData();
+        finally
+        {
+            _deleting.Remove(config.Id);
+        }
+        await LoadAsync();
         await Changed.InvokeAsync();
     }
+
+    private static string SetLabel(ConfigDto config, string environment) => $"Set {config.Key} in {environment}";
+
+    private static string RevealLabel(ConfigDto config, string? environment, bool hidden) =>
+        $"{(hidden ? "Reveal" : "Hide")} {config.Key} {(environment is null ? "default" : $"in {environment}")}";
+
+    private static string Shorten(string value) => value.Length <= 80 ? value : value[..77] + "…";
+
+    private const string Inherited = "Inherited from the default";
+
+    private static readonly Dictionary<ConfigValueType, string> TypeNames =
+        Enum.GetValues<ConfigValueType>().ToDictionary(t => t, t => t.ToString().ToLowerInvariant());
 
     private static readonly DialogOptions Options = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
 }

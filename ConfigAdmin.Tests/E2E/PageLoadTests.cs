@@ -1,0 +1,40 @@
+using ConfigAdmin.Tests.E2E.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ConfigAdmin.Tests.E2E;
+
+[Collection(E2ECollection.Name)]
+[Trait("Category", "E2E")]
+public sealed class PageLoadTests(AppHostFixture app) : BrowserTestBase(app)
+{
+    [Fact]
+    public async Task Dashboard_LoadsEverythingItAsksForIncludingItsIcon()
+    {
+        var page = await NewPageAsync();
+        var missing = new List<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400) missing.Add($"{response.Status} {response.Url}");
+        };
+
+        await page.GotoAsync("");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" })).ToBeEnabledAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.Empty(missing);
+        Assert.NotNull(await page.Locator("link[rel='icon']").GetAttributeAsync("href"));
+    }
+
+    [Fact]
+    public async Task UnknownAddress_GetsTheAppsOwn404PageInItsLayout()
+    {
+        var page = await NewPageAsync();
+
+        var response = await page.GotoAsync("no/such/page");
+
+        Assert.Equal(404, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nothing lives at this address." })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Audit log" })).ToBeVisibleAsync();
+    }
+}

@@ -1,0 +1,125 @@
+// Weighs Blazor circuits: opens N browser pages (each its own context, so its own circuit) on one route, asks the
+// app for its live managed heap after a full GC (GET /_bench/heap, only present with Bench:Diagnostics=true), and
+// reports the growth per circuit against the heap with no circuit open. Run by bench/circuits.sh.
+using System.Globalization;
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+
+var options = Args.Parse(args);
+using var http = new HttpClient { BaseAddress = new Uri(options.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+if (options.SeedOnly)
+{
+    await Seed.RunAsync(http, options.App, options.Keys, options.Environments);
+    Console.Error.WriteLine($"seeded '{options.App}': {options.Keys} keys, {options.Environments} environments");
+    return;
+}
+
+// Generous: forty pages load on two shared cores.
+Assertions.SetDefaultExpectTimeout(60_000);
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await playwright.Chromium.LaunchAsync(new()
+{
+    ExecutablePath = "/usr/bin/chromium", Headless = true,
+    Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
+});
+var scenarios = new (string Name, string Path, Func<IPage, Task> Ready)[]
+{
+    ("dashboard", "/", async p =>
+    {
+        await Assertions.Expect(p.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" })).ToBeEnabledAsync();
+        await p.Locator("[aria-label^='Applications: ']").WaitForAsync();
+    }),
+    ("application", $"/applications/{options.App}", async p =>
+    {
+        await Assertions.Expect(p.GetByRole(AriaRole.Button, new() { Name = "Add key", Exact = true })).ToBeEnabledAsync();
+        await p.Locator("[data-env]").First.WaitForAsync();
+    }),
+};
+
+// Warm-up: JIT, caches and pools are the app's, not a circuit's; load each page once before the baseline.
+foreach (var s in scenarios) await CloseAsync(await OpenAsync(s.Path, s.Ready, 1));
+
+// Per circuit = (heap with the pages open - heap before opening them) / N. The heap after closing them shows what the
+// process kept (pooled buffers; bench/circuits.sh keeps the pools small so that this stays close to "before").
+Console.WriteLine("| page | circuits | heap before (MB) | heap with circuits (MB) | heap after closing (MB) | per circuit (MB) |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+foreach (var s in scenarios)
+{
+    var before = await HeapAsync(expectCircuits: 0);
+    var pages = await OpenAsync(s.Path, s.Ready, options.Circuits);
+    var with = await HeapAsync(expectCircuits: options.Circuits);
+    if (options.GcdumpPid is { } pid) await GcdumpAsync(pid, Path.Combine(options.GcdumpDir, $"{s.Name}.gcdump"));
+    await CloseAsync(pages);
+    var after = await HeapAsync(expectCircuits: 0);
+    if (options.GcdumpPid is { } again) await GcdumpAsync(again, Path.Combine(options.GcdumpDir, $"{s.Name}-closed.gcdump"));
+    var per = (with - before) / (double)options.Circuits;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {s.Name} | {options.Circuits} | {Mb(before)} | {Mb(with)} | {Mb(after)} | {per / 1048576:F2} |"));
+}
+
+async Task<List<IBrowserContext>> OpenAsync(string path, Func<IPage, Task> ready, int n)
+{
+    var contexts = new List<IBrowserContext>();
+    // A few at a time: two shared cores serve both the browser and the app.
+    foreach (var batch in Enumerable.Range(0, n).Chunk(4))
+    {
+        contexts.AddRange(await Task.WhenAll(batch.Select(async _ =>
+        {
+            var context = await browser.NewContextAsync(new() { BaseURL = options.BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
+            context.SetDefaultTimeout(60_000);
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(path);
+            await ready(page);
+            return context;
+        })));
+    }
+    return contexts;
+}
+
+async Task CloseAsync(List<IBrowserContext> contexts)
+{
+    // Leaving the page sends Blazor's disconnect beacon, so the server ends the circuit at once instead of
+    // keeping it for the reconnect grace period.
+    foreach (var context in contexts)
+    {
+        foreach (var page in context.Pages) await page.GotoAsync("about:blank");
+        await context.CloseAsync();
+    }
+}
+
+async Task<long> HeapAsync(int expectCircuits)
+{
+    // Up to four minutes: a page closed without its disconnect beacon keeps its circuit for the reconnect grace
+    // period (three minutes by default; five seconds with bench diagnostics on, from commit 8553e17).
+    for (var attempt = 0; ; attempt++)
+    {
+        var heap = await http.GetFromJsonAsync<Heap>("/_bench/heap") ?? throw new InvalidOperationException("no heap answer");
+        if (heap.Circuits == expectCircuits) return heap.HeapBytes;
+        if (attempt == 480) throw new InvalidOperationException($"{heap.Circuits} circuits open, expected {expectCircuits}");
+        await Task.Delay(500);
+    }
+}
+
+// A gcdump of the app while the pages are open, to see which types a circuit keeps.
+static async Task GcdumpAsync(string pid, string file)
+{
+    using var dump = System.Diagnostics.Process.Start("dotnet-gcdump", ["collect", "-p", pid, "-o", file])!;
+    await dump.WaitForExitAsync();
+}
+
+static string Mb(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture);
+
+internal sealed record Heap(long HeapBytes, int Circuits);
+
+internal sealed record Args(string BaseUrl, string App, int Circuits, int Keys, int Environments, bool SeedOnly,
+    string? GcdumpPid, string GcdumpDir)
+{
+    public static Args Parse(string[] args)
+    {
+        string Get(string name, string fallback) =>
+            args.SkipWhile(a => a != $"--{name}").Skip(1).FirstOrDefault() ?? fallback;
+        return new(Get("base", "http://127.0.0.1:5080"), Get("app", "bench-app"), int.Parse(Get("circuits", "40")),
+            int.Parse(Get("keys", "30")), int.Parse(Get("environments", "8")), args.Contains("--seed"),
+            args.Contains("--gcdump-pid") ? Get("gcdump-pid", "") : null, Get("gcdump-dir", "."));
+    }
+}
