@@ -28,6 +28,9 @@ echo "== building Release${REF:+ of $REF}" >&2
 dotnet publish "$src/ConfigAdmin.Web" -c Release -o "$work/web" -v quiet -nologo >/dev/null
 dotnet publish bench/Circuits -c Release -o "$work/circuits" -v quiet -nologo >/dev/null
 
+# The app requires sign-in: the REST seeding uses a bootstrap admin key, the browsers the initial admin's cookie.
+export ADMIN_KEY="ca_bench_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export ADMIN_EMAIL=bench@example.com ADMIN_PASSWORD="Bench-1$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 # Production: no demo data, no development-only services; Bench:Diagnostics adds GET /_bench/heap. The shared array
@@ -36,6 +39,7 @@ base="http://127.0.0.1:$port"
 DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXPARTITIONCOUNT=1 DOTNET_SYSTEM_BUFFERS_SHAREDARRAYPOOL_MAXARRAYSPERPARTITION=1 \
 ASPNETCORE_ENVIRONMENT=Production dotnet "$work/web/ConfigAdmin.Web.dll" --urls "$base" --contentRoot "$work/web" \
   --ConnectionStrings:ConfigAdmin="Data Source=$work/circuits.db" --Bench:Diagnostics=true \
+  --Security:BootstrapApiKey="$ADMIN_KEY" --Security:InitialAdmin:Email="$ADMIN_EMAIL" --Security:InitialAdmin:Password="$ADMIN_PASSWORD" \
   --Serilog:MinimumLevel:Default=Warning >"$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 60); do curl -sf "$base/health/ready" >/dev/null && break; sleep 0.5; done

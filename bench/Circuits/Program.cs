@@ -7,6 +7,9 @@ using Microsoft.Playwright;
 
 var options = Args.Parse(args);
 using var http = new HttpClient { BaseAddress = new Uri(options.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+// Seeding writes as the bench's admin key (Security:BootstrapApiKey); /_bench/heap needs none.
+if (Environment.GetEnvironmentVariable("ADMIN_KEY") is { Length: > 0 } adminKey)
+    http.DefaultRequestHeaders.Authorization = new("Bearer", adminKey);
 if (options.SeedOnly)
 {
     await Seed.RunAsync(http, options.App, options.Keys, options.Environments);
@@ -35,6 +38,9 @@ var scenarios = new (string Name, string Path, Func<IPage, Task> Ready)[]
         await p.Locator("[data-env]").First.WaitForAsync();
     }),
 };
+
+// Every page is an admin's, signed in once through the form (Security:InitialAdmin); each context reuses the cookie.
+var signedIn = await SignInAsync();
 
 // Warm-up: JIT, caches and pools are the app's, not a circuit's; load each page once before the baseline.
 foreach (var s in scenarios) await CloseAsync(await OpenAsync(s.Path, s.Ready, 1));
@@ -65,7 +71,10 @@ async Task<List<IBrowserContext>> OpenAsync(string path, Func<IPage, Task> ready
     {
         contexts.AddRange(await Task.WhenAll(batch.Select(async _ =>
         {
-            var context = await browser.NewContextAsync(new() { BaseURL = options.BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
+            var context = await browser.NewContextAsync(new()
+            {
+                BaseURL = options.BaseUrl, ViewportSize = new() { Width = 1280, Height = 800 }, StorageState = signedIn,
+            });
             context.SetDefaultTimeout(60_000);
             var page = await context.NewPageAsync();
             await page.GotoAsync(path);
@@ -74,6 +83,18 @@ async Task<List<IBrowserContext>> OpenAsync(string path, Func<IPage, Task> ready
         })));
     }
     return contexts;
+}
+
+async Task<string> SignInAsync()
+{
+    await using var context = await browser.NewContextAsync(new() { BaseURL = options.BaseUrl });
+    var page = await context.NewPageAsync();
+    await page.GotoAsync("/account/signin");
+    await page.GetByLabel("E-mail").FillAsync(Environment.GetEnvironmentVariable("ADMIN_EMAIL") ?? "bench@example.com");
+    await page.GetByLabel("Password").FillAsync(Environment.GetEnvironmentVariable("ADMIN_PASSWORD") ?? "");
+    await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).Not.ToHaveTextAsync("Sign in");
+    return await context.StorageStateAsync();
 }
 
 async Task CloseAsync(List<IBrowserContext> contexts)
