@@ -59,6 +59,12 @@ public partial class ConfigsTab
         await _grid.ReloadServerData();
     }
 
+    /// <summary>The key's changes; a change reverted there changes the row, so the grid reloads.</summary>
+    private async Task HistoryAsync(ConfigDto config)
+    {
+        if (await KeyHistoryDialog.ShowAsync(Dialogs, Application, config.Key)) await _grid.ReloadServerData();
+    }
+
     private async Task<bool> ShowKeyDialogAsync(string title, ConfigDto? existing)
     {
         var dialog = await Dialogs.ShowAsync<ConfigKeyDialog>(title, new DialogParameters<ConfigKeyDialog>
