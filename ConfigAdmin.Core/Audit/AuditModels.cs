@@ -3,11 +3,14 @@ using ConfigAdmin.Core.Common;
 
 namespace ConfigAdmin.Core.Audit;
 
-/// <summary>Filters of the audit log; <c>From</c> inclusive, <c>To</c> exclusive.</summary>
+/// <summary>
+/// Filters of the audit log; <c>From</c> inclusive, <c>To</c> exclusive. <c>Application</c> names one application
+/// exactly (following renames); <c>ApplicationSearch</c> matches part of a name, as the applications search does.
+/// </summary>
 public sealed record AuditQuery(
     string? Application = null, string? Key = null, string? Environment = null, string? Actor = null,
     AuditAction? Action = null, AuditEntityType? EntityType = null, DateTime? From = null, DateTime? To = null,
-    int Page = 1, int PageSize = PageRequest.DefaultPageSize) : IPaged;
+    int Page = 1, int PageSize = PageRequest.DefaultPageSize, string? ApplicationSearch = null) : IPaged;
 
 /// <summary>One audit entry as the API and the UI show it; before/after are embedded JSON.</summary>
 public sealed record AuditEntryDto(

@@ -25,6 +25,13 @@ public sealed class AuditService(IConfigAdminDbFactory factory, IValidator<Audit
                 ? entries.Where(e => e.ApplicationId == id)
                 : entries.Where(e => e.ApplicationName != null && e.ApplicationName.ToUpper() == normalized);
         }
+        if (!string.IsNullOrWhiteSpace(query.ApplicationSearch))
+        {
+            // Today's names (so renamed applications are found by their new name) and the names at the time (deleted ones).
+            var part = query.ApplicationSearch.Trim().ToUpperInvariant();
+            var ids = db.Applications.Where(a => a.NormalizedName.Contains(part)).Select(a => (Guid?)a.Id);
+            entries = entries.Where(e => ids.Contains(e.ApplicationId) || (e.ApplicationName != null && e.ApplicationName.ToUpper().Contains(part)));
+        }
         if (!string.IsNullOrEmpty(query.Key)) entries = entries.Where(e => e.Key != null && e.Key.ToUpper() == query.Key.ToUpperInvariant());
         if (!string.IsNullOrEmpty(query.Environment)) entries = entries.Where(e => e.Environment == query.Environment.ToLowerInvariant());
         if (!string.IsNullOrEmpty(query.Actor)) entries = entries.Where(e => e.Actor == query.Actor);
@@ -73,6 +80,7 @@ public sealed class AuditQueryValidator : AbstractValidator<AuditQuery>
     {
         Include(new PagingRules());
         RuleFor(q => q.Application).MaximumLength(100).Storable();
+        RuleFor(q => q.ApplicationSearch).MaximumLength(100).Storable();
         RuleFor(q => q.Key).MaximumLength(256).Storable();
         RuleFor(q => q.Environment).MaximumLength(50).Storable();
         RuleFor(q => q.Actor).MaximumLength(ChangeContext.MaxActorLength).Storable();

@@ -1,5 +1,6 @@
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Configs;
+using FluentValidation;
 
 namespace ConfigAdmin.Core.Changes;
 
@@ -10,6 +11,55 @@ public sealed record RestoreInput(string? At, IReadOnlyList<string>? Environment
 public sealed record RevisionDto(
     long Id, DateTime ChangedAt, bool Deleted, string Key, ConfigValueType ValueType, string? DefaultValue, string? Description,
     bool IsSecret, IReadOnlyDictionary<string, string> Overrides, long Version);
+
+/// <summary>
+/// Filters of an application's change list: a key (any name its history had, ignoring case) and an environment whose
+/// override the change set, changed or removed.
+/// </summary>
+public sealed record ChangeQuery(string? Key = null, string? Environment = null, int Page = 1, int PageSize = PageRequest.DefaultPageSize)
+    : IPaged;
+
+public sealed class ChangeQueryValidator : AbstractValidator<ChangeQuery>
+{
+    public ChangeQueryValidator()
+    {
+        Include(new PagingRules());
+        RuleFor(q => q.Key).MaximumLength(256).Storable();
+        RuleFor(q => q.Environment).MaximumLength(50).Storable();
+    }
+}
+
+/// <summary>
+/// One committed change of a key: its state before (null when the change created it) and after, secret values masked.
+/// Revert it with <see cref="HistoryService.RevertAsync"/> (<c>ConfigId</c>, <c>After.Id</c>).
+/// </summary>
+public sealed record KeyChangeDto(Guid ConfigId, RevisionDto? Before, RevisionDto After)
+{
+    public static class Kinds
+    {
+        public const string Created = "created", Updated = "updated", Deleted = "deleted", Restored = "restored";
+    }
+
+    /// <summary>created, updated, deleted, or restored (a deleted key brought back).</summary>
+    public string Kind => After.Deleted ? Kinds.Deleted
+        : Before is null ? Kinds.Created
+        : Before.Deleted ? Kinds.Restored
+        : Kinds.Updated;
+}
+
+/// <summary>
+/// One key of an environment's resolved configuration at a moment beside now: <c>same</c>, <c>changed</c>, <c>added</c>
+/// since, <c>removed</c> since. Values masked when secret (compared in clear); <c>ThenKey</c> is set when the key was
+/// renamed since.
+/// </summary>
+public sealed record MomentItem(string Key, string Status, string? Then, string? Now, bool IsSecret, ConfigValueType ValueType,
+    string? ThenKey = null)
+{
+    public static class Statuses
+    {
+        public const string Same = "same", Changed = "changed", Added = "added", Removed = "removed";
+    }
+}
 
 /// <summary>A moment in the past, as <c>at=</c> gives it: ISO-8601 with Z or an offset, not in the future.</summary>
 public static class Moments

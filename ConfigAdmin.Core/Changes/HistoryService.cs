@@ -20,6 +20,7 @@ public sealed class HistoryService(
     SecretValues secrets,
     ResolutionService resolution,
     FluentValidation.IValidator<ConfigQuery> queryValidator,
+    FluentValidation.IValidator<ChangeQuery> changeQueryValidator,
     TimeProvider time)
 {
     private Caller Caller => context.Caller;
@@ -77,12 +78,90 @@ public sealed class HistoryService(
         await using var db = await factory.CreateAsync(ct);
         var revisions = await db.Revisions.AsNoTracking().Where(r => r.ConfigId == configId).OrderByDescending(r => r.Id).ToListAsync(ct);
         if (revisions.Count == 0 || !Caller.CanRead(revisions[0].ApplicationId)) throw new NotFoundException("Config", configId.ToString());
-        return revisions.Select(r =>
+        return revisions.Select(Shown).ToList();
+    }
+
+    /// <summary>
+    /// An application's changes to keys, newest first, each with the key's state before and after (a deleted key's too).
+    /// The first revision of a key from before revisions were kept is where history starts, not a change.
+    /// </summary>
+    public async Task<PagedResult<KeyChangeDto>> ChangesAsync(string application, ChangeQuery query, CancellationToken ct = default)
+    {
+        Caller.EnsureAdminSurface();
+        await changeQueryValidator.CheckAsync(query, ct);
+        await using var db = await factory.CreateAsync(ct);
+        var app = await FindAsync(db, application, ct);
+        Caller.EnsureCanRead(app);
+        var revisions = db.Revisions.AsNoTracking().Where(r => r.ApplicationId == app.Id);
+        if (!string.IsNullOrEmpty(query.Key))
         {
-            string? Mask(string? v) => r.IsSecret && v is not null ? ConfigValues.SecretMask : v;
-            return new RevisionDto(r.Id, r.ChangedAt, r.Deleted, r.Key, r.ValueType, Mask(r.DefaultValue), r.Description, r.IsSecret,
-                r.OverrideValues().ToDictionary(o => o.Key, o => Mask(o.Value)!), r.Version);
-        }).ToList();
+            var key = query.Key.ToUpperInvariant();
+            var named = db.Revisions.Where(r => r.ApplicationId == app.Id && r.Key.ToUpper() == key).Select(r => r.ConfigId);
+            revisions = revisions.Where(r => named.Contains(r.ConfigId));
+        }
+        var environment = query.Environment?.ToLowerInvariant();
+        var changes = (await revisions.OrderBy(r => r.Id).ToListAsync(ct))
+            .GroupBy(r => r.ConfigId)
+            .SelectMany(g => g.Zip(g.Prepend<ConfigRevision?>(null), (after, before) => (Before: before, After: after)))
+            .Where(c => !c.After.Baseline && (environment is null || SetsOverride(c.Before, c.After, environment)))
+            .OrderByDescending(c => c.After.Id)
+            .ToList();
+        var page = changes.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            .Select(c => new KeyChangeDto(c.After.ConfigId, c.Before is null ? null : Shown(c.Before), Shown(c.After)))
+            .ToList();
+        return PagedResult<KeyChangeDto>.Of(page, query, changes.Count);
+    }
+
+    /// <summary>
+    /// An environment's resolved configuration at a moment beside now, key by key (a key followed through renames):
+    /// what the History tab shows. Secret values are compared in clear and shown masked.
+    /// </summary>
+    public async Task<IReadOnlyList<MomentItem>> CompareToNowAsync(string application, string environment, string? at,
+        CancellationToken ct = default)
+    {
+        Caller.EnsureAdminSurface();
+        await using var db = await factory.CreateAsync(ct);
+        var app = await FindAsync(db, application, ct);
+        Caller.EnsureCanRead(app);
+        var env = (await db.FindEnvironmentAsync(environment, ct)).Name;
+        var then = (await StateAtAsync(db, app, Moments.Parse(at, time), ct)).ToDictionary(k => k.Id);
+        var now = (await db.Configs.AsNoTracking().Include(c => c.Overrides).ThenInclude(o => o.Environment)
+                .Where(c => c.ApplicationId == app.Id).ToListAsync(ct))
+            .Select(c => KeyState.Of(c, secrets)).ToDictionary(k => k.Id);
+        return then.Keys.Union(now.Keys)
+            .Select(id => Compare(then.GetValueOrDefault(id), now.GetValueOrDefault(id), env))
+            .OfType<MomentItem>()
+            .OrderBy(i => i.Key, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static MomentItem? Compare(KeyState? then, KeyState? now, string environment)
+    {
+        var (was, @is) = (then?.ResolvedIn(environment), now?.ResolvedIn(environment));
+        if (was is null && @is is null) return null;
+        var key = (now ?? then)!;
+        var renamed = then is not null && now is not null && then.Key != now.Key ? then.Key : null;
+        var status = was is null ? MomentItem.Statuses.Added
+            : @is is null ? MomentItem.Statuses.Removed
+            : was == @is && renamed is null && then!.ValueType == now!.ValueType ? MomentItem.Statuses.Same
+            : MomentItem.Statuses.Changed;
+        return new MomentItem(key.Key, status, then?.Mask(was), now?.Mask(@is), (then?.IsSecret ?? false) || (now?.IsSecret ?? false),
+            key.ValueType, renamed);
+    }
+
+    /// <summary>True when the change set, changed or removed the environment's override (deleting a key removes its overrides).</summary>
+    private static bool SetsOverride(ConfigRevision? before, ConfigRevision after, string environment)
+    {
+        var was = before is null || before.Deleted ? null : before.OverrideValues().GetValueOrDefault(environment);
+        if (after.Deleted) return was is not null;
+        return was != after.OverrideValues().GetValueOrDefault(environment);
+    }
+
+    private static RevisionDto Shown(ConfigRevision r)
+    {
+        string? Mask(string? v) => r.IsSecret && v is not null ? ConfigValues.SecretMask : v;
+        return new RevisionDto(r.Id, r.ChangedAt, r.Deleted, r.Key, r.ValueType, Mask(r.DefaultValue), r.Description, r.IsSecret,
+            r.OverrideValues().ToDictionary(o => o.Key, o => Mask(o.Value)!), r.Version);
     }
 
     /// <summary>Reverts one change: its key goes back to the state before that revision (absent, if the change created it).</summary>

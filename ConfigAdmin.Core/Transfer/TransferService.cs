@@ -13,8 +13,15 @@ namespace ConfigAdmin.Core.Transfer;
 /// <summary>An exported file: its text, Content-Type and a file name to save it under.</summary>
 public sealed record ExportedFile(string Content, string MediaType, string FileName);
 
-/// <summary>How to import a file: its format, into which environment's overrides (none: as defaults), merge or replace, dry run.</summary>
-public sealed record ImportRequest(string? Format, string? Environment = null, string? Mode = null, bool DryRun = false);
+/// <summary>
+/// How to import a file: its format, into which environment's overrides (none: as defaults), merge or replace, dry run.
+/// With <c>KeepSecrets</c>, replace leaves secret keys and their values alone when the file does not mention them (a
+/// file written without secrets, such as the text mode's, then round-trips).
+/// </summary>
+public sealed record ImportRequest(string? Format, string? Environment = null, string? Mode = null, bool DryRun = false, bool KeepSecrets = false);
+
+/// <summary>One layer of an application as a file (its defaults, or one environment's overrides) and the secret keys left out of it.</summary>
+public sealed record LayerFile(ExportedFile File, IReadOnlyList<string> SecretKeys);
 
 /// <summary>
 /// Export and import (design §10): an environment's resolved configuration in any format, or the whole application in
@@ -57,6 +64,31 @@ public sealed class TransferService(
         return new ExportedFile(flat.Write(exported), flat.MediaType, $"{app.Name}.{environment.ToLowerInvariant()}{flat.FileExtension}");
     }
 
+    /// <summary>
+    /// The application's defaults (no environment) or one environment's overrides, as a file of an environment format:
+    /// the text mode's starting point. Secret keys are left out and named, so no secret value leaves the service.
+    /// </summary>
+    public async Task<LayerFile> ExportLayerAsync(string application, string? environment, string? format, CancellationToken ct = default)
+    {
+        if (TransferFormats.Get(format ?? TransferFormats.Json.Name) is not IEnvironmentFormat file)
+            throw ValidatorExtensions.Invalid("format", "A layer is written in an environment format: json, flat, env, yaml or properties.");
+        await using var db = await factory.CreateAsync(ct);
+        var app = await db.FindApplicationAsync(application, ct);
+        Caller.EnsureCanRead(app);
+        await db.LoadEnvironmentsAsync(ct);
+        var env = string.IsNullOrEmpty(environment) ? null : db.FindLoadedEnvironment(environment);
+        var keys = await db.Configs.AsNoTracking().Include(c => c.Overrides).Where(c => c.ApplicationId == app.Id).ToListAsync(ct);
+        var layer = keys
+            .Select(k => (k.Key, k.ValueType, k.IsSecret,
+                Value: env is null ? k.DefaultValue : k.Overrides.FirstOrDefault(o => o.EnvironmentId == env.Id)?.Value))
+            .Where(k => k.Value is not null)
+            .OrderBy(k => k.Key, StringComparer.Ordinal)
+            .ToList();
+        var text = file.Write(layer.Where(k => !k.IsSecret).Select(k => new TransferValue(k.Key, k.ValueType, k.Value!)));
+        var name = $"{app.Name}.{env?.Name ?? "defaults"}{file.FileExtension}";
+        return new LayerFile(new ExportedFile(text, file.MediaType, name), layer.Where(k => k.IsSecret).Select(k => k.Key).ToList());
+    }
+
     /// <summary>Imports a file's values; answers what changed (or would: a dry run stores nothing). A bad file or value stores nothing.</summary>
     public Task<ChangeSetDiff> ImportAsync(string application, ImportRequest request, byte[] body, CancellationToken ct = default) =>
         Writes.RunAsync(factory, null, async db =>
@@ -76,15 +108,15 @@ public sealed class TransferService(
             {
                 if (!string.IsNullOrEmpty(request.Environment))
                     throw ValidatorExtensions.Invalid("environment", "A configadmin file holds every environment: import it without 'environment'.");
-                PlanWhole(db, plan, whole.Read(text), mode == Replace);
+                PlanWhole(db, plan, whole.Read(text), mode == Replace, request.KeepSecrets);
             }
             else
             {
                 var jsonKeys = keys.Where(k => k.ValueType == ConfigValueType.Json).Select(k => k.Key);
                 var entries = ((IEnvironmentFormat)format).Read(text, jsonKeys);
                 environment = string.IsNullOrEmpty(request.Environment) ? null : db.FindLoadedEnvironment(request.Environment).Name;
-                if (environment is null) PlanDefaults(plan, entries, mode == Replace);
-                else PlanOverrides(plan, entries, environment, mode == Replace);
+                if (environment is null) PlanDefaults(plan, entries, mode == Replace, request.KeepSecrets);
+                else PlanOverrides(plan, entries, environment, mode == Replace, request.KeepSecrets);
             }
             plan.Check();
             var diff = plan.Diff(environment);
@@ -100,7 +132,7 @@ public sealed class TransferService(
         }, ct);
 
     /// <summary>As defaults: each key's default becomes the file's value (new keys take the inferred type); replace deletes keys the file lacks.</summary>
-    private static void PlanDefaults(ImportPlan plan, IReadOnlyList<TransferValue> entries, bool replace)
+    private static void PlanDefaults(ImportPlan plan, IReadOnlyList<TransferValue> entries, bool replace, bool keepSecrets)
     {
         foreach (var entry in entries)
         {
@@ -108,11 +140,11 @@ public sealed class TransferService(
             else if (existing.Now.DefaultValue is { } stored && TransferComparison.SameValue(existing.Now.ValueType, stored, entry.Value)) plan.Keep(existing);
             else plan.Change(existing, existing.Now with { DefaultValue = entry.Value });
         }
-        if (replace) plan.RemoveUnmentioned();
+        if (replace) plan.RemoveUnmentioned(keepSecrets);
     }
 
     /// <summary>Into one environment: each key's override there (new keys get no default); replace removes that environment's overrides the file lacks.</summary>
-    private static void PlanOverrides(ImportPlan plan, IReadOnlyList<TransferValue> entries, string environment, bool replace)
+    private static void PlanOverrides(ImportPlan plan, IReadOnlyList<TransferValue> entries, string environment, bool replace, bool keepSecrets)
     {
         foreach (var entry in entries)
         {
@@ -122,12 +154,12 @@ public sealed class TransferService(
             else plan.Change(existing, existing.Now with { Overrides = With(existing.Now.Overrides, environment, entry.Value) });
         }
         if (!replace) return;
-        foreach (var unmentioned in plan.Unmentioned().Where(k => k.Now.Overrides.ContainsKey(environment)))
+        foreach (var unmentioned in plan.Unmentioned(keepSecrets).Where(k => k.Now.Overrides.ContainsKey(environment)))
             plan.Change(unmentioned, unmentioned.Now with { Overrides = Without(unmentioned.Now.Overrides, environment) });
     }
 
     /// <summary>A whole application: every key's type, description, secret flag, default and overrides (a secret exported without its values keeps them).</summary>
-    private static void PlanWhole(IConfigAdminDb db, ImportPlan plan, ApplicationTransfer file, bool replace)
+    private static void PlanWhole(IConfigAdminDb db, ImportPlan plan, ApplicationTransfer file, bool replace, bool keepSecrets)
     {
         foreach (var key in file.Keys)
         {
@@ -140,7 +172,7 @@ public sealed class TransferService(
             else if (existing.Now.SameAs(target)) plan.Keep(existing);
             else plan.Change(existing, target);
         }
-        if (replace) plan.RemoveUnmentioned();
+        if (replace) plan.RemoveUnmentioned(keepSecrets);
     }
 
     private static KeyState NewKey(string key, ConfigValueType type, string? defaultValue, (string Env, string Value)? over) =>
@@ -176,11 +208,12 @@ public sealed class TransferService(
         public void Change(Existing key, KeyState target) => _steps.Add((key.Config, key.Now, target));
         public void Keep(Existing key) => _kept.Add(key.Now.Key);
 
-        public IEnumerable<Existing> Unmentioned() => _byName.Where(k => !_mentioned.Contains(k.Key)).Select(k => k.Value);
+        public IEnumerable<Existing> Unmentioned(bool keepSecrets) =>
+            _byName.Where(k => !_mentioned.Contains(k.Key) && !(keepSecrets && k.Value.Now.IsSecret)).Select(k => k.Value);
 
-        public void RemoveUnmentioned()
+        public void RemoveUnmentioned(bool keepSecrets)
         {
-            foreach (var key in Unmentioned().ToList()) _steps.Add((key.Config, key.Now, null));
+            foreach (var key in Unmentioned(keepSecrets).ToList()) _steps.Add((key.Config, key.Now, null));
         }
 
         /// <summary>Every value against its key's type: a bad one is a 400 naming the key, and nothing is stored.</summary>

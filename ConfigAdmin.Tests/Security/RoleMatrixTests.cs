@@ -57,6 +57,18 @@ public abstract class RoleMatrixTests(ApiHost host)
 
         Assert.Empty(endpoints.Except(covered).Order());
     }
+
+    [Fact]
+    public void EveryPage_HasARow()
+    {
+        var pages = typeof(ConfigAdmin.Web.Components.App).Assembly.GetTypes()
+            .SelectMany(t => t.GetCustomAttributes(typeof(Microsoft.AspNetCore.Components.RouteAttribute), inherit: false))
+            .Select(a => ("PAGE " + ((Microsoft.AspNetCore.Components.RouteAttribute)a).Template).ToLowerInvariant())
+            .ToHashSet();
+        var covered = RoleMatrix.Rows.Select(r => r.Route.ToLowerInvariant()).ToHashSet();
+
+        Assert.Empty(pages.Except(covered).Order());
+    }
 }
 
 public sealed class RoleMatrixTestsOnSqlite(SqliteApiHost host) : RoleMatrixTests(host), IClassFixture<SqliteApiHost>;
@@ -239,8 +251,14 @@ public static class RoleMatrix
         new("PAGE /applications", "page applications", _ => Get("/applications"), 302, 200, 200, 200, 403, 200),
         new("PAGE /applications/{name}", "page application", t => Get($"/applications/{t.App}"), 302, 200, 200, 200, 403, 404),
         new("PAGE /environments", "page environments", _ => Get("/environments"), 302, 200, 200, 200, 403, 200),
-        new("PAGE /audit", "page audit", _ => Get("/audit"), 302, 200, 200, 200, 403, 200),
+        new("PAGE /applications/{name}/compare", "page compare", t => Get($"/applications/{t.App}/compare?from=staging&to=production"), 302, 200, 200, 200, 403, 404),
+        new("PAGE /applications/{name}/text", "page text mode", t => Get($"/applications/{t.App}/text?layer=production&format=env"), 302, 200, 200, 200, 403, 404),
+        new("PAGE /audit", "page audit", _ => Get("/audit?application=mine&key=Db%3APassword&environment=staging"), 302, 200, 200, 200, 403, 200),
+        // Any signed-in caller may be told that nothing lives at an address; it shows nothing else.
+        new("PAGE /not-found", "page not found", _ => Get("/not-found"), 302, 200, 200, 200, 200, 200),
         new("PAGE /account/signin", "page sign-in", _ => Get("/account/signin"), 200, 200, 200, 200, 200, 200),
+        new("PAGE /account/setup", "page first admin", _ => Get("/account/setup"), 200, 200, 200, 200, 200, 200),
+        new("PAGE /account/denied", "page not allowed", _ => Get("/account/denied"), 200, 200, 200, 200, 200, 200),
         new("PAGE /account/password", "page change password", _ => Get("/account/password"), 302, 200, 200, 200, 200, 200),
     ];
 }

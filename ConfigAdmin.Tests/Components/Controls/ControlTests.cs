@@ -83,7 +83,7 @@ public sealed class ControlTests : ComponentTestBase
         var cut = Render<AuditDiff>(p => p.Add(d => d.Before, before).Add(d => d.After, after));
 
         var changed = Assert.Single(cut.FindAll("tr.ca-changed"));
-        Assert.Equal(["owner", "x", "y"], changed.Children.Select(c => c.TextContent));
+        Assert.Equal(["Owner", "x", "y"], changed.Children.Select(c => c.TextContent.Trim()));
     }
 
     [Theory]

@@ -19,8 +19,8 @@ public sealed class AuditPageTests : ComponentTestBase
 
         host.WaitForAssertion(() => Assert.Contains("updated config", host.Markup));
         var changed = host.FindAll("table.ca-diff tr.ca-changed");
-        Assert.Contains(changed, r => r.TextContent.Contains("defaultValue") && r.TextContent.Contains("hello") && r.TextContent.Contains("hi"));
-        Assert.Contains(host.FindAll("table.ca-diff tr[data-changed='false']"), r => r.TextContent.Contains("key"));
+        Assert.Contains(changed, r => r.TextContent.Contains("Default value") && r.TextContent.Contains("hello") && r.TextContent.Contains("hi"));
+        Assert.Contains(host.FindAll("table.ca-diff tr[data-changed='false']"), r => r.TextContent.Contains("Key"));
     }
 
     [Fact]

@@ -262,4 +262,20 @@ public sealed class ConfigsTabTests : ComponentTestBase
         host.WaitForAssertion(() => Assert.Contains("No keys yet", host.Markup));
         Assert.Equal(0, await Service<ConfigService>().CountAsync());
     }
+
+    [Fact]
+    public async Task HistoryOfAKey_FromItsRow_OpensItsChangesAndNoOtherKeys()
+    {
+        await Data.AppAsync();
+        var key = await Data.KeyAsync("shop", "Cache:Minutes", ConfigValueType.Integer, "5");
+        await Service<ConfigService>().UpdateAsync(key.Id, key.ToUpdateInput() with { DefaultValue = "10" }, null);
+        await Data.KeyAsync("shop", "Other", value: "x");
+        var host = RenderTab();
+
+        host.Find("button[aria-label='History of Cache:Minutes']").Click();
+
+        host.WaitForAssertion(() => Assert.Equal(2, host.FindAll(".mud-dialog ol.ca-changelist > li").Count));
+        Assert.All(host.FindAll(".mud-dialog ol.ca-changelist > li"), c => Assert.Equal("Cache:Minutes", c.GetAttribute("data-key")));
+        Assert.Contains("History of Cache:Minutes", host.Find(".mud-dialog").TextContent);
+    }
 }

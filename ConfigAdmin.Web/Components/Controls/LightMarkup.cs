@@ -18,6 +18,7 @@ public static class LightMarkup
     public static readonly MarkupString Delete = ButtonIcon(Icons.Material.Filled.Delete);
     public static readonly MarkupString Reveal = ButtonIcon(Icons.Material.Filled.Visibility);
     public static readonly MarkupString Hide = ButtonIcon(Icons.Material.Filled.VisibilityOff);
+    public static readonly MarkupString History = ButtonIcon(Icons.Material.Filled.History);
 
     /// <summary>The lock shown beside a secret key's name; one shared string, so it costs one frame per use.</summary>
     public static readonly MarkupString Lock = new(

@@ -7,6 +7,9 @@ public sealed record AuditDiffRow(string Field, string? Before, string? After)
 {
     public bool Changed => Before != After;
 
+    /// <summary>The field as a person reads it ("Default value", "Value in production").</summary>
+    public string Label => FieldLabels.Of(Field);
+
     /// <summary>The union of both snapshots' fields in first-seen order; non-objects become one "value" row.</summary>
     public static IReadOnlyList<AuditDiffRow> Of(JsonElement? before, JsonElement? after)
     {

@@ -121,6 +121,12 @@ public partial class ConfigsTab
         await LoadAsync();
     }
 
+    /// <summary>The key's changes; a change reverted there changes the row, so the grid reloads.</summary>
+    private async Task HistoryAsync(ConfigDto config)
+    {
+        if (await KeyHistoryDialog.ShowAsync(Dialogs, Application, config.Key)) await LoadAsync();
+    }
+
     private async Task<bool> ShowKeyDialogAsync(string title, ConfigDto? existing)
     {
         var dialog = await Dialogs.ShowAsync<ConfigKeyDialog>(title, new DialogParameters<ConfigKeyDialog>
