@@ -132,6 +132,38 @@ public sealed class ChangeManagementTests(AppHostFixture app) : BrowserTestBase(
     }
 
     [Fact]
+    public async Task TextMode_ProductionOverrides_EditPreviewApply_ReachesTheClientReadOfProductionOnly()
+    {
+        var name = await SeedAsync(("Port", ConfigValueType.Integer, "80", "443"), ("Mode", ConfigValueType.String, "base", null));
+        using var http = App.CreateHttpClient();
+        var page = await NewPageAsync();
+        await new ApplicationPageObject(page).GotoAsync(name);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit as text" }).ClickAsync();
+        await page.GetByLabel("Text of", new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Overrides in production", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/text\\?layer=production&format=env$"));
+        var text = page.GetByLabel("Configuration text", new() { Exact = true });
+        await Expect(text).ToHaveValueAsync("Port=443\n");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Preview changes", Exact = true })).ToBeEnabledAsync();
+
+        await text.FillAsync("Port=8443\nFeature__On=true\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview changes", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("changeset-summary")).ToHaveTextAsync("1 added · 1 changed");
+        await Expect(page.Locator("li[data-key='Port'] tr[data-field='overrides.production']")).ToContainTextAsync("8443");
+        var applying = await LastAuditIdAsync(http, name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByText(new Regex($"^Applied the text to {name}"))).ToBeVisibleAsync();
+        await Expect(text).ToHaveValueAsync("Feature__On=true\nPort=8443\n");
+        Assert.Equal("""{"Feature:On":true,"Mode":"base","Port":8443}""", await http.GetStringAsync($"/v1/applications/{name}/config?environment=production"));
+        Assert.Equal("""{"Mode":"base","Port":80}""", await http.GetStringAsync($"/v1/applications/{name}/config?environment=development"));
+        var audit = await AuditAfterAsync(http, name, applying);
+        Assert.Equal(["Feature:On", "Port"], audit.Select(e => e.Key).Distinct().Order());
+        Assert.All(audit, e => Assert.Equal(AppHostFixture.AdminEmail, e.Actor));
+    }
+
+    [Fact]
     public async Task KeyHistoryDialog_FromTheKeysRow_ShowsItsChangesNewestFirst_AndLinksToItsAuditEntries()
     {
         var name = await SeedAsync(("Cache:Minutes", ConfigValueType.Integer, "5", null), ("Other", ConfigValueType.String, "x", null));
