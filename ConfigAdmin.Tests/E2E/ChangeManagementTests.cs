@@ -132,6 +132,71 @@ public sealed class ChangeManagementTests(AppHostFixture app) : BrowserTestBase(
     }
 
     [Fact]
+    public async Task TextMode_ProductionOverrides_EditPreviewApply_ReachesTheClientReadOfProductionOnly()
+    {
+        var name = await SeedAsync(("Port", ConfigValueType.Integer, "80", "443"), ("Mode", ConfigValueType.String, "base", null));
+        using var http = App.CreateHttpClient();
+        var page = await NewPageAsync();
+        await new ApplicationPageObject(page).GotoAsync(name);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Edit as text" }).ClickAsync();
+        await page.GetByLabel("Text of", new() { Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Overrides in production", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/text\\?layer=production&format=env$"));
+        var text = page.GetByLabel("Configuration text", new() { Exact = true });
+        await Expect(text).ToHaveValueAsync("Port=443\n");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Preview changes", Exact = true })).ToBeEnabledAsync();
+
+        await text.FillAsync("Port=8443\nFeature__On=true\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview changes", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("changeset-summary")).ToHaveTextAsync("1 added · 1 changed");
+        await Expect(page.Locator("li[data-key='Port'] tr[data-field='overrides.production']")).ToContainTextAsync("8443");
+        var applying = await LastAuditIdAsync(http, name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByText(new Regex($"^Applied the text to {name}"))).ToBeVisibleAsync();
+        await Expect(text).ToHaveValueAsync("Feature__On=true\nPort=8443\n");
+        Assert.Equal("""{"Feature:On":true,"Mode":"base","Port":8443}""", await http.GetStringAsync($"/v1/applications/{name}/config?environment=production"));
+        Assert.Equal("""{"Mode":"base","Port":80}""", await http.GetStringAsync($"/v1/applications/{name}/config?environment=development"));
+        var audit = await AuditAfterAsync(http, name, applying);
+        Assert.Equal(["Feature:On", "Port"], audit.Select(e => e.Key).Distinct().Order());
+        Assert.All(audit, e => Assert.Equal(AppHostFixture.AdminEmail, e.Actor));
+    }
+
+    [Fact]
+    public async Task KeyHistoryDialog_FromTheKeysRow_ShowsItsChangesNewestFirst_AndLinksToItsAuditEntries()
+    {
+        var name = await SeedAsync(("Cache:Minutes", ConfigValueType.Integer, "5", null), ("Other", ConfigValueType.String, "x", null));
+        var page = await NewPageAsync();
+        var shop = new ApplicationPageObject(page);
+        await shop.GotoAsync(name);
+        await shop.SetOverrideAsync("Cache:Minutes", "production", "integer", "60");
+        await shop.SetOverrideAsync("Other", "production", "string", "y");
+        await shop.SetOverrideAsync("Cache:Minutes", "production", "integer", "90");
+
+        var dialog = await shop.OpenKeyHistoryAsync("Cache:Minutes");
+
+        var changes = dialog.Locator("ol.ca-changelist > li");
+        await Expect(changes).ToHaveCountAsync(3);
+        await Expect(dialog.Locator("ol.ca-changelist > li[data-key='Cache:Minutes']")).ToHaveCountAsync(3);
+        var newest = changes.Nth(0).Locator("tr[data-field='overrides.production']");
+        await Expect(newest.Locator("th")).ToHaveTextAsync("Value in production");
+        await Expect(newest.Locator("td").Nth(0)).ToHaveTextAsync("60");
+        await Expect(newest.Locator("td").Nth(1)).ToHaveTextAsync("90");
+        await Expect(changes.Nth(1).Locator("tr[data-field='overrides.production'] td").Nth(1)).ToHaveTextAsync("60");
+        await Expect(changes.Nth(2).Locator("tr[data-field='defaultValue'] td").Nth(1)).ToHaveTextAsync("5");
+
+        await dialog.GetByRole(AriaRole.Link, new() { Name = "Its audit entries" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/audit\\?application=.+&key=Cache%3AMinutes$"));
+        await Expect(page.GetByLabel("Filter by key", new() { Exact = true })).ToHaveValueAsync("Cache:Minutes");
+        var entries = page.Locator("td.ca-where");
+        await Expect(entries).ToHaveCountAsync(3);
+        await Expect(entries.Filter(new() { HasTextString = "production" })).ToHaveCountAsync(2);
+        await Expect(entries.Filter(new() { HasTextString = "Other" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task KeyHistory_FilteredOnTheHistoryTab_ShowsEachChangeWithLabelledFieldsAndItsAudit()
     {
         var name = await SeedAsync(("Payments:Retry", ConfigValueType.Json, """{"count":3,"backoff":[1,2,4],"note":"on failure"}""", null),

@@ -67,6 +67,15 @@ public sealed class ApplicationPageObject(IPage page)
         await Button("Save key").ClickAsync();
     }
 
+    /// <summary>Opens the key's history dialog from its row and waits for its changes.</summary>
+    public async Task<ILocator> OpenKeyHistoryAsync(string key)
+    {
+        await Button($"History of {key}").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog).Filter(new() { HasTextString = $"History of {key}" });
+        await Expect(dialog.Locator("ol.ca-changelist > li").First).ToBeVisibleAsync();
+        return dialog;
+    }
+
     public ILocator Cell(string key) => page.Locator("code", new() { HasTextString = key }).First;
 
     public ILocator EnvironmentCell(string key, string environment) =>
