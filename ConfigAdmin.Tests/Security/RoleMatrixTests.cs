@@ -241,6 +241,7 @@ public static class RoleMatrix
         new("PAGE /environments", "page environments", _ => Get("/environments"), 302, 200, 200, 200, 403, 200),
         new("PAGE /audit", "page audit", _ => Get("/audit"), 302, 200, 200, 200, 403, 200),
         new("PAGE /admin/users", "page users", _ => Get("/admin/users"), 302, 403, 403, 200, 403, 403),
+        new("PAGE /admin/api-keys", "page API keys", _ => Get("/admin/api-keys"), 302, 403, 403, 200, 403, 403),
         new("PAGE /account/signin", "page sign-in", _ => Get("/account/signin"), 200, 200, 200, 200, 200, 200),
         new("PAGE /account/password", "page change password", _ => Get("/account/password"), 302, 200, 200, 200, 200, 200),
     ];
