@@ -1,16 +1,19 @@
 using Bunit;
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Tests.Components.Shared;
 using ConfigAdmin.Web.Components.Pages.Applications;
+using ConfigAdmin.Web.Components.Shared;
 
 namespace ConfigAdmin.Tests.Components.Pages;
 
 [Trait("Category", "Components")]
 public sealed class ConfigsTabTests : ComponentTestBase
 {
-    private IRenderedComponent<TestHost> RenderTab(string app = "shop")
+    private IRenderedComponent<TestHost> RenderTab(string app = "shop", PageAccess? access = null)
     {
-        var host = RenderHosted<ConfigsTab>(p => p.Add(t => t.Application, app));
+        var host = RenderHosted<ConfigsTab>(p => p.Add(t => t.Application, app)
+            .AddCascadingValue(access ?? new PageAccess(Role.Admin, IsGlobalAdmin: true)));
         host.WaitForElement("[data-env='production']");
         return host;
     }
@@ -148,5 +151,20 @@ public sealed class ConfigsTabTests : ComponentTestBase
 
         host.WaitForAssertion(() => Assert.Contains("No keys yet", host.Markup));
         Assert.Equal(0, await Service<ConfigService>().CountAsync());
+    }
+
+    [Fact]
+    public async Task Render_ForAViewer_OffersNoControlThatWritesOrReveals()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Db:Password", value: "dev-secret", secret: true);
+
+        var host = RenderTab(access: new PageAccess(Role.Viewer, IsGlobalAdmin: false));
+
+        Assert.Contains("Db:Password", host.Markup);
+        Assert.Empty(host.FindAll("button[aria-label='Add key']"));
+        Assert.Empty(host.FindAll("button[aria-label^='Set Db:Password']"));
+        Assert.Empty(host.FindAll("button[aria-label='Edit Db:Password'], button[aria-label='Delete Db:Password']"));
+        Assert.Empty(host.FindAll("button[aria-label^='Reveal ']"));
     }
 }
