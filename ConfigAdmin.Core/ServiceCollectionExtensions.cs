@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<EnvironmentService>();
         services.AddScoped<ConfigService>();
         services.AddScoped<AuditService>();
+        services.AddScoped<Search.SearchService>();
         return services;
     }
 }

@@ -243,6 +243,7 @@ public static class RoleMatrix
         new("POST /v1/api-keys/", "create API key", _ => Send(HttpMethod.Post, "/v1/api-keys", new { name = A.Name("k"), role = "client", applications = new[] { "*" } }), 401, 403, 403, 201, 403, 403),
         new("GET /v1/api-keys/{id:guid}", "read API key", async t => await Get($"/v1/api-keys/{await t.FreshKeyAsync()}"), 401, 403, 403, 200, 403, 403),
         new("DELETE /v1/api-keys/{id:guid}", "revoke API key", async t => await Delete($"/v1/api-keys/{await t.FreshKeyAsync()}"), 401, 403, 403, 204, 403, 403),
+        new("GET /v1/search", "search keys", _ => Get("/v1/search?q=Db"), 401, 200, 200, 200, 403, 200),
         new("OTHER /openapi", "OpenAPI document", _ => Get("/openapi/v1.json"), 401, 200, 200, 200, 403, 200),
         new("OTHER /scalar", "API reference", _ => Get("/scalar/"), 401, 200, 200, 200, 403, 200),
         new("OTHER /health", "liveness", _ => Get("/health"), 200, 200, 200, 200, 200, 200),
@@ -256,6 +257,9 @@ public static class RoleMatrix
         new("PAGE /audit", "page audit", _ => Get("/audit?application=mine&key=Db%3APassword&environment=staging"), 302, 200, 200, 200, 403, 200),
         // Any signed-in caller may be told that nothing lives at an address; it shows nothing else.
         new("PAGE /not-found", "page not found", _ => Get("/not-found"), 302, 200, 200, 200, 200, 200),
+        new("PAGE /search", "page search", _ => Get("/search?q=Db"), 302, 200, 200, 200, 403, 200),
+        new("PAGE /admin/users", "page users", _ => Get("/admin/users"), 302, 403, 403, 200, 403, 403),
+        new("PAGE /admin/api-keys", "page API keys", _ => Get("/admin/api-keys"), 302, 403, 403, 200, 403, 403),
         new("PAGE /account/signin", "page sign-in", _ => Get("/account/signin"), 200, 200, 200, 200, 200, 200),
         new("PAGE /account/setup", "page first admin", _ => Get("/account/setup"), 200, 200, 200, 200, 200, 200),
         new("PAGE /account/denied", "page not allowed", _ => Get("/account/denied"), 200, 200, 200, 200, 200, 200),

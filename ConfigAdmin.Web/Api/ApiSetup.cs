@@ -121,6 +121,7 @@ public static class ApiSetup
         v1.MapConfigsApi();
         v1.MapAuditApi();
         v1.MapApiKeysApi();
+        v1.MapSearchApi();
         app.MapOpenApi().RequireAuthorization(Policies.Viewer);
         app.MapScalarApiReference("/scalar", o => o.WithTitle("ConfigAdmin API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
             .RequireAuthorization(Policies.Viewer);

@@ -26,18 +26,7 @@ public static class SecuritySetup
             .Validate(o => o.SignInAttemptsPerMinute > 0, "Security:SignInAttemptsPerMinute must be > 0.")
             .ValidateOnStart();
 
-        services.AddIdentityCore<ConfigAdminUser>(o =>
-            {
-                o.User.RequireUniqueEmail = true;
-                // Length over composition rules (NIST SP 800-63B).
-                o.Password.RequiredLength = 12;
-                o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
-            })
-            .AddSignInManager()
-            .AddDefaultTokenProviders();
+        services.AddConfigAdminIdentity().AddSignInManager();
 
         services.AddAuthentication(o =>
             {
@@ -66,6 +55,20 @@ public static class SecuritySetup
             _ => new FixedWindowRateLimiterOptions { PermitLimit = attempts, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
         return services;
     }
+
+    /// <summary>People through ASP.NET Core Identity: the password and lockout rules every user store operation applies.</summary>
+    public static IdentityBuilder AddConfigAdminIdentity(this IServiceCollection services) =>
+        services.AddIdentityCore<ConfigAdminUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                // Length over composition rules (NIST SP 800-63B).
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = o.Password.RequireLowercase = o.Password.RequireUppercase = o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddDefaultTokenProviders();
 
     private static void ConfigureCookie(CookieAuthenticationOptions o)
     {

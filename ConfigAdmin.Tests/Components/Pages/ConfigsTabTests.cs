@@ -1,19 +1,22 @@
 using Bunit;
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Tests.Components.Shared;
 using ConfigAdmin.Core.Environments;
 using ConfigAdmin.Web.Components.Pages.Applications;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using ConfigAdmin.Web.Components.Shared;
 
 namespace ConfigAdmin.Tests.Components.Pages;
 
 [Trait("Category", "Components")]
 public sealed class ConfigsTabTests : ComponentTestBase
 {
-    private IRenderedComponent<TestHost> RenderTab(string app = "shop")
+    private IRenderedComponent<TestHost> RenderTab(string app = "shop", PageAccess? access = null)
     {
-        var host = RenderHosted<ConfigsTab>(p => p.Add(t => t.Application, app));
+        var host = RenderHosted<ConfigsTab>(p => p.Add(t => t.Application, app)
+            .AddCascadingValue(access ?? new PageAccess(Role.Admin, IsGlobalAdmin: true)));
         host.WaitForElement("[data-env='production']");
         return host;
     }
@@ -277,5 +280,20 @@ public sealed class ConfigsTabTests : ComponentTestBase
         host.WaitForAssertion(() => Assert.Equal(2, host.FindAll(".mud-dialog ol.ca-changelist > li").Count));
         Assert.All(host.FindAll(".mud-dialog ol.ca-changelist > li"), c => Assert.Equal("Cache:Minutes", c.GetAttribute("data-key")));
         Assert.Contains("History of Cache:Minutes", host.Find(".mud-dialog").TextContent);
+    }
+
+    [Fact]
+    public async Task Render_ForAViewer_OffersNoControlThatWritesOrReveals()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Db:Password", value: "dev-secret", secret: true);
+
+        var host = RenderTab(access: new PageAccess(Role.Viewer, IsGlobalAdmin: false));
+
+        Assert.Contains("Db:Password", host.Markup);
+        Assert.Empty(host.FindAll("button[aria-label='Add key']"));
+        Assert.Empty(host.FindAll("button[aria-label^='Set Db:Password']"));
+        Assert.Empty(host.FindAll("button[aria-label='Edit Db:Password'], button[aria-label='Delete Db:Password']"));
+        Assert.Empty(host.FindAll("button[aria-label^='Reveal ']"));
     }
 }

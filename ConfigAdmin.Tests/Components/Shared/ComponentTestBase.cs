@@ -4,6 +4,9 @@ using ConfigAdmin.Core;
 using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Web.Security;
+using ConfigAdmin.Web.Security.Users;
+using ConfigAdmin.Core.Audit;
+using ConfigAdmin.Core.Changes;
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Environments;
 using ConfigAdmin.Data;
@@ -42,7 +45,9 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
             ["ConnectionStrings:ConfigAdmin"] = $"Data Source={Path.Combine(_dir, "configadmin.db")}",
             ["Security:MasterKey"] = Infrastructure.TestDatabase.MasterKey,
         }).Build();
-        _data = new ServiceCollection().AddLogging().AddConfigAdminCore().AddConfigAdminData(configuration, _dir).BuildServiceProvider();
+        var data = new ServiceCollection().AddLogging().AddConfigAdminCore().AddConfigAdminData(configuration, _dir);
+        data.AddConfigAdminIdentity();
+        _data = data.BuildServiceProvider();
         Gate = new GatedDbFactory(_data.GetRequiredService<IConfigAdminDbFactory>());
 
         Services.AddLogging();
@@ -50,6 +55,10 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton<IConfigAdminDbFactory>(Gate);
         Services.AddSingleton(_data.GetRequiredService<ISecretProtector>());
         Services.AddSingleton(_data.GetRequiredService<IUserAccessSource>());
+        // People live in Identity's store on the same database: its user manager comes from the data services' scopes.
+        Services.AddScoped(sp => new UserAccounts(_data.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<AuditRecorder>(), sp.GetRequiredService<ChangeFeed>()));
+        Services.AddScoped<UserAdminService>();
         // Components render for a signed-in admin of every application, as the pages' [Authorize] would require.
         Authorization = this.AddAuthorization();
         Authorization.SetAuthorized(Admin.Name);

@@ -1,5 +1,7 @@
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Web.Security.Users;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ConfigAdmin.Tests.Components.Shared;
@@ -13,4 +15,11 @@ public sealed class TestData(IServiceProvider services)
     public Task<ConfigDto> KeyAsync(string app, string key, ConfigValueType type = ConfigValueType.String, string? value = "v",
         bool secret = false, Dictionary<string, string?>? overrides = null) =>
         services.GetRequiredService<ConfigService>().CreateAsync(new(app, key, type, value, null, secret, overrides));
+
+    public const string Password = "a-long-test-password";
+
+    /// <summary>A person with one role, over every application unless some are named.</summary>
+    public Task<UserDto> UserAsync(string email, Role role = Role.Viewer, params string[] applications) =>
+        services.GetRequiredService<UserAdminService>().CreateAsync(
+            new NewUserInput(email, Password, [new RoleGrant(role, applications.Length == 0 ? [AccessScopes.All] : applications)]));
 }

@@ -1,6 +1,4 @@
 using ConfigAdmin.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -75,7 +73,12 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _factory = new KestrelAppFactory(Path.Combine(_dir, "e2e.db"));
+        _factory = new KestrelAppFactory(Path.Combine(_dir, "e2e.db"), new Dictionary<string, string?>
+        {
+            ["Security:BootstrapApiKey"] = BootstrapKey,
+            ["Security:InitialAdmin:Email"] = AdminEmail,
+            ["Security:InitialAdmin:Password"] = AdminPassword,
+        });
         _factory.UseKestrel(0);
         _factory.StartServer();
         BaseAddress = _factory.ClientOptions.BaseAddress;
@@ -94,22 +97,6 @@ public sealed class AppHostFixture : IAsyncLifetime
         catch (IOException)
         {
             // A temp folder left behind is harmless.
-        }
-    }
-
-    private sealed class KestrelAppFactory(string databaseFile) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            // "Testing": no demo seeding; static web assets still come from the build output.
-            builder.UseEnvironment("Testing");
-            builder.UseStaticWebAssets();
-            builder.UseSetting("Database:Provider", "Sqlite");
-            builder.UseSetting("ConnectionStrings:ConfigAdmin", $"Data Source={databaseFile}");
-            builder.UseSetting("Security:MasterKey", TestDatabase.MasterKey);
-            builder.UseSetting("Security:BootstrapApiKey", BootstrapKey);
-            builder.UseSetting("Security:InitialAdmin:Email", AdminEmail);
-            builder.UseSetting("Security:InitialAdmin:Password", AdminPassword);
         }
     }
 }

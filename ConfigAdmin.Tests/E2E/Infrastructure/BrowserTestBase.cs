@@ -14,7 +14,12 @@ public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchChromiumAsync(_playwright);
+    }
+
+    /// <summary>The system Chromium, headless, as every browser test runs it.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
@@ -24,7 +29,6 @@ public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
                 "--disable-component-update", "--no-first-run",
             ],
         });
-    }
 
     /// <summary>A new browser context (its own storage, so its own circuit) with one page, signed in as the admin unless told otherwise.</summary>
     protected async Task<IPage> NewPageAsync(int width = 1280, int height = 800, bool signedIn = true)

@@ -19,6 +19,10 @@ public partial class ConfigsTab
     /// <summary>Raised after a key was added or deleted, so the page can refresh its counts.</summary>
     [Parameter] public EventCallback Changed { get; set; }
 
+    /// <summary>The caller's role here, from ApplicationPage: keys, overrides and reveals are offered to editors and admins only.</summary>
+    [CascadingParameter] public PageAccess? Access { get; set; }
+
+    private PageAccess Allowed => Access ?? PageAccess.ReadOnly;
     private IReadOnlyList<EnvironmentDto> _environments = [];
 
     /// <summary>The value columns: the default (null), then each environment by name.</summary>

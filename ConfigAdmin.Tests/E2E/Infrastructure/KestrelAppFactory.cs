@@ -1,0 +1,22 @@
+using ConfigAdmin.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ConfigAdmin.Tests.E2E.Infrastructure;
+
+/// <summary>The real app, to be put on real Kestrel, over a SQLite file of its own, with the settings a fixture adds.</summary>
+public sealed class KestrelAppFactory(string databaseFile, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // "Testing": no demo seeding; static web assets still come from the build output.
+        builder.UseEnvironment("Testing");
+        builder.UseStaticWebAssets();
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:ConfigAdmin", $"Data Source={databaseFile}");
+        builder.UseSetting("Security:MasterKey", TestDatabase.MasterKey);
+        // Browser tests sign in from one address many times a minute; the limit itself is RateLimitTests' subject.
+        builder.UseSetting("Security:SignInAttemptsPerMinute", "1000");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using ConfigAdmin.Core.Access;
+
+namespace ConfigAdmin.Web.Components.Model;
+
+/// <summary>The editable twin of <see cref="ApiKeyInput"/>: scopes as "all" switches plus chosen names, expiry as a UTC day.</summary>
+public sealed class ApiKeyForm
+{
+    public string? Name { get; set; }
+    public Role Role { get; set; } = Role.Client;
+    public bool AllApplications { get; set; } = true;
+    public IReadOnlyCollection<string> Applications { get; set; } = [];
+    public bool AllEnvironments { get; set; } = true;
+    public IReadOnlyCollection<string> Environments { get; set; } = [];
+
+    /// <summary>The last day (UTC, <c>yyyy-MM-dd</c>) the key works; empty for a key that does not expire.</summary>
+    public string? ValidUntil { get; set; }
+
+    /// <summary>Only client keys are limited to environments; other roles cover every environment of their applications.</summary>
+    public bool ChoosesEnvironments => Role == Role.Client;
+
+    /// <summary>The key stops working at the end of <see cref="ValidUntil"/>, UTC.</summary>
+    public DateTimeOffset? ExpiresAt =>
+        DateTime.TryParseExact(ValidUntil, "yyyy-MM-dd", CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var day)
+            ? new DateTimeOffset(DateTime.SpecifyKind(day, DateTimeKind.Utc).AddDays(1))
+            : null;
+
+    public ApiKeyInput ToInput() => new(Name?.Trim(), Role,
+        AllApplications ? [AccessScopes.All] : Applications.ToList(),
+        ChoosesEnvironments && !AllEnvironments ? Environments.ToList() : null,
+        ExpiresAt);
+}
