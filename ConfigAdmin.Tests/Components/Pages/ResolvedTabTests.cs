@@ -1,7 +1,9 @@
 using Bunit;
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Tests.Components.Shared;
 using ConfigAdmin.Web.Components.Pages.Applications;
+using ConfigAdmin.Web.Components.Shared;
 
 namespace ConfigAdmin.Tests.Components.Pages;
 
@@ -26,16 +28,36 @@ public sealed class ResolvedTabTests : ComponentTestBase
     }
 
     [Fact]
-    public async Task Render_SecretKey_MasksItUntilShownAndCopyCopiesTheExactDocument()
+    public async Task Render_SecretKey_MasksItUntilAnEditorShowsIt_AndCopyCopiesTheDocumentOnScreen()
     {
         await Data.AppAsync();
         await Data.KeyAsync("shop", "ApiKey", value: "live-key", secret: true);
-        var host = RenderHosted<ResolvedTab>(p => p.Add(t => t.Application, "shop"));
-        host.WaitForAssertion(() => Assert.Contains("***", host.Find("[data-testid='resolved-json']").TextContent));
+        var host = RenderHosted<ResolvedTab>(p => p.Add(t => t.Application, "shop")
+            .AddCascadingValue(new PageAccess(Role.Editor, IsGlobalAdmin: false)));
+        host.WaitForAssertion(() => Assert.Equal("""{"ApiKey":"***"}""", host.Find("[data-testid='resolved-json']").TextContent));
         Assert.DoesNotContain("live-key", host.Markup);
-
         host.Find("button[aria-label='Copy JSON']").Click();
 
-        Assert.Equal("""{"ApiKey":"live-key"}""", JSInterop.VerifyInvoke("configAdmin.copy").Arguments[0]);
+        host.Find("input[type='checkbox']").Change(true);
+        host.WaitForAssertion(() => Assert.Equal("""{"ApiKey":"live-key"}""", host.Find("[data-testid='resolved-json']").TextContent));
+        host.Find("button[aria-label='Copy JSON']").Click();
+
+        var copies = JSInterop.VerifyInvoke("configAdmin.copy", calledTimes: 2);
+        Assert.Equal("""{"ApiKey":"***"}""", copies[0].Arguments[0]);
+        Assert.Equal("""{"ApiKey":"live-key"}""", copies[1].Arguments[0]);
+    }
+
+    [Fact]
+    public async Task Render_SecretKey_ForAViewer_OffersNoWayToShowIt()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "ApiKey", value: "live-key", secret: true);
+
+        var host = RenderHosted<ResolvedTab>(p => p.Add(t => t.Application, "shop")
+            .AddCascadingValue(new PageAccess(Role.Viewer, IsGlobalAdmin: false)));
+
+        host.WaitForAssertion(() => Assert.Equal("""{"ApiKey":"***"}""", host.Find("[data-testid='resolved-json']").TextContent));
+        Assert.Empty(host.FindAll("input[type='checkbox']"));
+        Assert.DoesNotContain("live-key", host.Markup);
     }
 }
