@@ -1,17 +1,20 @@
 using System.Text.Json.Nodes;
 using Bunit;
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Tests.Components.Shared;
 using ConfigAdmin.Web.Components.Pages.Applications;
+using ConfigAdmin.Web.Components.Shared;
 
 namespace ConfigAdmin.Tests.Components.Pages;
 
 [Trait("Category", "Components")]
 public sealed class ResolvedTabTests : ComponentTestBase
 {
-    private IRenderedComponent<TestHost> RenderTab()
+    private IRenderedComponent<TestHost> RenderTab(PageAccess? access = null)
     {
-        var host = RenderHosted<ResolvedTab>(p => p.Add(t => t.Application, "shop"));
+        var host = RenderHosted<ResolvedTab>(p => p.Add(t => t.Application, "shop")
+            .AddCascadingValue(access ?? new PageAccess(Role.Editor, IsGlobalAdmin: false)));
         host.WaitForElement("[data-testid='resolved-json']");
         return host;
     }
@@ -69,5 +72,18 @@ public sealed class ResolvedTabTests : ComponentTestBase
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"ApiKey":"live-key"}"""), JsonNode.Parse(copied)));
         host.Find("input[aria-label='Show secret values']").Change(false);
         host.WaitForAssertion(() => Assert.DoesNotContain("live-key", host.Markup));
+    }
+
+    [Fact]
+    public async Task Render_SecretKey_ForAViewer_OffersNoWayToShowIt()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "ApiKey", value: "live-key", secret: true);
+
+        var host = RenderTab(new PageAccess(Role.Viewer, IsGlobalAdmin: false));
+
+        Assert.Equal("***", JsonNode.Parse(Shown(host))!["ApiKey"]!.GetValue<string>());
+        Assert.Empty(host.FindAll("input[aria-label='Show secret values']"));
+        Assert.DoesNotContain("live-key", host.Markup);
     }
 }
