@@ -2,6 +2,7 @@
 // default and an override in each of the three default environments. Bulk-inserted through the real model
 // (a fixture, not a product path: it writes no audit entries).
 using ConfigAdmin.Core;
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Configs;
@@ -19,7 +20,11 @@ var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>
     .AddConfigAdminCore().AddConfigAdminData(configuration, Directory.GetCurrentDirectory()).BuildServiceProvider();
 await services.GetRequiredService<IDatabaseMaintenance>().MigrateAsync(default);
 await using (var scope = services.CreateAsyncScope())
+{
+    // Creating environments needs the admin role on every application: the fixture acts as the system, like start-up.
+    scope.ServiceProvider.GetRequiredService<ChangeContext>().ActAs(Caller.System);
     await scope.ServiceProvider.GetRequiredService<EnvironmentService>().EnsureDefaultsAsync();
+}
 
 var factory = services.GetRequiredService<IConfigAdminDbFactory>();
 await using (var db = await factory.CreateAsync())
