@@ -83,6 +83,18 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Data Protection warms its key ring up as the host starts, i.e. before start-up work has migrated the table it
+    /// lives in (EF then logs a failed command at error level); it loads on first use instead. Call after everything
+    /// that registers Data Protection (Identity, antiforgery and cookies each add the warm-up again).
+    /// </summary>
+    public static IServiceCollection RemoveDataProtectionWarmUp(this IServiceCollection services)
+    {
+        foreach (var warmUp in services.Where(d => d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+            services.Remove(warmUp);
+        return services;
+    }
+
+    /// <summary>
     /// Secret values are encrypted with Data Protection; its key ring lives in the database (shared by every node) and
     /// is itself encrypted with the master key, so the database alone reveals nothing.
     /// </summary>
@@ -91,10 +103,6 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton(_ => MasterKey.Load(configuration[MasterKey.Setting], contentRoot));
         services.AddDataProtection().SetApplicationName("ConfigAdmin").PersistKeysToDbContext<TContext>();
-        // Data Protection warms its key ring up before the host starts, i.e. before start-up work has migrated the
-        // table it lives in; it loads on first use instead.
-        foreach (var warmUp in services.Where(d => d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
-            services.Remove(warmUp);
         services.AddOptions<KeyManagementOptions>().Configure<MasterKey>((o, key) => o.XmlEncryptor = new MasterKeyXmlEncryptor(key));
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
     }

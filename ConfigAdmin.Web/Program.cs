@@ -38,6 +38,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     .AddHubOptions(o => o.MaximumReceiveMessageSize = ConfigAdmin.Core.Configs.ConfigValues.MaxValueBytes * 8);
 builder.Services.AddMudServices();
 builder.Services.AddBenchDiagnostics(builder.Configuration);
+builder.Services.RemoveDataProtectionWarmUp();
 
 var app = builder.Build();
 

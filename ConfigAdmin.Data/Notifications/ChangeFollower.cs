@@ -36,8 +36,24 @@ public sealed class ChangeFollower<TContext>(
         await Task.Yield();
         await using (var db = await factory.CreateContextAsync(stoppingToken))
         {
+            // At a first start the change record does not exist until start-up work has migrated the database: reading
+            // it before would only make EF log a failed command at error level. Pending migrations are read without one.
+            while (!await IsMigratedAsync(db, stoppingToken))
+                await Task.Delay(TimeSpan.FromMilliseconds(options.Value.PollIntervalMs), stoppingToken);
             var listen = db.Database.IsNpgsql() ? ListenAsync(db.Database.GetConnectionString()!, stoppingToken) : Task.CompletedTask;
             await Task.WhenAll(listen, FollowAsync(stoppingToken));
+        }
+    }
+
+    private static async Task<bool> IsMigratedAsync(ConfigAdminContext db, CancellationToken ct)
+    {
+        try
+        {
+            return !(await db.Database.GetPendingMigrationsAsync(ct)).Any();
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            return false; // the database is away: the same wait as for its migration
         }
     }
 
