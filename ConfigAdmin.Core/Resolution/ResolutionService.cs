@@ -29,8 +29,13 @@ public sealed class ResolutionService(IConfigAdminDbFactory factory, ResolvedCon
         if (cache.TryGet(key, out var cached)) return (appId, cached);
 
         var stamp = cache.Begin(appId);
-        var document = ToDocument(await ResolveAsync(appId, key.Environment, ct), explain, view);
-        cache.Store(key, document, stamp);
+        // Shared by every reader that missed it since the same change, so no one reader's cancellation ends it.
+        var document = await cache.LoadOnceAsync(key, stamp, async () =>
+        {
+            var loaded = ToDocument(await ResolveAsync(appId, key.Environment, CancellationToken.None), explain, view);
+            cache.Store(key, loaded, stamp);
+            return loaded;
+        });
         return (appId, document);
     }
 

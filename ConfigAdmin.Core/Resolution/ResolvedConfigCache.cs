@@ -14,6 +14,7 @@ public sealed class ResolvedConfigCache
     private readonly ConcurrentDictionary<CacheKey, ResolvedDocument> _entries = new(CacheKeyComparer.Instance);
     private readonly ConcurrentDictionary<CacheKey, ResolvedDocument> _lastKnownGood = new(CacheKeyComparer.Instance);
     private readonly ConcurrentDictionary<Guid, long> _appGenerations = new();
+    private readonly ConcurrentDictionary<(CacheKey, Stamp), Lazy<Task<ResolvedDocument>>> _loads = new();
     private readonly ConcurrentDictionary<string, Guid>.AlternateLookup<ReadOnlySpan<char>> _namesBySpan;
     private readonly ConcurrentDictionary<CacheKey, ResolvedDocument>.AlternateLookup<CacheKeyLookup> _entriesBySpan;
     private readonly Lock _lock = new();
@@ -56,6 +57,25 @@ public sealed class ResolvedConfigCache
     public Stamp Begin(Guid application)
     {
         lock (_lock) return new Stamp(_globalGeneration, _appGenerations.GetValueOrDefault(application));
+    }
+
+    /// <summary>
+    /// One load per key and generation at a time: every reader that missed the same document since the same change
+    /// shares it. A change wakes all the long polls on a document at once (10,000 in bench/live.sh), and without this
+    /// each of them would resolve it from the database. A reader that began after a later change has another stamp,
+    /// so it never joins a load that could predate that change.
+    /// </summary>
+    public async Task<ResolvedDocument> LoadOnceAsync(CacheKey key, Stamp stamp, Func<Task<ResolvedDocument>> load)
+    {
+        var flight = _loads.GetOrAdd((key, stamp), static (_, l) => new Lazy<Task<ResolvedDocument>>(l), load);
+        try
+        {
+            return await flight.Value;
+        }
+        finally
+        {
+            _loads.TryRemove(KeyValuePair.Create((key, stamp), flight));
+        }
     }
 
     /// <summary>Keeps the document unless a change that could affect it was applied since <paramref name="stamp"/>.</summary>

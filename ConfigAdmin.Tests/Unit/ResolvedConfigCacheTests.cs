@@ -129,4 +129,31 @@ public sealed class ResolvedConfigCacheTests
         Assert.Equal(a.ETag, same.ETag);
         Assert.NotEqual(a.ETag, other.ETag);
     }
+
+    [Fact]
+    public async Task LoadOnce_ReadersMissingTheSameDocumentSinceTheSameChange_ShareOneLoad_AndALaterChangeStartsAnother()
+    {
+        var cache = new ResolvedConfigCache();
+        var loads = 0;
+        var release = new TaskCompletionSource<ResolvedDocument>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<ResolvedDocument> Load()
+        {
+            Interlocked.Increment(ref loads);
+            return release.Task;
+        }
+
+        var stamp = cache.Begin(App);
+        var readers = Enumerable.Range(0, 50).Select(_ => cache.LoadOnceAsync(Key, stamp, Load)).ToList();
+        cache.Invalidate(ConfigChange.Values(App, "production"));
+        var afterTheChange = cache.LoadOnceAsync(Key, cache.Begin(App), () => { Interlocked.Increment(ref loads); return Task.FromResult(Doc); });
+        release.SetResult(new ResolvedDocument("{\"a\":1}"u8.ToArray()));
+
+        var shared = await Task.WhenAll(readers);
+        Assert.Equal(2, loads);
+        Assert.All(shared, d => Assert.Same(shared[0], d));
+        Assert.Same(Doc, await afterTheChange);
+        // Once a load has finished, the next miss loads again (a failed or stale load is never served from memory).
+        await cache.LoadOnceAsync(Key, stamp, Load);
+        Assert.Equal(3, loads);
+    }
 }
