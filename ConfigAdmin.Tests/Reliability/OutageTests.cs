@@ -72,8 +72,13 @@ public sealed class OutageTests(OutageHost host) : IClassFixture<OutageHost>
 
         var ready = await _client.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        var report = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement;
+        var body = await ready.Content.ReadAsStringAsync();
+        var report = JsonDocument.Parse(body).RootElement;
         Assert.Equal("Unhealthy", report.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        // Anonymous callers learn the status and the check names, never the exception (host, port, provider message).
+        Assert.All(report.GetProperty("checks").EnumerateObject(),
+            c => Assert.Equal(["durationMs", "status"], c.Value.EnumerateObject().Select(p => p.Name).Order()));
+        Assert.DoesNotContain("127.0.0.1", body);
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/health")).StatusCode);
 
         await host.Cluster.StartServerAsync();
