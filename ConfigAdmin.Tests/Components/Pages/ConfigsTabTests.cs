@@ -35,7 +35,40 @@ public sealed class ConfigsTabTests : ComponentTestBase
         var staging = host.Find("[data-env='staging'] .ca-value");
         Assert.Contains("5", staging.TextContent);
         Assert.Contains("ca-muted", staging.ClassName);
-        Assert.Equal("Inherited from the default", staging.GetAttribute("title"));
+        Assert.Equal("Inherited from the default: 5", staging.GetAttribute("title"));
+    }
+
+    [Fact]
+    public async Task Render_OverridesThatDifferFromTheDefault_AreMarkedInWordsNotColourAlone()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Cache:Minutes", ConfigValueType.Integer, "5",
+            overrides: new() { ["production"] = "60", ["staging"] = "5" });
+        await Data.KeyAsync("shop", "Db:Password", value: "dev", secret: true, overrides: new() { ["production"] = "prod" });
+
+        var host = RenderTab();
+
+        var row = host.FindAll("tr").Single(r => r.TextContent.Contains("Cache:Minutes"));
+        Assert.Equal("Differs from the default", row.QuerySelector("[data-env='production'] .ca-differs .ca-sr-only")?.TextContent);
+        Assert.Null(row.QuerySelector("[data-env='staging'] .ca-differs"));
+        Assert.Null(row.QuerySelector("[data-env='development'] .ca-differs"));
+        var secret = host.FindAll("tr").Single(r => r.TextContent.Contains("Db:Password"));
+        Assert.Contains("not compared", secret.QuerySelector("[data-env='production'] .ca-differs")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Render_LongJsonDefault_ShowsOneShortLineWithTheWholeValueOnHover()
+    {
+        await Data.AppAsync();
+        var json = "{\"endpoints\":[\"https://eu.example.com/api\",\"https://us.example.com/api\"],\"timeoutSeconds\":30,\"retry\":3}";
+        await Data.KeyAsync("shop", "Upstreams", ConfigValueType.Json, json);
+
+        var host = RenderTab();
+
+        var cell = host.Find("td[data-label='Default'] .ca-value");
+        Assert.Equal(json, cell.GetAttribute("title"));
+        Assert.True(cell.TextContent.Length <= 80, cell.TextContent);
+        Assert.Equal("Inherited from the default: " + json, host.Find("[data-env='production'] .ca-value").GetAttribute("title"));
     }
 
     [Fact]
