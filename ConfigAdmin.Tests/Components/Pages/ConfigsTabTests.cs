@@ -242,7 +242,7 @@ public sealed class ConfigsTabTests : ComponentTestBase
     }
 
     [Fact]
-    public async Task EditKey_ChangedBySomeoneElse_ReloadKeepsTheirChange()
+    public async Task EditKey_ChangedBySomeoneElse_BackToMyEditKeepsTheInputAndShowsTheirChange()
     {
         await Data.AppAsync();
         var key = await Data.KeyAsync("shop", "Greeting", value: "hello");
@@ -252,9 +252,10 @@ public sealed class ConfigsTabTests : ComponentTestBase
         await Service<ConfigService>().UpdateAsync(key.Id, key.ToUpdateInput() with { Description = "theirs" }, key.Version);
 
         host.Find("button[aria-label='Save key']").Click();
-        host.WaitForElement("button[aria-label='Reload']").Click();
+        host.WaitForElement("button[aria-label='Back to my edit']").Click();
 
-        host.WaitForAssertion(() => Assert.Contains("theirs", host.Markup));
+        host.WaitForAssertion(() => Assert.Contains("theirs", host.Find("[aria-label='Their changes']").TextContent));
+        Assert.Equal("mine", host.Find("textarea[aria-label='Description']").GetAttribute("value"));
         Assert.Equal("theirs", (await Service<ConfigService>().GetAsync(key.Id)).Description);
     }
 
