@@ -151,6 +151,21 @@ public sealed class ConfigsTabTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task EditKey_BrokenJsonDefault_SaysWhereAsSoonAsTheFieldIsLeft()
+    {
+        await Data.AppAsync();
+        var key = await Data.KeyAsync("shop", "Search:Boosts", ConfigValueType.Json, """{"title":3}""");
+        var host = RenderTab();
+
+        host.Find("button[aria-label='Edit Search:Boosts']").Click();
+        host.WaitForElement("textarea[aria-label='Default value']").Change("{\"title\": 3,\n  \"body\": }");
+        host.Find("textarea[aria-label='Default value']").Blur();
+
+        host.WaitForAssertion(() => Assert.Contains("must be well-formed JSON. Error at line 2, column 11.", host.Markup));
+        Assert.Equal("""{"title":3}""", (await Service<ConfigService>().GetAsync(key.Id)).DefaultValue);
+    }
+
+    [Fact]
     public async Task OverrideDialog_ValidNumber_SetsTheOverride()
     {
         await Data.AppAsync();
