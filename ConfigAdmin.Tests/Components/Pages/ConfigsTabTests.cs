@@ -166,6 +166,30 @@ public sealed class ConfigsTabTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task AddKey_DefaultOver64KiB_SaysTooLargeOnTheFieldAndNeitherAddsNorSaysAdded()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Existing");
+        var host = RenderTab();
+
+        host.Find("button[aria-label='Add key']").Click();
+        host.WaitForElement("input[aria-label='Key']").Input("Huge");
+        host.Find("input[aria-label='Default value']").Change(new string('a', ConfigValues.MaxValueBytes + 1));
+        host.Find("button[aria-label='Create key']").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("must be at most 64 KiB of UTF-8.", host.Markup), TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain("added", host.Markup);
+        Assert.NotEmpty(host.FindAll("button[aria-label='Create key']"));
+        Assert.Equal(1, (await Service<ConfigService>().ListAsync(new("shop"))).TotalCount);
+
+        host.Find("input[aria-label='Default value']").Change(new string('a', ConfigValues.MaxValueBytes));
+        host.Find("button[aria-label='Create key']").Click();
+        host.WaitForAssertion(() => Assert.Contains("Key 'Huge' added.", host.Markup), TimeSpan.FromSeconds(10));
+        var stored = (await Service<ConfigService>().ListAsync(new("shop", Search: "Huge"))).Items.Single();
+        Assert.Equal(ConfigValues.MaxValueBytes, stored.DefaultValue?.Length);
+    }
+
+    [Fact]
     public async Task OverrideDialog_ValidNumber_SetsTheOverride()
     {
         await Data.AppAsync();
