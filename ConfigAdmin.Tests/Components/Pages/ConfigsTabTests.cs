@@ -190,6 +190,30 @@ public sealed class ConfigsTabTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task AddKey_WithAValueForProduction_CreatesTheKeyAndItsOverrideTogether()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Existing");
+        var host = RenderTab();
+
+        host.Find("button[aria-label='Add key']").Click();
+        host.WaitForElement("input[aria-label='Key']").Input("Greeting");
+        host.Find("input[aria-label='Default value']").Change("hello");
+        Assert.Empty(host.FindAll("input[aria-label='Value in production']"));
+        host.Find("input[aria-label='Own value in production']").Change(true);
+        host.WaitForElement("input[aria-label='Value in production']").Change("hello, customers");
+        host.Find("button[aria-label='Create key']").Click();
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("button[aria-label='Create key']")), TimeSpan.FromSeconds(10));
+        var stored = (await Service<ConfigService>().ListAsync(new("shop", Search: "Greeting"))).Items.Single();
+        Assert.Equal("hello", stored.DefaultValue);
+        Assert.Equal(new Dictionary<string, string> { ["production"] = "hello, customers" }, stored.Overrides);
+        // One write: the key's first revision already holds the override.
+        var revision = Assert.Single(await Service<ConfigAdmin.Core.Changes.HistoryService>().RevisionsAsync(stored.Id));
+        Assert.Equal("hello, customers", revision.Overrides["production"]);
+    }
+
+    [Fact]
     public async Task OverrideDialog_ValidNumber_SetsTheOverride()
     {
         await Data.AppAsync();
