@@ -19,7 +19,7 @@ public static class ConfigValues
         ConfigValueType.Integer => TryInteger(value, out _) ? null : "must be a 64-bit integer, such as 42 or -7.",
         ConfigValueType.Number => TryNumber(value, out _) ? null : "must be a finite number in invariant culture, such as 3.14.",
         ConfigValueType.Boolean => value is "true" or "false" ? null : "must be true or false.",
-        ConfigValueType.Json => IsJson(value) ? null : "must be well-formed JSON.",
+        ConfigValueType.Json => JsonProblem(value) is { } where ? $"must be well-formed JSON.{(where.Length > 0 ? " " + where : "")}" : null,
         _ => "has an unknown type.",
     };
 
@@ -55,16 +55,25 @@ public static class ConfigValues
         double.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
             CultureInfo.InvariantCulture, out result) && double.IsFinite(result);
 
-    private static bool IsJson(string value)
+    /// <summary>Null for well-formed JSON, else where it goes wrong: "Error at line 2, column 7." (both from 1, in characters).</summary>
+    private static string? JsonProblem(string value)
     {
         try
         {
             using var _ = JsonDocument.Parse(value, new JsonDocumentOptions { MaxDepth = MaxJsonDepth });
-            return true;
+            return null;
+        }
+        catch (JsonException ex) when (ex.LineNumber is { } line && ex.BytePositionInLine is { } bytes)
+        {
+            var lines = value.Split('\n');
+            var text = line < lines.Length ? lines[line] : "";
+            var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+            var column = System.Text.Encoding.UTF8.GetCharCount(utf8, 0, (int)Math.Min(bytes, utf8.Length)) + 1;
+            return $"Error at line {line + 1}, column {column}.";
         }
         catch (JsonException)
         {
-            return false;
+            return "";
         }
     }
 }

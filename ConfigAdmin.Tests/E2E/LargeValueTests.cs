@@ -46,6 +46,10 @@ public sealed class LargeValueTests(AppHostFixture app) : BrowserTestBase(app)
         await shop.Button("Create key").ClickAsync();
 
         await Expect(shop.Page.GetByText("must be at most 64 KiB of UTF-8").First).ToBeVisibleAsync();
+        // Refused, so nothing says it was added and nothing was stored.
+        await Expect(shop.Page.GetByText("Key 'Huge' added.")).ToHaveCountAsync(0);
+        var keys = await App.WithServiceAsync<ConfigService, Core.Common.PagedResult<ConfigDto>>(c => c.ListAsync(new(name)));
+        Assert.Equal(0, keys.TotalCount);
         await shop.FillValueAsync("Default value", "json", """{"fits":true}""");
         await shop.Button("Create key").ClickAsync();
         await Expect(shop.Button("Create key")).ToHaveCountAsync(0);

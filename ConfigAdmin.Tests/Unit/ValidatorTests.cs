@@ -23,6 +23,15 @@ public sealed class ValidatorTests
         Assert.Equal(valid, result.IsValid);
     }
 
+    [Theory]
+    [InlineData("{\"a\": 1,\n  \"b\": }", "line 2, column 8")]
+    [InlineData("[1, 2", "line 1, column 6")]
+    [InlineData("{\"é\": x}", "line 1, column 7")]
+    public void JsonValue_NotWellFormed_SaysTheLineAndColumnInCharacters(string json, string where)
+    {
+        Assert.Equal($"must be well-formed JSON. Error at {where}.", ConfigValues.Check(ConfigValueType.Json, json));
+    }
+
     [Fact]
     public void ApplicationName_Of100CharsIsFine_101IsNot()
     {

@@ -35,7 +35,40 @@ public sealed class ConfigsTabTests : ComponentTestBase
         var staging = host.Find("[data-env='staging'] .ca-value");
         Assert.Contains("5", staging.TextContent);
         Assert.Contains("ca-muted", staging.ClassName);
-        Assert.Equal("Inherited from the default", staging.GetAttribute("title"));
+        Assert.Equal("Inherited from the default: 5", staging.GetAttribute("title"));
+    }
+
+    [Fact]
+    public async Task Render_OverridesThatDifferFromTheDefault_AreMarkedInWordsNotColourAlone()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Cache:Minutes", ConfigValueType.Integer, "5",
+            overrides: new() { ["production"] = "60", ["staging"] = "5" });
+        await Data.KeyAsync("shop", "Db:Password", value: "dev", secret: true, overrides: new() { ["production"] = "prod" });
+
+        var host = RenderTab();
+
+        var row = host.FindAll("tr").Single(r => r.TextContent.Contains("Cache:Minutes"));
+        Assert.Equal("Differs from the default", row.QuerySelector("[data-env='production'] .ca-differs .ca-sr-only")?.TextContent);
+        Assert.Null(row.QuerySelector("[data-env='staging'] .ca-differs"));
+        Assert.Null(row.QuerySelector("[data-env='development'] .ca-differs"));
+        var secret = host.FindAll("tr").Single(r => r.TextContent.Contains("Db:Password"));
+        Assert.Contains("not compared", secret.QuerySelector("[data-env='production'] .ca-differs")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Render_LongJsonDefault_ShowsOneShortLineWithTheWholeValueOnHover()
+    {
+        await Data.AppAsync();
+        var json = "{\"endpoints\":[\"https://eu.example.com/api\",\"https://us.example.com/api\"],\"timeoutSeconds\":30,\"retry\":3}";
+        await Data.KeyAsync("shop", "Upstreams", ConfigValueType.Json, json);
+
+        var host = RenderTab();
+
+        var cell = host.Find("td[data-label='Default'] .ca-value");
+        Assert.Equal(json, cell.GetAttribute("title"));
+        Assert.True(cell.TextContent.Length <= 80, cell.TextContent);
+        Assert.Equal("Inherited from the default: " + json, host.Find("[data-env='production'] .ca-value").GetAttribute("title"));
     }
 
     [Fact]
@@ -115,6 +148,69 @@ public sealed class ConfigsTabTests : ComponentTestBase
 
         host.WaitForAssertion(() => Assert.Contains("'Value' must be well-formed JSON.", host.Markup));
         Assert.Empty((await Service<ConfigService>().GetAsync(key.Id)).Overrides);
+    }
+
+    [Fact]
+    public async Task EditKey_BrokenJsonDefault_SaysWhereAsSoonAsTheFieldIsLeft()
+    {
+        await Data.AppAsync();
+        var key = await Data.KeyAsync("shop", "Search:Boosts", ConfigValueType.Json, """{"title":3}""");
+        var host = RenderTab();
+
+        host.Find("button[aria-label='Edit Search:Boosts']").Click();
+        host.WaitForElement("textarea[aria-label='Default value']").Change("{\"title\": 3,\n  \"body\": }");
+        host.Find("textarea[aria-label='Default value']").Blur();
+
+        host.WaitForAssertion(() => Assert.Contains("must be well-formed JSON. Error at line 2, column 11.", host.Markup));
+        Assert.Equal("""{"title":3}""", (await Service<ConfigService>().GetAsync(key.Id)).DefaultValue);
+    }
+
+    [Fact]
+    public async Task AddKey_DefaultOver64KiB_SaysTooLargeOnTheFieldAndNeitherAddsNorSaysAdded()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Existing");
+        var host = RenderTab();
+
+        host.Find("button[aria-label='Add key']").Click();
+        host.WaitForElement("input[aria-label='Key']").Input("Huge");
+        host.Find("input[aria-label='Default value']").Change(new string('a', ConfigValues.MaxValueBytes + 1));
+        host.Find("button[aria-label='Create key']").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("must be at most 64 KiB of UTF-8.", host.Markup), TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain("added", host.Markup);
+        Assert.NotEmpty(host.FindAll("button[aria-label='Create key']"));
+        Assert.Equal(1, (await Service<ConfigService>().ListAsync(new("shop"))).TotalCount);
+
+        host.Find("input[aria-label='Default value']").Change(new string('a', ConfigValues.MaxValueBytes));
+        host.Find("button[aria-label='Create key']").Click();
+        host.WaitForAssertion(() => Assert.Contains("Key 'Huge' added.", host.Markup), TimeSpan.FromSeconds(10));
+        var stored = (await Service<ConfigService>().ListAsync(new("shop", Search: "Huge"))).Items.Single();
+        Assert.Equal(ConfigValues.MaxValueBytes, stored.DefaultValue?.Length);
+    }
+
+    [Fact]
+    public async Task AddKey_WithAValueForProduction_CreatesTheKeyAndItsOverrideTogether()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Existing");
+        var host = RenderTab();
+
+        host.Find("button[aria-label='Add key']").Click();
+        host.WaitForElement("input[aria-label='Key']").Input("Greeting");
+        host.Find("input[aria-label='Default value']").Change("hello");
+        Assert.Empty(host.FindAll("input[aria-label='Value in production']"));
+        host.Find("input[aria-label='Own value in production']").Change(true);
+        host.WaitForElement("input[aria-label='Value in production']").Change("hello, customers");
+        host.Find("button[aria-label='Create key']").Click();
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("button[aria-label='Create key']")), TimeSpan.FromSeconds(10));
+        var stored = (await Service<ConfigService>().ListAsync(new("shop", Search: "Greeting"))).Items.Single();
+        Assert.Equal("hello", stored.DefaultValue);
+        Assert.Equal(new Dictionary<string, string> { ["production"] = "hello, customers" }, stored.Overrides);
+        // One write: the key's first revision already holds the override.
+        var revision = Assert.Single(await Service<ConfigAdmin.Core.Changes.HistoryService>().RevisionsAsync(stored.Id));
+        Assert.Equal("hello, customers", revision.Overrides["production"]);
     }
 
     [Fact]
@@ -209,7 +305,7 @@ public sealed class ConfigsTabTests : ComponentTestBase
     }
 
     [Fact]
-    public async Task EditKey_ChangedBySomeoneElse_ReloadKeepsTheirChange()
+    public async Task EditKey_ChangedBySomeoneElse_BackToMyEditKeepsTheInputAndShowsTheirChange()
     {
         await Data.AppAsync();
         var key = await Data.KeyAsync("shop", "Greeting", value: "hello");
@@ -219,9 +315,10 @@ public sealed class ConfigsTabTests : ComponentTestBase
         await Service<ConfigService>().UpdateAsync(key.Id, key.ToUpdateInput() with { Description = "theirs" }, key.Version);
 
         host.Find("button[aria-label='Save key']").Click();
-        host.WaitForElement("button[aria-label='Reload']").Click();
+        host.WaitForElement("button[aria-label='Back to my edit']").Click();
 
-        host.WaitForAssertion(() => Assert.Contains("theirs", host.Markup));
+        host.WaitForAssertion(() => Assert.Contains("theirs", host.Find("[aria-label='Their changes']").TextContent));
+        Assert.Equal("mine", host.Find("textarea[aria-label='Description']").GetAttribute("value"));
         Assert.Equal("theirs", (await Service<ConfigService>().GetAsync(key.Id)).Description);
     }
 

@@ -14,6 +14,16 @@ public sealed class ConfigForm
     public string? Description { get; set; }
     public bool IsSecret { get; set; }
 
+    /// <summary>A new key's own values per environment (name → value), created with it in one call.</summary>
+    public Dictionary<string, string?> Overrides { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gives an environment its own value, starting from the default (a boolean from false), or lets it inherit.</summary>
+    public void SetOverride(string environment, bool own)
+    {
+        if (!own) Overrides.Remove(environment);
+        else Overrides[environment] = ValueType == ConfigValueType.Boolean ? DefaultValue ?? "false" : IsSecret ? null : DefaultValue;
+    }
+
     /// <summary>Editing a secret: keep the stored default without ever showing it (or fetching it).</summary>
     public bool KeepSecretDefault { get; set; }
 
@@ -28,15 +38,17 @@ public sealed class ConfigForm
     public void ChangeType(ConfigValueType type)
     {
         ValueType = type;
-        if (DefaultValue is null) return;
-        DefaultValue = type switch
-        {
-            ConfigValueType.Boolean when DefaultValue is not ("true" or "false") => "false",
-            ConfigValueType.Integer when !long.TryParse(DefaultValue, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) => "0",
-            ConfigValueType.Number when ConfigValues.Check(type, DefaultValue) is not null => "0",
-            _ => DefaultValue,
-        };
+        DefaultValue = Convert(type, DefaultValue);
+        foreach (var environment in Overrides.Keys.ToList()) Overrides[environment] = Convert(type, Overrides[environment]);
     }
+
+    private static string? Convert(ConfigValueType type, string? value) => value is null ? null : type switch
+    {
+        ConfigValueType.Boolean when value is not ("true" or "false") => "false",
+        ConfigValueType.Integer when !long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) => "0",
+        ConfigValueType.Number when ConfigValues.Check(type, value) is not null => "0",
+        _ => value,
+    };
 
     /// <summary>
     /// The default to send. A kept secret travels as the mask, which the service reads as "keep the stored default"
@@ -48,7 +60,8 @@ public sealed class ConfigForm
         : DefaultValue ?? (ValueType == ConfigValueType.Boolean ? "false" : ValueType == ConfigValueType.String ? "" : null);
 
     public ConfigCreateInput ToCreateInput(string application) =>
-        new(application, Key?.Trim(), ValueType, EffectiveDefault(), Description, IsSecret);
+        new(application, Key?.Trim(), ValueType, EffectiveDefault(), Description, IsSecret,
+            Overrides.Count > 0 ? new Dictionary<string, string?>(Overrides) : null);
 
     public ConfigUpdateInput ToUpdateInput() => new(Key?.Trim(), ValueType, EffectiveDefault(), Description, IsSecret);
 }

@@ -182,6 +182,19 @@ public partial class ConfigsTab
     private static string Shorten(string value) => value.Length <= 80 ? value : value[..77] + "…";
 
     private const string Inherited = "Inherited from the default";
+    private const string DiffersText = "Differs from the default";
+
+    /// <summary>A secret override is marked without comparing: the grid holds secrets masked only.</summary>
+    private const string OverridesText = "Overrides the default (secret, not compared)";
+
+    /// <summary>The hover text of a value: all of it (a very long one cut short; the editor shows it whole).</summary>
+    private static string Tip(string value, bool inherited)
+    {
+        var shown = value.Length <= TipChars ? value : value[..TipChars] + "… (open the editor for the rest)";
+        return inherited ? $"{Inherited}: {shown}" : shown;
+    }
+
+    private const int TipChars = 1000;
 
     private static readonly Dictionary<ConfigValueType, string> TypeNames =
         Enum.GetValues<ConfigValueType>().ToDictionary(t => t, t => t.ToString().ToLowerInvariant());

@@ -1,0 +1,80 @@
+using ConfigAdmin.Core.Applications;
+using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Core.Environments;
+using ConfigAdmin.Tests.E2E.Infrastructure;
+using ConfigAdmin.Tests.E2E.PageObjects;
+using Microsoft.Extensions.DependencyInjection;
+using static Microsoft.Playwright.Assertions;
+
+namespace ConfigAdmin.Tests.E2E;
+
+/// <summary>The Configs tab at 1280 px: six environments and a long JSON default fit without scrolling sideways.</summary>
+[Collection(E2ECollection.Name)]
+[Trait("Category", "E2E")]
+public sealed class KeysTableTests(AppHostFixture app) : BrowserTestBase(app)
+{
+    private const string LongJson =
+        """{"endpoints":["https://eu.payments.example.com/v2","https://us.payments.example.com/v2"],"timeout":30}""";
+
+    [Fact]
+    public async Task SixEnvironmentsAndANinetyCharacterJsonDefault_FitAt1280WithTheActionsInView()
+    {
+        var name = Unique("wide");
+        var added = new List<string>();
+        await App.WithServicesAsync(async s =>
+        {
+            var environments = s.GetRequiredService<EnvironmentService>();
+            for (var count = (await environments.AllAsync()).Count; count < 6; count++)
+            {
+                added.Add(Unique("env"));
+                await environments.CreateAsync(new(added[^1], "temporary", 90 + count));
+            }
+            await s.GetRequiredService<ApplicationService>().CreateAsync(new(name, null, "Team", "t@example.com"));
+            var configs = s.GetRequiredService<ConfigService>();
+            await configs.CreateAsync(new(name, "Payments:Upstreams", ConfigValueType.Json, LongJson, "Where payments go"));
+            await configs.CreateAsync(new(name, "Payments:TimeoutSeconds", ConfigValueType.Integer, "30", null,
+                Overrides: new Dictionary<string, string?> { ["production"] = "90" }));
+        });
+        try
+        {
+            Assert.True(LongJson.Length is > 85 and < 110, $"{LongJson.Length} characters");
+            var shop = new ApplicationPageObject(await NewPageAsync(1280, 800));
+            await shop.GotoAsync(name);
+            await Expect(shop.Cell("Payments:Upstreams")).ToBeVisibleAsync();
+
+            var sizes = await shop.Page.EvaluateAsync<int[]>("""
+                () => {
+                  const table = document.querySelector('table.ca-keys');
+                  const container = table.closest('.mud-table-container');
+                  return [table.scrollWidth, container.clientWidth, document.documentElement.scrollWidth, window.innerWidth];
+                }
+                """);
+            Assert.True(sizes[0] <= sizes[1], $"table {sizes[0]} px wide in a {sizes[1]} px container");
+            Assert.True(sizes[2] <= sizes[3], $"page {sizes[2]} px wide in a {sizes[3]} px window");
+            Assert.True(await shop.Page.Locator("table.ca-keys thead th").CountAsync() - 4 >= 6, "fewer than six environments");
+
+            // The long value is one line cut short; hovering shows all of it.
+            var value = shop.Page.Locator("td[data-label='Default'] .ca-value", new() { HasTextString = "endpoints" });
+            await Expect(value).ToHaveAttributeAsync("title", LongJson);
+            var lineHeight = await value.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).lineHeight) || 20");
+            Assert.True((await value.BoundingBoxAsync())!.Height < lineHeight * 1.5, "the value wraps");
+
+            foreach (var button in new[] { "Edit Payments:Upstreams", "History of Payments:Upstreams", "Delete Payments:Upstreams" })
+                await Expect(shop.Button(button)).ToBeInViewportAsync();
+            foreach (var env in new[] { "production", added.LastOrDefault() ?? "production" })
+                await Expect(shop.Button($"Set Payments:Upstreams in {env}")).ToBeInViewportAsync();
+
+            // The override that differs from the default says so in words, beside the value.
+            await Expect(shop.EnvironmentCell("Payments:TimeoutSeconds", "production").GetByText("Differs from the default"))
+                .ToBeAttachedAsync();
+        }
+        finally
+        {
+            await App.WithServicesAsync(async s =>
+            {
+                await s.GetRequiredService<ApplicationService>().DeleteAsync(name, null);
+                foreach (var env in added) await s.GetRequiredService<EnvironmentService>().DeleteAsync(env, null);
+            });
+        }
+    }
+}
