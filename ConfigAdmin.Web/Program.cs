@@ -36,7 +36,7 @@ builder.Services.AddConfigAdminSecurity(builder.Configuration);
 // 8 x 64 KiB holds any value they can send; the default 32 KB would drop the circuit instead of showing "too large".
 builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     .AddHubOptions(o => o.MaximumReceiveMessageSize = ConfigAdmin.Core.Configs.ConfigValues.MaxValueBytes * 8);
-builder.Services.AddMudServices();
+builder.Services.AddMudServices(ConfigAdmin.Web.Components.Layout.SnackbarDefaults.Apply);
 builder.Services.AddBenchDiagnostics(builder.Configuration);
 builder.Services.RemoveDataProtectionWarmUp();
 

@@ -110,6 +110,16 @@ public sealed class ApplicationService(
         }, ct);
     }
 
+    /// <summary>How many overrides the application's keys have: what deleting it removes besides the keys.</summary>
+    public async Task<int> OverrideCountAsync(string name, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateAsync(ct);
+        var normalized = Application.Normalize(name);
+        var app = await Readable(db.Applications.AsNoTracking()).Where(a => a.NormalizedName == normalized).Select(a => (Guid?)a.Id)
+            .FirstOrDefaultAsync(ct) ?? throw new NotFoundException(Kind, name);
+        return await db.Overrides.CountAsync(o => o.Config!.ApplicationId == app, ct);
+    }
+
     /// <summary>Deletes an application and its keys; its audit history stays.</summary>
     public async Task DeleteAsync(string name, long? expectedVersion, CancellationToken ct = default)
     {

@@ -17,12 +17,13 @@ public sealed partial class ApplicationInputValidator : AbstractValidator<Applic
 
     public ApplicationInputValidator()
     {
-        RuleFor(a => a.Name).NotEmpty().MaximumLength(100).Must(IsValidName)
+        // Messages read as a person would say them, not as FluentValidation's defaults ("'Contact Email' must not be empty").
+        RuleFor(a => a.Name).NotEmpty().WithMessage("Name is required.").MaximumLength(100).Must(IsValidName)
             .WithMessage("'Name' must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit.");
         RuleFor(a => a.Description).MaximumLength(2000).Storable();
-        RuleFor(a => a.Owner).NotEmpty().MaximumLength(200).Storable();
-        RuleFor(a => a.ContactEmail).NotEmpty().MaximumLength(254).Matches(EmailPattern)
-            .WithMessage("'Contact Email' must be a valid e-mail address.");
+        RuleFor(a => a.Owner).NotEmpty().WithMessage("Owner is required.").MaximumLength(200).Storable();
+        RuleFor(a => a.ContactEmail).NotEmpty().WithMessage("Contact e-mail is required.").MaximumLength(254).Matches(EmailPattern)
+            .WithMessage("Contact e-mail must be an address such as team@example.com.");
     }
 }
 

@@ -9,3 +9,12 @@ public sealed record EnvironmentDto(
 {
     public EnvironmentInput ToInput() => new(Name, Description, SortOrder, Version);
 }
+
+/// <summary>What keeps an environment from being deleted: how many overrides use it and the first of their keys.</summary>
+public sealed record EnvironmentUsage(int OverrideCount, IReadOnlyList<EnvironmentUsage.KeyRef> Keys)
+{
+    /// <summary>One key of one application with an override in the environment.</summary>
+    public sealed record KeyRef(string Application, string Key);
+
+    public bool InUse => OverrideCount > 0;
+}

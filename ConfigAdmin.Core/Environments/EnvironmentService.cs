@@ -97,6 +97,21 @@ public sealed class EnvironmentService(
         }, ct);
     }
 
+    /// <summary>Which keys have an override in the environment (the first <paramref name="max"/>, by application and key).</summary>
+    public async Task<EnvironmentUsage> UsageAsync(string name, int max = 20, CancellationToken ct = default)
+    {
+        context.Caller.EnsureGlobalAdmin("Seeing which keys use an environment");
+        await using var db = await factory.CreateAsync(ct);
+        var env = await db.FindEnvironmentAsync(name, ct);
+        var overrides = db.Overrides.Where(o => o.EnvironmentId == env.Id);
+        var keys = await overrides
+            .Select(o => new { Application = o.Config!.Application!.Name, o.Config.Key })
+            .OrderBy(k => k.Application).ThenBy(k => k.Key).Take(max)
+            .ToListAsync(ct);
+        return new EnvironmentUsage(await overrides.CountAsync(ct),
+            keys.Select(k => new EnvironmentUsage.KeyRef(k.Application, k.Key)).ToList());
+    }
+
     /// <summary>Deletes an environment no override uses; otherwise a conflict that says how many do.</summary>
     public async Task DeleteAsync(string name, long? expectedVersion, CancellationToken ct = default)
     {

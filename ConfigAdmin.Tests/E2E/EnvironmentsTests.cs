@@ -13,7 +13,7 @@ namespace ConfigAdmin.Tests.E2E;
 public sealed class EnvironmentsTests(AppHostFixture app) : BrowserTestBase(app)
 {
     [Fact]
-    public async Task DeleteEnvironmentInUse_IsRefusedWithAClearMessage()
+    public async Task DeleteEnvironmentInUse_SaysWhichKeysUseItAndOffersNoDelete()
     {
         var env = Unique("env");
         var name = Unique("envuser");
@@ -28,9 +28,14 @@ public sealed class EnvironmentsTests(AppHostFixture app) : BrowserTestBase(app)
         await page.GotoAsync("environments");
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Delete {env}", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasTextString = "still used by 1 override" }).First).ToBeVisibleAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync($"'{env}' is used by 1 override");
+        await Expect(dialog.GetByRole(AriaRole.List, new() { Name = $"Keys with an override in {env}" })).ToContainTextAsync($"{name} A");
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true })).ToHaveCountAsync(0);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
         Assert.Equal(env, (await App.WithServiceAsync<EnvironmentService, EnvironmentDto>(e => e.GetAsync(env))).Name);
     }
 }

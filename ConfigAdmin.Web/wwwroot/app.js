@@ -1,7 +1,19 @@
-// Dark mode is remembered per browser.
+// Dark mode is remembered per browser, in local storage and in a cookie the server reads to render the first paint
+// in the chosen theme (Layout/ThemeCookie.cs).
+const rememberDark = (dark) => {
+    document.cookie = `configadmin.dark=${dark ? "true" : "false"}; path=/; max-age=31536000; samesite=lax`;
+};
 window.configAdmin = {
-    getDarkMode: () => localStorage.getItem("configadmin.dark") === "true",
-    setDarkMode: (dark) => localStorage.setItem("configadmin.dark", dark ? "true" : "false"),
+    getDarkMode: () => {
+        const stored = localStorage.getItem("configadmin.dark");
+        const dark = stored === null ? document.cookie.split("; ").includes("configadmin.dark=true") : stored === "true";
+        rememberDark(dark);
+        return dark;
+    },
+    setDarkMode: (dark) => {
+        localStorage.setItem("configadmin.dark", dark ? "true" : "false");
+        rememberDark(dark);
+    },
     copy: (text) => navigator.clipboard.writeText(text),
     // The text mode's editor, read only when asked and streamed back: typing sends nothing, and no size limit of the
     // circuit's messages applies.

@@ -19,7 +19,8 @@ public sealed class ApplicationPageTests : ComponentTestBase
 
         delete.Click();
         delete.Click();
-        Assert.Single(host.FindAll("button[aria-label='Delete']"));
+        Assert.Single(host.WaitForElements("button[aria-label='Delete']"));
+        host.Find("input[aria-label='Application name to confirm']").Input("shop");
         Gate.Close();
         host.Find("button[aria-label='Delete']").Click();
 
@@ -33,5 +34,40 @@ public sealed class ApplicationPageTests : ComponentTestBase
         Gate.Open();
         host.WaitForAssertion(() => Assert.EndsWith("/applications", Services.GetRequiredService<NavigationManager>().Uri));
         Assert.Equal(0, await Service<ApplicationService>().CountAsync());
+    }
+
+    [Fact]
+    public async Task Delete_SaysWhatGoesAndIsEnabledOnlyByTypingTheName()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "A", overrides: new() { ["staging"] = "x", ["production"] = "y" });
+        await Data.KeyAsync("shop", "B");
+        var host = RenderHosted<ApplicationPage>(p => p.Add(a => a.Name, "shop"));
+
+        host.WaitForElement("button[aria-label='Delete application']").Click();
+
+        var name = host.WaitForElement("input[aria-label='Application name to confirm']");
+        var dialog = host.Find(".mud-dialog").TextContent;
+        Assert.Contains("with its 2 keys and 2 overrides", dialog);
+        Assert.Contains("Clients reading it get 404 at once", dialog);
+        Assert.True(host.Find("button[aria-label='Delete']").HasAttribute("disabled"));
+        name.Input("Shop");
+        Assert.True(host.Find("button[aria-label='Delete']").HasAttribute("disabled"));
+        host.Find("input[aria-label='Application name to confirm']").Input("shop");
+        host.WaitForAssertion(() => Assert.False(host.Find("button[aria-label='Delete']").HasAttribute("disabled")));
+        host.Find("button[aria-label='Delete']").Click();
+        host.WaitForAssertion(() => Assert.EndsWith("/applications", Services.GetRequiredService<NavigationManager>().Uri));
+        Assert.Equal(0, await Service<ApplicationService>().CountAsync());
+    }
+
+    [Fact]
+    public async Task Header_OneKey_SaysKeyInTheSingular()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "A");
+
+        var host = RenderHosted<ApplicationPage>(p => p.Add(a => a.Name, "shop"));
+
+        host.WaitForAssertion(() => Assert.Contains("· 1 key ·", host.Find("p.mud-typography-body2").TextContent));
     }
 }

@@ -56,9 +56,27 @@ public sealed class ApplicationsPageTests : ComponentTestBase
         host.WaitForAssertion(() =>
         {
             Assert.Contains("must be 1-100 letters, digits", host.Markup);
-            Assert.Contains("'Contact Email' must be a valid e-mail address.", host.Markup);
-            Assert.Contains("'Owner' must not be empty.", host.Markup);
+            Assert.Contains("Contact e-mail must be an address such as team@example.com.", host.Markup);
+            Assert.Contains("Owner is required.", host.Markup);
         });
+    }
+
+    [Fact]
+    public void CreateDialog_RequiredFieldsEmpty_SaysSoInPlainWords()
+    {
+        var host = RenderHosted<ApplicationsPage>();
+        host.WaitForElement("button[aria-label='New application']").Click();
+        host.WaitForElement("input[aria-label='Name']");
+
+        host.Find("button[aria-label='Create']").Click();
+
+        host.WaitForAssertion(() =>
+        {
+            Assert.Contains("Name is required.", host.Markup);
+            Assert.Contains("Owner is required.", host.Markup);
+            Assert.Contains("Contact e-mail is required.", host.Markup);
+        });
+        Assert.DoesNotContain("must not be empty", host.Markup);
     }
 
     [Fact]

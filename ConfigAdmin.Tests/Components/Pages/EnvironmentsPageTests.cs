@@ -9,18 +9,49 @@ namespace ConfigAdmin.Tests.Components.Pages;
 public sealed class EnvironmentsPageTests : ComponentTestBase
 {
     [Fact]
-    public async Task Delete_EnvironmentInUse_IsRefusedWithHowMany()
+    public async Task Delete_EnvironmentInUse_SaysSoUpFrontWithItsKeysAndOffersNoDelete()
     {
         await Data.AppAsync();
-        await Data.KeyAsync("shop", "A", overrides: new() { ["staging"] = "x" });
+        await Data.KeyAsync("shop", "Payments:Url", overrides: new() { ["staging"] = "x" });
+        await Data.KeyAsync("shop", "Retries", overrides: new() { ["staging"] = "y" });
         var host = RenderHosted<EnvironmentsPage>();
+
         host.WaitForElement("button[aria-label='Delete staging']").Click();
 
-        host.WaitForElement("button[aria-label='Delete']").Click();
+        var keys = host.WaitForElement("[aria-label='Keys with an override in staging']");
+        Assert.Contains("'staging' is used by 2 overrides", host.Markup);
+        Assert.Equal(["shop Payments:Url", "shop Retries"], keys.QuerySelectorAll("li").Select(li => Normalize(li.TextContent)));
+        Assert.NotNull(keys.QuerySelector("a[href='/applications/shop']"));
+        Assert.Empty(host.FindAll("button[aria-label='Delete']"));
+        Assert.Empty(host.FindAll("[role='alert']"));
 
-        host.WaitForAssertion(() => Assert.Contains("Environment 'staging' is still used by 1 override", host.Find("[role='alert']").TextContent));
+        host.Find("button[aria-label='Close']").Click();
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("[aria-label='Keys with an override in staging']")));
         Assert.Equal(3, (await Service<EnvironmentService>().AllAsync()).Count);
     }
+
+    [Fact]
+    public async Task Delete_EnvironmentTakenIntoUseWhileConfirming_ShowsTheRefusalOnce()
+    {
+        await Service<EnvironmentService>().CreateAsync(new("qa", null, 40));
+        await Data.AppAsync();
+        var host = RenderHosted<EnvironmentsPage>();
+        host.WaitForElement("button[aria-label='Delete qa']").Click();
+        var confirm = host.WaitForElement("button[aria-label='Delete']");
+
+        await Data.KeyAsync("shop", "A", overrides: new() { ["qa"] = "x" });
+        confirm.Click();
+
+        const string refusal = "Environment 'qa' is still used by 1 override";
+        host.WaitForAssertion(() => Assert.Contains(refusal, host.Find("[role='alert']").TextContent));
+        Assert.Single(host.FindAll("[role='alert']"));
+        Assert.Equal(1, CountOf(host.Markup, refusal));
+        Assert.Equal(4, (await Service<EnvironmentService>().AllAsync()).Count);
+    }
+
+    private static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
 
     [Fact]
     public async Task Delete_ClickedTwiceAndWhileDeleting_AsksOnceAndShowsProgress()

@@ -33,6 +33,7 @@ public partial class AuditGrid
     private AuditFilter? _given;
     private IReadOnlyList<EnvironmentDto> _environments = [];
     private string? _error;
+    private bool _loaded;
 
     protected override async Task OnInitializedAsync() => _environments = await Environments.AllAsync();
 
@@ -56,11 +57,13 @@ public partial class AuditGrid
         try
         {
             var page = await Audit.QueryAsync(query, ct);
+            _loaded = true;
             return new GridData<AuditEntryDto> { Items = page.Items, TotalItems = page.TotalCount };
         }
         catch (FluentValidation.ValidationException ex)
         {
             _error = UiErrors.Message(ex);
+            _loaded = true;
             return new GridData<AuditEntryDto> { Items = [], TotalItems = 0 };
         }
     }

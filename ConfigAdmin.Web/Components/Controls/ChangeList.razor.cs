@@ -24,7 +24,7 @@ public partial class ChangeList
     /// <summary>Offers revert: the caller is an editor of the application (the service checks again).</summary>
     [Parameter] public bool CanEdit { get; set; }
 
-    /// <summary>Offers "View then" for each change.</summary>
+    /// <summary>Offers "View" (the configuration then) for each change.</summary>
     [Parameter] public EventCallback<KeyChangeDto> OnSelect { get; set; }
 
     /// <summary>The moment shown elsewhere, to mark the change it belongs to.</summary>

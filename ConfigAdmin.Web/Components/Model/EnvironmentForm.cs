@@ -14,5 +14,9 @@ public sealed class EnvironmentForm
         Name = dto.Name, Description = dto.Description, SortOrder = dto.SortOrder,
     };
 
+    /// <summary>A sort order after every existing environment, in the steps of ten the defaults use.</summary>
+    public static int NextSortOrder(IEnumerable<EnvironmentDto> existing) =>
+        existing.Select(e => e.SortOrder).DefaultIfEmpty(0).Max() / 10 * 10 + 10;
+
     public EnvironmentInput ToInput() => new(Name?.Trim(), Description, SortOrder);
 }
