@@ -17,7 +17,7 @@ public static class ConfigValues
     {
         ConfigValueType.String => null,
         ConfigValueType.Integer => TryInteger(value, out _) ? null : "must be a 64-bit integer, such as 42 or -7.",
-        ConfigValueType.Number => TryNumber(value, out _) ? null : "must be a finite number in invariant culture, such as 3.14.",
+        ConfigValueType.Number => TryNumber(value, out _) ? null : "must be a number with a dot for decimals and no thousands separators, such as 3.14 or -0.5.",
         ConfigValueType.Boolean => value is "true" or "false" ? null : "must be true or false.",
         ConfigValueType.Json => JsonProblem(value) is { } where ? $"must be well-formed JSON.{(where.Length > 0 ? " " + where : "")}" : null,
         _ => "has an unknown type.",

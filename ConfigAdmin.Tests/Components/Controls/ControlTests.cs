@@ -25,6 +25,14 @@ public sealed class ControlTests : ComponentTestBase
             .Find("input").GetAttribute("type"));
     }
 
+    [Fact]
+    public void ValueEditor_Secret_AsksTheBrowserNotToFillInASavedPassword()
+    {
+        Assert.Equal("new-password", Render<ValueEditor>(p => p.Add(e => e.Type, ConfigValueType.String).Add(e => e.Secret, true))
+            .Find("input").GetAttribute("autocomplete"));
+        Assert.Null(Render<ValueEditor>(p => p.Add(e => e.Type, ConfigValueType.String)).Find("input").GetAttribute("autocomplete"));
+    }
+
     [Theory]
     [InlineData(ConfigValueType.Json, "textarea")]
     [InlineData(ConfigValueType.String, "input")]
