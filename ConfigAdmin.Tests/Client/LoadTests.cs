@@ -170,7 +170,9 @@ public sealed class LoadTests : ClientTestBase
             var listed = await (await server.Http.GetAsync($"/v1/applications/{app}/clients?environment=production")).JsonAsync();
             return listed.GetProperty("items").EnumerateArray()
                 .FirstOrDefault(i => i.GetProperty("instanceId").GetString() == provider.InstanceId);
-        }, found => found.ValueKind == System.Text.Json.JsonValueKind.Object, TimeSpan.FromSeconds(5));
+            // The initial load registers the instance before it has applied anything; its first poll reports the ETag.
+        }, found => found.ValueKind == System.Text.Json.JsonValueKind.Object
+                    && found.GetProperty("appliedETag").GetString() == provider.AppliedETag, TimeSpan.FromSeconds(5));
 
         Assert.Equal(provider.AppliedETag, instance.GetProperty("appliedETag").GetString());
         Assert.True(instance.GetProperty("current").GetBoolean());

@@ -11,7 +11,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ConfigAdmin.Tests.E2E;
 
 /// <summary>axe-core on every page, in both themes, at desktop and phone width: no serious or critical violation.</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2EPagesCollection.Name)]
 [Trait("Category", "E2E")]
 public sealed class AccessibilityTests(AppHostFixture app) : BrowserTestBase(app)
 {

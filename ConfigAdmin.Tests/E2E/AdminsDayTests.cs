@@ -12,7 +12,7 @@ namespace ConfigAdmin.Tests.E2E;
 /// environments, check the application page at 390 px, delete the application. Each stop refreshes its screenshot in
 /// docs/screenshots (admins-day-*.png).
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2EPagesCollection.Name)]
 [Trait("Category", "E2E")]
 public sealed class AdminsDayTests(AppHostFixture app) : BrowserTestBase(app)
 {

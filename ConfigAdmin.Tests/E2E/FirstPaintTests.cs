@@ -8,7 +8,7 @@ namespace ConfigAdmin.Tests.E2E;
 /// The page as the server first paints it, before the circuit starts (bug 7 of the UX pass): the Blazor script is
 /// held back, so what the browser shows is only what prerendering sent.
 /// </summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2EPagesCollection.Name)]
 [Trait("Category", "E2E")]
 public sealed class FirstPaintTests(AppHostFixture app) : BrowserTestBase(app)
 {

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ConfigAdmin.Tests.E2E;
 
 /// <summary>Keyboard users see where they are on the grids' icon buttons (bug 8 of the UX pass).</summary>
-[Collection(E2ECollection.Name)]
+[Collection(E2EPagesCollection.Name)]
 [Trait("Category", "E2E")]
 public sealed class FocusRingTests(AppHostFixture app) : BrowserTestBase(app)
 {

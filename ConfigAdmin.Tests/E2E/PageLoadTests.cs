@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ConfigAdmin.Tests.E2E;
 
-[Collection(E2ECollection.Name)]
+[Collection(E2EPagesCollection.Name)]
 [Trait("Category", "E2E")]
 public sealed class PageLoadTests(AppHostFixture app) : BrowserTestBase(app)
 {

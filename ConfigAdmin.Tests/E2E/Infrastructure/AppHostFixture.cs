@@ -102,11 +102,19 @@ public sealed class AppHostFixture : IAsyncLifetime
 }
 
 /// <remarks>
-/// Runs alone, after the parallel tests: the app under test shares this process's thread pool, and beside
-/// dozens of database tests a SignalR event could wait long enough to fail a browser step.
+/// The browser flows run beside the other tests (each E2E collection has its own app and database): alone, one after
+/// another, they took over six minutes. The app under test shares this process's thread pool, so the assembly starts
+/// with enough threads that a SignalR event never waits behind database tests (TestThreads).
 /// </remarks>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class E2ECollection : ICollectionFixture<AppHostFixture>
 {
     public const string Name = "E2E";
+}
+
+/// <summary>The whole-page checks (axe on every page, the admin's day, screenshots): a second app, in parallel with the flows.</summary>
+[CollectionDefinition(Name)]
+public sealed class E2EPagesCollection : ICollectionFixture<AppHostFixture>
+{
+    public const string Name = "E2E pages";
 }

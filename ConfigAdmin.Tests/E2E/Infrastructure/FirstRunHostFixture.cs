@@ -86,7 +86,7 @@ internal sealed class ConsoleTee(TextWriter inner, string marker) : TextWriter
 }
 
 /// <remarks>Alone, like <see cref="E2ECollection"/>: browser steps must not wait behind the parallel database tests.</remarks>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class FirstRunCollection : ICollectionFixture<FirstRunHostFixture>
 {
     public const string Name = "E2E first run";

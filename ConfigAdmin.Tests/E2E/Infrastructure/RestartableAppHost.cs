@@ -73,7 +73,7 @@ public sealed class RestartableAppHost : IAsyncLifetime
 }
 
 /// <remarks>Alone, like the other browser tests: stopping a server must not race anything else.</remarks>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class RestartCollection : ICollectionFixture<RestartableAppHost>
 {
     public const string Name = "E2E restart";
