@@ -60,4 +60,19 @@ public sealed class ValueEditorTests(AppHostFixture app) : BrowserTestBase(app)
         await shop.Button("Save override").ClickAsync();
         await Expect(shop.EnvironmentCell("Retry:Count", "production")).ToContainTextAsync("12");
     }
+
+    [Fact]
+    public async Task OverrideDialog_EnterInItsOneField_SavesIt()
+    {
+        var shop = await OpenNewApplicationAsync();
+        await shop.AddKeyAsync("Greeting", "string", "hello");
+        await shop.Button("Set Greeting in production").ClickAsync();
+
+        var field = shop.Page.GetByLabel("Value in production", new() { Exact = true });
+        await field.FillAsync("hello, customers");
+        await field.PressAsync("Enter");
+
+        await Expect(shop.Button("Save override")).ToHaveCountAsync(0);
+        await Expect(shop.EnvironmentCell("Greeting", "production")).ToContainTextAsync("hello, customers");
+    }
 }

@@ -61,6 +61,25 @@ public sealed class ApplicationPageTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task Delete_SubmittedFromTheNameField_DeletesOnlyOnceTheNameIsRight()
+    {
+        // Enter in the name field submits the dialog's form: a wrong name does nothing, the right one deletes.
+        await Data.AppAsync();
+        var host = RenderHosted<ApplicationPage>(p => p.Add(a => a.Name, "shop"));
+        host.WaitForElement("button[aria-label='Delete application']").Click();
+
+        host.WaitForElement("input[aria-label='Application name to confirm']").Input("shop-typo");
+        host.Find("form.ca-dialog-form").Submit();
+        Assert.NotNull(host.Find("input[aria-label='Application name to confirm']"));
+        Assert.Equal(1, await Service<ApplicationService>().CountAsync());
+
+        host.Find("input[aria-label='Application name to confirm']").Input("shop");
+        host.Find("form.ca-dialog-form").Submit();
+        host.WaitForAssertion(() => Assert.EndsWith("/applications", Services.GetRequiredService<NavigationManager>().Uri));
+        Assert.Equal(0, await Service<ApplicationService>().CountAsync());
+    }
+
+    [Fact]
     public async Task Header_OneKey_SaysKeyInTheSingular()
     {
         await Data.AppAsync();

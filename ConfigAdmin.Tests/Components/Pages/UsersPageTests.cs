@@ -47,6 +47,36 @@ public sealed class UsersPageTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task SetPassword_SubmittedFromItsOneField_SetsTheNewPassword()
+    {
+        // The browser submits a one-field form on Enter; the dialog's form saves as its button does.
+        await Data.UserAsync("forgot@example.com", Role.Editor);
+        var host = RenderHosted<UsersPage>();
+        host.WaitForElement("button[aria-label='Set password of forgot@example.com']").Click();
+
+        host.WaitForElement("input[aria-label='New password']").Input("a-brand-new-password");
+        host.Find("form.ca-dialog-form").Submit();
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("input[aria-label='New password']")));
+        Assert.True(await PasswordWorksAsync("forgot@example.com", "a-brand-new-password"));
+        Assert.False(await PasswordWorksAsync("forgot@example.com", TestData.Password));
+    }
+
+    [Fact]
+    public async Task SetPassword_TooShort_SaysSoAtTheFieldAndKeepsTheOldOne()
+    {
+        await Data.UserAsync("forgot@example.com", Role.Editor);
+        var host = RenderHosted<UsersPage>();
+        host.WaitForElement("button[aria-label='Set password of forgot@example.com']").Click();
+
+        host.WaitForElement("input[aria-label='New password']").Input("short");
+        host.Find("button[aria-label='Set password']").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("Passwords must be at least 12 characters.", host.Markup));
+        Assert.True(await PasswordWorksAsync("forgot@example.com", TestData.Password));
+    }
+
+    [Fact]
     public void AddUser_ShortPassword_IsShownAtThePasswordField()
     {
         var host = RenderHosted<UsersPage>();

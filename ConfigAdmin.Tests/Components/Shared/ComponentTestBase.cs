@@ -83,6 +83,14 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 
     protected T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Whether <paramref name="email"/> signs in with <paramref name="password"/>, asked of Identity's store itself.</summary>
+    protected async Task<bool> PasswordWorksAsync(string email, string password)
+    {
+        await using var scope = _data.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ConfigAdmin.Data.Identity.ConfigAdminUser>>();
+        return await users.FindByEmailAsync(email) is { } user && await users.CheckPasswordAsync(user, password);
+    }
+
     /// <summary>Renders <typeparamref name="T"/> beside the popover, dialog and snackbar providers; query the host for dialogs.</summary>
     protected IRenderedComponent<TestHost> RenderHosted<T>(Action<ComponentParameterCollectionBuilder<T>>? parameters = null)
         where T : IComponent =>
