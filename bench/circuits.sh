@@ -61,6 +61,6 @@ if [ "${GCDUMP:-0}" = 1 ]; then
     dotnet-gcdump report "$dir/$page.gcdump" >"$dir/$page.txt"
     dotnet-gcdump report "$dir/$page-closed.gcdump" >"$dir/$page-closed.txt"
     echo; echo "What one $page circuit keeps (types that grew with $CIRCUITS pages open):"
-    bench/gcdump-diff.py "$dir/$page-closed.txt" "$dir/$page.txt" "$CIRCUITS" | head -25
+    bench/gcdump-diff.py "$dir/$page-closed.txt" "$dir/$page.txt" "$CIRCUITS" | sed -n 1,26p
   done
 fi

@@ -58,7 +58,12 @@ public sealed class AccessibilityTests(AppHostFixture app) : BrowserTestBase(app
         yield return ("application: Configs", async () =>
         {
             await app.GotoAsync("checkout-api");
-            await Expect(page.Locator("[data-env='production']").First).ToBeVisibleAsync();
+            await Expect(page.Locator("td[data-label='production']").First).ToBeVisibleAsync();
+        });
+        yield return ("application: Configs compared with production", async () =>
+        {
+            await page.GotoAsync("applications/checkout-api?vs=production");
+            await Expect(page.Locator("td.ca-vs-diff").First).ToBeVisibleAsync();
         });
         yield return ("application: Resolved", async () =>
         {

@@ -77,4 +77,37 @@ public sealed class KeysTableTests(AppHostFixture app) : BrowserTestBase(app)
             });
         }
     }
+
+    [Fact]
+    public async Task CompareWithProduction_TintsTheValuesThatDiffer_AndTheUrlKeepsIt()
+    {
+        var name = Unique("versus");
+        await App.WithServicesAsync(async s =>
+        {
+            await s.GetRequiredService<ApplicationService>().CreateAsync(new(name, null, "Team", "t@example.com"));
+            var configs = s.GetRequiredService<ConfigService>();
+            await configs.CreateAsync(new(name, "Pool:Size", ConfigValueType.Integer, "10", null,
+                Overrides: new Dictionary<string, string?> { ["production"] = "50", ["staging"] = "50" }));
+        });
+        var shop = new ApplicationPageObject(await NewPageAsync(1280, 800));
+        await shop.GotoAsync(name);
+
+        await shop.Button("Compare with production").ClickAsync();
+
+        await Expect(shop.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]vs=production"));
+        await Expect(shop.EnvironmentCell("Pool:Size", "development")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("ca-vs-diff"));
+        await Expect(shop.EnvironmentCell("Pool:Size", "development").GetByText("Differs from production")).ToBeAttachedAsync();
+        await Expect(shop.EnvironmentCell("Pool:Size", "staging")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("ca-vs-diff"));
+        // At a glance: the differing cell's background is not the plain one.
+        var backgrounds = await shop.Page.EvaluateAsync<string[]>("""
+            () => ['development', 'staging'].map(e => getComputedStyle(document.querySelector(`td[data-label='${e}']`)).backgroundColor)
+            """);
+        Assert.NotEqual(backgrounds[1], backgrounds[0]);
+
+        // A link or a reload keeps the comparison; pressing the same header again ends it.
+        await shop.Page.ReloadAsync();
+        await Expect(shop.EnvironmentCell("Pool:Size", "development")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("ca-vs-diff"));
+        await shop.Button("Compare with production").ClickAsync();
+        await Expect(shop.Page.Locator(".ca-vs-diff")).ToHaveCountAsync(0);
+    }
 }

@@ -31,7 +31,7 @@ public sealed class ScreenshotTests(AppHostFixture app) : BrowserTestBase(app)
             await SaveAsync(page, folder, $"dashboard-{theme}.png");
 
             await new ApplicationPageObject(page).GotoAsync("checkout-api");
-            await Expect(page.Locator("[data-env='production']").First).ToBeVisibleAsync();
+            await Expect(page.Locator("td[data-label='production']").First).ToBeVisibleAsync();
             await SaveAsync(page, folder, $"application-{theme}.png");
 
             await page.GotoAsync("audit");

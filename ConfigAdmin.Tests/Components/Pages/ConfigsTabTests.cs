@@ -17,7 +17,7 @@ public sealed class ConfigsTabTests : ComponentTestBase
     {
         var host = RenderHosted<ConfigsTab>(p => p.Add(t => t.Application, app)
             .AddCascadingValue(access ?? new PageAccess(Role.Admin, IsGlobalAdmin: true)));
-        host.WaitForElement("[data-env='production']");
+        host.WaitForElement("td[data-label='production']");
         return host;
     }
 
@@ -29,10 +29,10 @@ public sealed class ConfigsTabTests : ComponentTestBase
 
         var host = RenderTab();
 
-        var production = host.Find("[data-env='production'] .ca-value");
+        var production = host.Find("td[data-label='production'] .ca-value");
         Assert.Contains("60", production.TextContent);
         Assert.DoesNotContain("ca-muted", production.ClassName);
-        var staging = host.Find("[data-env='staging'] .ca-value");
+        var staging = host.Find("td[data-label='staging'] .ca-value");
         Assert.Contains("5", staging.TextContent);
         Assert.Contains("ca-muted", staging.ClassName);
         Assert.Equal("Inherited from the default: 5", staging.GetAttribute("title"));
@@ -49,12 +49,63 @@ public sealed class ConfigsTabTests : ComponentTestBase
         var host = RenderTab();
 
         var row = host.FindAll("tr").Single(r => r.TextContent.Contains("Cache:Minutes"));
-        Assert.Equal("Differs from the default", row.QuerySelector("[data-env='production'] .ca-differs .ca-sr-only")?.TextContent);
-        Assert.Null(row.QuerySelector("[data-env='staging'] .ca-differs"));
-        Assert.Null(row.QuerySelector("[data-env='development'] .ca-differs"));
+        Assert.Equal("Differs from the default", row.QuerySelector("td[data-label='production'] .ca-differs .ca-sr-only")?.TextContent);
+        Assert.Null(row.QuerySelector("td[data-label='staging'] .ca-differs"));
+        Assert.Null(row.QuerySelector("td[data-label='development'] .ca-differs"));
         var secret = host.FindAll("tr").Single(r => r.TextContent.Contains("Db:Password"));
-        Assert.Contains("not compared", secret.QuerySelector("[data-env='production'] .ca-differs")?.TextContent);
+        Assert.Contains("not compared", secret.QuerySelector("td[data-label='production'] .ca-differs")?.TextContent);
     }
+
+    [Fact]
+    public async Task CompareWithProduction_MarksTheValuesThatResolveDifferently_InTheUrlAndInWords()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Cache:Minutes", ConfigValueType.Integer, "5",
+            overrides: new() { ["production"] = "60", ["staging"] = "60" });
+        await Data.KeyAsync("shop", "Feature:Beta", ConfigValueType.Boolean, "false", overrides: new() { ["development"] = "true" });
+        await Data.KeyAsync("shop", "Db:Password", value: "dev", secret: true, overrides: new() { ["production"] = "prod" });
+        var host = RenderTab();
+        Assert.Empty(host.FindAll(".ca-vs-diff"));
+
+        host.Find("button[aria-label='Compare with production']").Click();
+
+        var navigation = Service<NavigationManager>();
+        host.WaitForAssertion(() => Assert.EndsWith("?vs=production", navigation.Uri));
+        host.WaitForAssertion(() => Assert.Equal("true", host.Find("button[aria-label='Compare with production']").GetAttribute("aria-pressed")));
+        Assert.Contains("ca-vs-base", host.Find("th:has(button[aria-label='Compare with production'])").ClassName);
+        Row(host, "Cache:Minutes", "production", r => Assert.Contains("ca-vs-base", r.ClassName));
+        // Staging resolves to 60 like production; development inherits 5.
+        Row(host, "Cache:Minutes", "staging", r => Assert.DoesNotContain("ca-vs-diff", r.ClassName));
+        Row(host, "Cache:Minutes", "development", r =>
+        {
+            Assert.Contains("ca-vs-diff", r.ClassName);
+            Assert.Contains("Differs from production", r.TextContent);
+        });
+        Row(host, "Feature:Beta", "development", r => Assert.Contains("ca-vs-diff", r.ClassName));
+        Row(host, "Feature:Beta", "staging", r => Assert.DoesNotContain("ca-vs-diff", r.ClassName));
+        // Secrets are held masked in the grid: not compared, so not marked either way.
+        Row(host, "Db:Password", "development", r => Assert.DoesNotContain("ca-vs-diff", r.ClassName));
+
+        host.Find("button[aria-label='Compare with production']").Click();
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll(".ca-vs-diff")));
+        Assert.DoesNotContain("vs=", navigation.Uri);
+    }
+
+    [Fact]
+    public async Task CompareWith_AnEnvironmentNotInTheGrid_MarksNothing()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Cache:Minutes", ConfigValueType.Integer, "5", overrides: new() { ["production"] = "60" });
+        Service<NavigationManager>().NavigateTo("/applications/shop?vs=nowhere");
+
+        var host = RenderTab();
+
+        Assert.Empty(host.FindAll(".ca-vs-diff, .ca-vs-base"));
+        Assert.All(host.FindAll("button[aria-label^='Compare with']"), b => Assert.Equal("false", b.GetAttribute("aria-pressed")));
+    }
+
+    private static void Row(IRenderedComponent<TestHost> host, string key, string environment, Action<AngleSharp.Dom.IElement> check) =>
+        check(host.FindAll("tr").Single(r => r.TextContent.Contains(key)).QuerySelector($"td[data-label='{environment}']")!);
 
     [Fact]
     public async Task Render_LongJsonDefault_ShowsOneShortLineWithTheWholeValueOnHover()
@@ -68,7 +119,7 @@ public sealed class ConfigsTabTests : ComponentTestBase
         var cell = host.Find("td[data-label='Default'] .ca-value");
         Assert.Equal(json, cell.GetAttribute("title"));
         Assert.True(cell.TextContent.Length <= 80, cell.TextContent);
-        Assert.Equal("Inherited from the default: " + json, host.Find("[data-env='production'] .ca-value").GetAttribute("title"));
+        Assert.Equal("Inherited from the default: " + json, host.Find("td[data-label='production'] .ca-value").GetAttribute("title"));
     }
 
     [Fact]
@@ -82,7 +133,7 @@ public sealed class ConfigsTabTests : ComponentTestBase
         Assert.DoesNotContain("dev-secret", host.Markup);
         Assert.DoesNotContain("prod-secret", host.Markup);
         host.Find("button[aria-label='Reveal Db:Password in production']").Click();
-        host.WaitForAssertion(() => Assert.Contains("prod-secret", host.Find("[data-env='production']").TextContent));
+        host.WaitForAssertion(() => Assert.Contains("prod-secret", host.Find("td[data-label='production']").TextContent));
         Assert.DoesNotContain("dev-secret", host.Markup);
     }
 
@@ -94,8 +145,8 @@ public sealed class ConfigsTabTests : ComponentTestBase
 
         var host = RenderTab();
 
-        Assert.Equal("not set", host.Find("[data-env='staging'] .ca-muted").TextContent);
-        Assert.Contains("p", host.Find("[data-env='production'] .ca-value").TextContent);
+        Assert.Equal("not set", host.Find("td[data-label='staging'] .ca-muted").TextContent);
+        Assert.Contains("p", host.Find("td[data-label='production'] .ca-value").TextContent);
     }
 
     [Fact]
@@ -133,6 +184,39 @@ public sealed class ConfigsTabTests : ComponentTestBase
         Assert.Empty(host.FindComponents<MudChip<string>>());
         var components = host.FindComponents<IComponent>().Count;
         Assert.True(components < 40, $"{components} components");
+    }
+
+    [Fact]
+    public async Task Render_TwentyFiveKeysInEightEnvironments_FitsInAFrameBudget()
+    {
+        // The grid's render tree is kept for the circuit's life in an array that doubles as it grows: 4,096 frames
+        // take 180 KB, one frame more takes 360 KB (docs/benchmarks.md, circuit memory). The bench's page: every
+        // other environment overrides (a difference mark each), one key in ten secret, a third described.
+        await Data.AppAsync();
+        foreach (var env in new[] { "qa", "uat", "perf", "demo", "eu" })
+            await Service<EnvironmentService>().CreateAsync(new(env, null));
+        var environments = new[] { "development", "staging", "production", "qa", "uat", "perf", "demo", "eu" };
+        for (var k = 0; k < 25; k++)
+            await Data.KeyAsync("shop", $"Feature:Section{k:D2}:Setting", value: $"value-{k}", secret: k % 10 == 0,
+                overrides: environments.Where((_, i) => (i + k) % 2 == 0).ToDictionary(e => e, e => (string?)$"value-{k}-{e}"),
+                description: k % 3 == 0 ? $"What key {k} is for" : null);
+
+        var host = RenderTab();
+        host.WaitForAssertion(() => Assert.Equal(25, host.FindAll("button[aria-label^='Edit Feature']").Count));
+
+        var tab = host.FindComponent<ConfigsTab>();
+        var frames = FrameCount(tab.ComponentId);
+        Assert.True(frames <= 4096, $"{frames} frames");
+    }
+
+    /// <summary>How many frames the component's current render tree holds: the renderer's own count, read by reflection.</summary>
+    private int FrameCount(int componentId)
+    {
+        const System.Reflection.BindingFlags Instance = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic;
+        var range = typeof(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder).Assembly
+            .GetType("Microsoft.AspNetCore.Components.RenderTree.Renderer")!.GetMethod("GetCurrentRenderTreeFrames", Instance)!
+            .Invoke(Renderer, [componentId])!;
+        return (int)range.GetType().GetField("Count")!.GetValue(range)!;
     }
 
     [Fact]
@@ -224,8 +308,24 @@ public sealed class ConfigsTabTests : ComponentTestBase
         host.WaitForElement("input[aria-label='Value in production']").Input("2.25");
         host.Find("button[aria-label='Save override']").Click();
 
-        host.WaitForAssertion(() => Assert.Contains("2.25", host.Find("[data-env='production'] .ca-value").TextContent));
+        host.WaitForAssertion(() => Assert.Contains("2.25", host.Find("td[data-label='production'] .ca-value").TextContent));
         Assert.Equal("2.25", (await Service<ConfigService>().GetAsync(key.Id)).Overrides["production"]);
+    }
+
+    [Fact]
+    public async Task OverrideDialog_SubmittedFromItsField_SavesAsTheButtonDoes()
+    {
+        // The browser submits a one-field form on Enter (E2E/ValueEditorTests covers the key press itself).
+        await Data.AppAsync();
+        var key = await Data.KeyAsync("shop", "Greeting", value: "hello");
+        var host = RenderTab();
+
+        host.Find("button[aria-label='Set Greeting in production']").Click();
+        host.WaitForElement("input[aria-label='Value in production']").Change("hello, customers");
+        host.Find("form.ca-dialog-form").Submit();
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("button[aria-label='Save override']")));
+        Assert.Equal("hello, customers", (await Service<ConfigService>().GetAsync(key.Id)).Overrides["production"]);
     }
 
     [Fact]

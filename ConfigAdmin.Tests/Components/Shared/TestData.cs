@@ -13,8 +13,8 @@ public sealed class TestData(IServiceProvider services)
         services.GetRequiredService<ApplicationService>().CreateAsync(new(name, $"{name} description", owner, "team@example.com"));
 
     public Task<ConfigDto> KeyAsync(string app, string key, ConfigValueType type = ConfigValueType.String, string? value = "v",
-        bool secret = false, Dictionary<string, string?>? overrides = null) =>
-        services.GetRequiredService<ConfigService>().CreateAsync(new(app, key, type, value, null, secret, overrides));
+        bool secret = false, Dictionary<string, string?>? overrides = null, string? description = null) =>
+        services.GetRequiredService<ConfigService>().CreateAsync(new(app, key, type, value, description, secret, overrides));
 
     public const string Password = "a-long-test-password";
 

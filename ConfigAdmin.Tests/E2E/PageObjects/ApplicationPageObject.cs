@@ -80,7 +80,7 @@ public sealed class ApplicationPageObject(IPage page)
 
     public ILocator EnvironmentCell(string key, string environment) =>
         page.GetByRole(AriaRole.Row).Filter(new() { Has = page.Locator("code", new() { HasTextString = key }) })
-            .Locator($"[data-env='{environment}']");
+            .Locator($"td[data-label='{environment}']");
 
     public async Task OpenTabAsync(string tab) => await page.GetByRole(AriaRole.Tab, new() { Name = tab, Exact = true }).ClickAsync();
 

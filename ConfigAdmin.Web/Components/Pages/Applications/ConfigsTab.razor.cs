@@ -13,6 +13,7 @@ public partial class ConfigsTab
     [Inject] private EnvironmentService Environments { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     [Parameter, EditorRequired] public string Application { get; set; } = "";
 
@@ -22,7 +23,13 @@ public partial class ConfigsTab
     /// <summary>The caller's role here, from ApplicationPage: keys, overrides and reveals are offered to editors and admins only.</summary>
     [CascadingParameter] public PageAccess? Access { get; set; }
 
+    /// <summary>The environment the others are compared with (?vs=production): cells whose value differs from it are marked.</summary>
+    [SupplyParameterFromQuery(Name = "vs")] public string? Vs { get; set; }
+
     private PageAccess Allowed => Access ?? PageAccess.ReadOnly;
+
+    /// <summary>The compared-with environment, when it is one of the columns.</summary>
+    private string? CompareWith => Vs is { } vs && _columns.Contains(vs) ? vs : null;
     private IReadOnlyList<EnvironmentDto> _environments = [];
 
     /// <summary>The value columns: the default (null), then each environment by name.</summary>
@@ -48,6 +55,24 @@ public partial class ConfigsTab
         // Keys load once the circuit is interactive, as MudDataGrid's server data did: prerendering stays cheap.
         if (RendererInfo.IsInteractive) await LoadAsync();
     }
+
+    /// <summary>What the grid takes from its parent, as of its last parameters.</summary>
+    private (string Application, string? Vs, PageAccess Allowed)? _inputs;
+
+    /// <summary>
+    /// The page hands its tabs their parameters again whenever it renders (a refresh of its header, the cascading
+    /// access): when nothing the grid shows changed, the grid takes them without rendering. Besides the work, each
+    /// render swaps the grid's two render-tree buffers, and the idle one would grow to the grid's full size for the
+    /// circuit's life (docs/benchmarks.md, circuit memory). The grid's own changes render as usual.
+    /// </summary>
+    public override Task SetParametersAsync(ParameterView parameters)
+    {
+        if (_inputs is null) return base.SetParametersAsync(parameters);
+        parameters.SetParameterProperties(this);
+        return _inputs == (Application, Vs, Allowed) ? Task.CompletedTask : base.SetParametersAsync(parameters);
+    }
+
+    protected override void OnParametersSet() => _inputs = (Application, Vs, Allowed);
 
     private async Task LoadAsync()
     {
@@ -174,6 +199,24 @@ public partial class ConfigsTab
         await Changed.InvokeAsync();
     }
 
+    /// <summary>Compares the other columns with <paramref name="environment"/>, or stops when it is the one compared with already.</summary>
+    private void ToggleCompare(string environment) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("vs", environment == CompareWith ? null : environment));
+
+    /// <summary>
+    /// Whether the cell's value differs from the compared-with environment's in the same row: what each environment
+    /// resolves to (its override, else the default). Secrets are held masked here, so they are not compared.
+    /// </summary>
+    private bool Versus(ConfigDto config, string? environment) =>
+        CompareWith is { } vs && environment is not null && environment != vs && !config.IsSecret
+        && Resolved(config, environment) != Resolved(config, vs);
+
+    private static string? Resolved(ConfigDto config, string environment) =>
+        config.Overrides.TryGetValue(environment, out var value) ? value : config.DefaultValue;
+
+    private string CellClass(string? environment, bool versus) =>
+        versus ? "mud-table-cell ca-cell ca-vs-diff" : environment is not null && environment == CompareWith ? "mud-table-cell ca-cell ca-vs-base" : "mud-table-cell ca-cell";
+
     private static string SetLabel(ConfigDto config, string environment) => $"Set {config.Key} in {environment}";
 
     private static string RevealLabel(ConfigDto config, string? environment, bool hidden) =>
@@ -187,6 +230,13 @@ public partial class ConfigsTab
     /// <summary>A secret override is marked without comparing: the grid holds secrets masked only.</summary>
     private const string OverridesText = "Overrides the default (secret, not compared)";
 
+    // The marks are shared markup: one frame a cell instead of nine (the frame budget in ConfigsTabTests).
+    private static readonly MarkupString DiffersMark = Mark(DiffersText);
+    private static readonly MarkupString OverridesMark = Mark(OverridesText);
+
+    private static MarkupString Mark(string text) => new(
+        $"""<span class="ca-differs" title="{text}"><span aria-hidden="true">≠</span><span class="ca-sr-only">{text}</span></span>""");
+
     /// <summary>The hover text of a value: all of it (a very long one cut short; the editor shows it whole).</summary>
     private static string Tip(string value, bool inherited)
     {
@@ -196,8 +246,9 @@ public partial class ConfigsTab
 
     private const int TipChars = 1000;
 
-    private static readonly Dictionary<ConfigValueType, string> TypeNames =
-        Enum.GetValues<ConfigValueType>().ToDictionary(t => t, t => t.ToString().ToLowerInvariant());
+    /// <summary>Each type's chip, MudChip's look as shared markup: one frame a row.</summary>
+    private static readonly Dictionary<ConfigValueType, MarkupString> TypeChips = Enum.GetValues<ConfigValueType>().ToDictionary(t => t,
+        t => new MarkupString($"""<span class="mud-chip mud-chip-filled mud-chip-size-small mud-chip-color-default ca-chip">{t.ToString().ToLowerInvariant()}</span>"""));
 
     private static readonly DialogOptions Options = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
 }
