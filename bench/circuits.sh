@@ -3,7 +3,8 @@
 # Publishes ConfigAdmin in Release, starts it on a fresh SQLite file with bench diagnostics on, seeds one
 # application with 8 environments and 30 keys through the REST API, opens CIRCUITS (default 40) pages of the
 # dashboard and then of the application in headless Chromium, and prints the live managed heap after a full GC
-# per circuit (bench/Circuits): the heap with the pages open minus the heap before opening them, over N.
+# per circuit (bench/Circuits): marginal, (heap with N - heap with N/2) / (N/2), what one more open page costs; and
+# including start-up, (heap with N - heap before) / N, which also counts what the process's pools and caches gained.
 # GCDUMP=1 also takes a gcdump while each page's circuits are open and one after closing them (kept in GCDUMP_DIR,
 # default a temp folder), and prints what one circuit of each page keeps, by type (bench/gcdump-diff.py; needs
 # `dotnet tool install -g dotnet-gcdump`).

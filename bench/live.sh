@@ -5,7 +5,7 @@
 # 2. 1,000 ConfigAdmin.Client providers against that node: writes, delay until each one reloaded.
 # 3. An application with 2,000 keys and 50,000 revisions: at= reads, restore dry run and restore.
 # 4. Two nodes on one throwaway PostgreSQL: write through A, delay until B's long poll and plain read see it.
-# Knobs: WAITERS (10000), FLEET (1000), ROUNDS (200 cross-node writes), DURATION (20s), CONNECTIONS (64),
+# Knobs: WAITERS (10000), WAITER_CLIENT (raw|http), FLEET (1000), ROUNDS (200 cross-node writes), DURATION (20s), CONNECTIONS (64),
 # ONLY=waiters|fleet|history|propagation to run one part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,7 @@ ROUNDS=${ROUNDS:-200}
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-64}
 ONLY=${ONLY:-}
+WAITER_CLIENT=${WAITER_CLIENT:-raw}   # raw: a socket per waiter; http: one HttpClient for all (its work counts in the delay)
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"   # 10,000 waiters need 10,000 sockets on each side
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -85,7 +86,7 @@ if want waiters; then
   read -r r304_rps r304_p99 < <(ETAG=$(cat "$work/etag") wrk_rps -t2 -c"$CONNECTIONS" -d"$DURATION" "${auth[@]}" -s bench/not-modified.lua "$url$read_path")
 
   echo "== parking $WAITERS long polls" >&2
-  live --mode waiters --url "$url" --read-key "$read_key" --n "$WAITERS" --pid "$pid" \
+  live --mode waiters --url "$url" --read-key "$read_key" --n "$WAITERS" --pid "$pid" --client "$WAITER_CLIENT" \
     --parked-file "$work/parked" --go-file "$work/go" >"$work/waiters.out" 2>&1 &
   waiters_pid=$!
   while [ ! -f "$work/parked" ] && kill -0 $waiters_pid 2>/dev/null; do sleep 1; done

@@ -1,6 +1,6 @@
 // Weighs Blazor circuits: opens N browser pages (each its own context, so its own circuit) on one route, asks the
 // app for its live managed heap after a full GC (GET /_bench/heap, only present with Bench:Diagnostics=true), and
-// reports the growth per circuit against the heap with no circuit open. Run by bench/circuits.sh.
+// reports the growth per circuit. Run by bench/circuits.sh.
 using System.Globalization;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
@@ -42,27 +42,32 @@ var scenarios = new (string Name, string Path, Func<IPage, Task> Ready)[]
 // Every page is an admin's, signed in once through the form (Security:InitialAdmin); each context reuses the cookie.
 var signedIn = await SignInAsync();
 
-// Warm-up: JIT, caches and pools are the app's, not a circuit's. Each page is opened as many times as it will be
-// measured, then closed, before the baseline: the shared array pools keep a buffer per size on every thread that
-// rendered, so N pages warm them where one page would leave them to be counted against the measured circuits.
-foreach (var s in scenarios) await CloseAsync(await OpenAsync(s.Path, s.Ready, options.Circuits));
+// Warm-up: JIT and caches are the app's, not a circuit's; load each page once before the baseline.
+foreach (var s in scenarios) await CloseAsync(await OpenAsync(s.Path, s.Ready, 1));
 
-// Per circuit = (heap with the pages open - heap before opening them) / N. The heap after closing them shows what the
-// process kept (pooled buffers; bench/circuits.sh keeps the pools small so that this stays close to "before").
-Console.WriteLine("| page | circuits | heap before (MB) | heap with circuits (MB) | heap after closing (MB) | per circuit (MB) |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+// Two figures per page. Marginal: open N/2 pages, weigh, open N/2 more, weigh; (second - first) / (N/2) is what one
+// more circuit costs, with the process's own costs (caches, JIT, the shared array pools, which keep a buffer per size
+// on each thread and trim them over time) the same at both weighings. Including start-up: (heap with N - heap before)
+// / N, which also counts whatever the pools and caches gained while the pages opened. The heap after closing shows
+// what the process kept once no circuit was open.
+Console.WriteLine("| page | circuits | heap before (MB) | heap with N/2 (MB) | heap with N (MB) | heap after closing (MB) | per circuit, marginal (MB) | per circuit, incl. start-up (MB) |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var s in scenarios)
 {
+    var half = options.Circuits / 2;
     var before = await HeapAsync(expectCircuits: 0);
-    var pages = await OpenAsync(s.Path, s.Ready, options.Circuits);
+    var pages = await OpenAsync(s.Path, s.Ready, half);
+    var withHalf = await HeapAsync(expectCircuits: half);
+    pages.AddRange(await OpenAsync(s.Path, s.Ready, options.Circuits - half));
     var with = await HeapAsync(expectCircuits: options.Circuits);
     if (options.GcdumpPid is { } pid) await GcdumpAsync(pid, Path.Combine(options.GcdumpDir, $"{s.Name}.gcdump"));
     await CloseAsync(pages);
     var after = await HeapAsync(expectCircuits: 0);
     if (options.GcdumpPid is { } again) await GcdumpAsync(again, Path.Combine(options.GcdumpDir, $"{s.Name}-closed.gcdump"));
-    var per = (with - before) / (double)options.Circuits;
+    var marginal = (with - withHalf) / (double)(options.Circuits - half);
+    var all = (with - before) / (double)options.Circuits;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {s.Name} | {options.Circuits} | {Mb(before)} | {Mb(with)} | {Mb(after)} | {per / 1048576:F2} |"));
+        $"| {s.Name} | {options.Circuits} | {Mb(before)} | {Mb(withHalf)} | {Mb(with)} | {Mb(after)} | {marginal / 1048576:F2} | {all / 1048576:F2} |"));
 }
 
 async Task<List<IBrowserContext>> OpenAsync(string path, Func<IPage, Task> ready, int n)

@@ -20,7 +20,7 @@ public static class Waiters
         var polls = new Task<(int Status, long At)>[o.N];
         for (var i = 0; i < o.N; i++)
         {
-            polls[i] = Nodes.LongPollAsync(reader, o.ReadPath, etag, 120);
+            polls[i] = o.WaiterClient == "http" ? Nodes.LongPollAsync(reader, o.ReadPath, etag, 120) : RawLongPollAsync(o, etag, 120);
             if (i % 250 == 249) await Task.Delay(25); // stay inside the listen backlog while connecting
         }
         var parked = await WaitParkedAsync(admin, o.N);
@@ -42,8 +42,32 @@ public static class Waiters
         var done = await Task.WhenAll(polls).WaitAsync(TimeSpan.FromSeconds(60));
         var ok = done.Count(d => d.Status == 200);
         Console.WriteLine($"answers after the write: {ok} x 200, {done.Length - ok} other");
-        Console.WriteLine($"delay from the write's response to each 200: {Stats.Summary(done.Where(d => d.Status == 200).Select(d => Nodes.Ms(written, d.At)).ToList())}");
+        Console.WriteLine($"delay from the write's response to each 200 ({o.WaiterClient} client): {Stats.Summary(done.Where(d => d.Status == 200).Select(d => Nodes.Ms(written, d.At)).ToList())}");
         return ok == o.N ? 0 : 1;
+    }
+
+    /// <summary>
+    /// One long poll on its own socket: the request written as prepared bytes, the answer's arrival noted when its first
+    /// bytes come (the status line), then read to the end (Connection: close).
+    /// </summary>
+    private static async Task<(int Status, long At)> RawLongPollAsync(BenchOptions o, string etag, int waitSeconds)
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp)
+        {
+            NoDelay = true,
+        };
+        await socket.ConnectAsync(o.Url.Host, o.Url.Port);
+        var request = System.Text.Encoding.ASCII.GetBytes(
+            $"GET {o.ReadPath} HTTP/1.1\r\nHost: {o.Url.Authority}\r\nAuthorization: Bearer {o.ReadKey}\r\n" +
+            $"If-None-Match: {etag}\r\nPrefer: wait={waitSeconds}\r\nConnection: close\r\n\r\n");
+        await socket.SendAsync(request);
+        var buffer = new byte[8192];
+        var received = await socket.ReceiveAsync(buffer);
+        var at = Stopwatch.GetTimestamp();
+        // "HTTP/1.1 200 OK": the status code is characters 9 to 11.
+        var status = received >= 12 && int.TryParse(buffer.AsSpan(9, 3), out var code) ? code : 0;
+        while (received > 0) received = await socket.ReceiveAsync(buffer);
+        return (status, at);
     }
 
     private static async Task<int> WaitParkedAsync(HttpClient admin, int n)
