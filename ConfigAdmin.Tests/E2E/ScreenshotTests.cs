@@ -47,7 +47,11 @@ public sealed class ScreenshotTests(AppHostFixture app) : BrowserTestBase(app)
 
     private static async Task SaveAsync(IPage page, string folder, string file)
     {
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // Fonts in and transitions over; not "network idle": a circuit that had to fall back from WebSockets to long
+        // polling (it happened on a loaded machine) keeps a request open at all times, and the wait never ended.
+        await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
+        await page.WaitForFunctionAsync(
+            "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect.getComputedTiming().iterations === Infinity)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, file), FullPage = false });
     }
 
