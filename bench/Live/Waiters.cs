@@ -40,6 +40,7 @@ public static class Waiters
 
         var written = await Nodes.WriteAsync(admin, id, o.Environment, Random.Shared.NextInt64(1, long.MaxValue / 2));
         var done = await Task.WhenAll(polls).WaitAsync(TimeSpan.FromSeconds(60));
+        foreach (var socket in Open) socket.Dispose();
         var ok = done.Count(d => d.Status == 200);
         Console.WriteLine($"answers after the write: {ok} x 200, {done.Length - ok} other");
         Console.WriteLine($"delay from the write's response to each 200 ({o.WaiterClient} client): {Stats.Summary(done.Where(d => d.Status == 200).Select(d => Nodes.Ms(written, d.At)).ToList())}");
@@ -47,28 +48,49 @@ public static class Waiters
     }
 
     /// <summary>
-    /// One long poll on its own socket: the request written as prepared bytes, the answer's arrival noted when its first
-    /// bytes come (the status line), then read to the end (Connection: close).
+    /// One long poll on its own kept-alive connection, as a client library holds it: the request written as prepared
+    /// bytes, the answer's arrival noted when its first bytes come (the status line), then read to its Content-Length.
+    /// The connection stays open until every waiter has its answer (<see cref="Open"/>), so no connection's teardown
+    /// competes with the answers still being written.
     /// </summary>
     private static async Task<(int Status, long At)> RawLongPollAsync(BenchOptions o, string etag, int waitSeconds)
     {
-        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp)
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp)
         {
             NoDelay = true,
         };
+        Open.Add(socket);
         await socket.ConnectAsync(o.Url.Host, o.Url.Port);
         var request = System.Text.Encoding.ASCII.GetBytes(
             $"GET {o.ReadPath} HTTP/1.1\r\nHost: {o.Url.Authority}\r\nAuthorization: Bearer {o.ReadKey}\r\n" +
-            $"If-None-Match: {etag}\r\nPrefer: wait={waitSeconds}\r\nConnection: close\r\n\r\n");
+            $"If-None-Match: {etag}\r\nPrefer: wait={waitSeconds}\r\n\r\n");
         await socket.SendAsync(request);
-        var buffer = new byte[8192];
+        var buffer = new byte[16384];
         var received = await socket.ReceiveAsync(buffer);
         var at = Stopwatch.GetTimestamp();
         // "HTTP/1.1 200 OK": the status code is characters 9 to 11.
         var status = received >= 12 && int.TryParse(buffer.AsSpan(9, 3), out var code) ? code : 0;
-        while (received > 0) received = await socket.ReceiveAsync(buffer);
+        int headerEnd;
+        while ((headerEnd = buffer.AsSpan(0, received).IndexOf("\r\n\r\n"u8)) < 0 && received < buffer.Length)
+        {
+            var more = await socket.ReceiveAsync(buffer.AsMemory(received));
+            if (more == 0) return (status, at);
+            received += more;
+        }
+        var headers = System.Text.Encoding.ASCII.GetString(buffer, 0, Math.Max(headerEnd, 0));
+        var length = headers.Split("\r\n").Select(h => h.Split(':', 2)).Where(h => h.Length == 2 && h[0].Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            .Select(h => long.Parse(h[1].Trim())).FirstOrDefault();
+        for (var body = received - headerEnd - 4L; body < length;)
+        {
+            var more = await socket.ReceiveAsync(buffer);
+            if (more == 0) break;
+            body += more;
+        }
         return (status, at);
     }
+
+    /// <summary>The raw waiters' connections, closed once every answer is in.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentBag<System.Net.Sockets.Socket> Open = [];
 
     private static async Task<int> WaitParkedAsync(HttpClient admin, int n)
     {
