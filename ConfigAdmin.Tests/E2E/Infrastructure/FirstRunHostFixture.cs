@@ -34,8 +34,17 @@ public sealed class FirstRunHostFixture : IAsyncLifetime
             BaseAddress = _factory.ClientOptions.BaseAddress;
             using var client = new HttpClient { BaseAddress = BaseAddress };
             await client.WaitReadyAsync();
-            var line = await tee.Line.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            SetupLink = new Uri(Regex.Match(line, @"Create the first admin at (\S+)").Groups[1].Value);
+            // Other test hosts start in the same process meanwhile and may print set-up links of their own databases:
+            // this app's link is the one on its own port.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Uri? link;
+            while ((link = tee.Lines.Select(l => new Uri(Regex.Match(l, @"Create the first admin at (\S+)").Groups[1].Value))
+                       .FirstOrDefault(u => u.Port == BaseAddress.Port)) is null)
+            {
+                if (clock.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("The app printed no set-up link for its own address.");
+                await Task.Delay(50);
+            }
+            SetupLink = link;
         }
         finally
         {
@@ -61,7 +70,8 @@ public sealed class FirstRunHostFixture : IAsyncLifetime
 /// <summary>Writes everything through to <paramref name="inner"/> and completes <see cref="Line"/> with the first line holding <paramref name="marker"/>.</summary>
 internal sealed class ConsoleTee(TextWriter inner, string marker) : TextWriter
 {
-    public TaskCompletionSource<string> Line { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Every line with the marker, from any host writing to the process's console.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
 
     public override Encoding Encoding => inner.Encoding;
 
@@ -81,11 +91,11 @@ internal sealed class ConsoleTee(TextWriter inner, string marker) : TextWriter
 
     private void Note(string? value)
     {
-        if (value is not null && value.Contains(marker, StringComparison.Ordinal)) Line.TrySetResult(value);
+        if (value is not null && value.Contains(marker, StringComparison.Ordinal)) Lines.Enqueue(value);
     }
 }
 
-/// <remarks>Alone, like <see cref="E2ECollection"/>: browser steps must not wait behind the parallel database tests.</remarks>
+/// <remarks>Its own collection and app: the first run needs a database without users.</remarks>
 [CollectionDefinition(Name)]
 public sealed class FirstRunCollection : ICollectionFixture<FirstRunHostFixture>
 {
