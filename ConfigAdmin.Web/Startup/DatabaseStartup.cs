@@ -28,6 +28,7 @@ public sealed class DatabaseStartup(
     IOptions<DatabaseOptions> options,
     IOptions<SecurityOptions> security,
     IHostEnvironment environment,
+    IHostApplicationLifetime lifetime,
     ILogger<DatabaseStartup> logger) : BackgroundService
 {
     private static readonly TimeSpan Retry = TimeSpan.FromSeconds(2);
@@ -80,7 +81,17 @@ public sealed class DatabaseStartup(
         }
         var firstRun = scope.ServiceProvider.GetRequiredService<FirstRun>();
         await firstRun.EnsureAsync(demo, ct);
+        // The instructions carry the address the server listens on, known once it has started: start-up work that
+        // finished first would print the default address instead of a dynamic port's.
+        await ServerStartedAsync(ct);
         return await firstRun.InstructionsAsync(ct);
+    }
+
+    private async Task ServerStartedAsync(CancellationToken ct)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(ct);
     }
 
     /// <summary>Applies pending migrations, or, where deployments migrate separately, waits until they have.</summary>
