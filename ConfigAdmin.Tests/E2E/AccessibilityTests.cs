@@ -34,8 +34,7 @@ public sealed class AccessibilityTests(AppHostFixture app) : BrowserTestBase(app
             await Expect(page.GetByRole(AriaRole.Button,
                 new() { Name = theme == "dark" ? "Switch to light mode" : "Switch to dark mode" })).ToBeEnabledAsync();
             // Colours are checked as they end up, not halfway through a tab's or a button's transition.
-            await page.WaitForFunctionAsync(
-                "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect.getComputedTiming().iterations === Infinity)");
+            await WaitForTransitionsAsync(page);
             found.AddRange(Describe(name, await page.RunAxe()));
         }
 

@@ -50,8 +50,7 @@ public sealed class ScreenshotTests(AppHostFixture app) : BrowserTestBase(app)
         // Fonts in and transitions over; not "network idle": a circuit that had to fall back from WebSockets to long
         // polling (it happened on a loaded machine) keeps a request open at all times, and the wait never ended.
         await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
-        await page.WaitForFunctionAsync(
-            "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect.getComputedTiming().iterations === Infinity)");
+        await WaitForTransitionsAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, file), FullPage = false });
     }
 

@@ -17,6 +17,10 @@ public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
         Browser = await LaunchChromiumAsync(_playwright);
     }
 
+    /// <summary>Waits until the page's transitions are over (endless ones, such as a spinner, excepted): colours and layout as they end up.</summary>
+    public static Task WaitForTransitionsAsync(IPage page) => page.WaitForFunctionAsync(
+        "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect.getComputedTiming().iterations === Infinity)");
+
     /// <summary>The system Chromium, headless, as every browser test runs it.</summary>
     public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
         playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
