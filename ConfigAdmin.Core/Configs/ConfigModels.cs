@@ -24,4 +24,7 @@ public sealed record ConfigDto(
 
 /// <summary>Filters and paging of the key list.</summary>
 public sealed record ConfigQuery(string? Application = null, string? Environment = null, string? Search = null,
-    int Page = 1, int PageSize = PageRequest.DefaultPageSize) : IPaged;
+    int Page = 1, int PageSize = PageRequest.DefaultPageSize) : IPaged
+{
+    public const int MaxSearchLength = 256;
+}

@@ -88,7 +88,7 @@ public sealed class ConfigQueryValidator : AbstractValidator<ConfigQuery>
     public ConfigQueryValidator()
     {
         Include(new PagingRules());
-        RuleFor(q => q.Search).MaximumLength(256).Storable();
+        RuleFor(q => q.Search).MaximumLength(ConfigQuery.MaxSearchLength).Storable();
         RuleFor(q => q.Application).MaximumLength(100).Storable();
         RuleFor(q => q.Environment).MaximumLength(50).Storable();
     }

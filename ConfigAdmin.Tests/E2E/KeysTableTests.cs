@@ -110,4 +110,43 @@ public sealed class KeysTableTests(AppHostFixture app) : BrowserTestBase(app)
         await shop.Button("Compare with production").ClickAsync();
         await Expect(shop.Page.Locator(".ca-vs-diff")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task SearchBoxAndTabs_ByKeyboard_FilterTheKeys_MoveAlongTheTabs_AndTheUrlKeepsBoth()
+    {
+        var name = Unique("keyboard");
+        await App.WithServicesAsync(async s =>
+        {
+            await s.GetRequiredService<ApplicationService>().CreateAsync(new(name, null, "Team", "t@example.com"));
+            var configs = s.GetRequiredService<ConfigService>();
+            await configs.CreateAsync(new(name, "Db:Host", ConfigValueType.String, "localhost", null));
+            await configs.CreateAsync(new(name, "Feature:Beta", ConfigValueType.Boolean, "false", "Shows the beta banner"));
+        });
+        var shop = new ApplicationPageObject(await NewPageAsync(1280, 800));
+        await shop.GotoAsync(name);
+
+        await shop.Page.GetByRole(Microsoft.Playwright.AriaRole.Searchbox, new() { Name = "Filter keys", Exact = true })
+            .PressSequentiallyAsync("banner");
+        await Expect(shop.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]q=banner"));
+        await Expect(shop.Cell("Feature:Beta")).ToBeVisibleAsync();
+        await Expect(shop.Cell("Db:Host")).ToHaveCountAsync(0);
+
+        var tab = (string label) => shop.Page.GetByRole(Microsoft.Playwright.AriaRole.Tab, new() { Name = label, Exact = true });
+        await tab("Configs").FocusAsync();
+        await shop.Page.Keyboard.PressAsync("ArrowRight");
+        await shop.Page.Keyboard.PressAsync("ArrowRight");
+        await Expect(tab("History")).ToBeFocusedAsync();
+        Assert.Equal("solid", await tab("History").EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle"));
+        await shop.Page.Keyboard.PressAsync("Enter");
+        await Expect(tab("History")).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(shop.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]tab=history"));
+        await shop.Page.Keyboard.PressAsync("Home");
+        await Expect(tab("Configs")).ToBeFocusedAsync();
+
+        // Back to the grid by the browser's Back: the search is still there.
+        await shop.Page.GoBackAsync();
+        await Expect(tab("Configs")).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(shop.Page.GetByRole(Microsoft.Playwright.AriaRole.Searchbox, new() { Name = "Filter keys", Exact = true })).ToHaveValueAsync("banner");
+        await Expect(shop.Cell("Db:Host")).ToHaveCountAsync(0);
+    }
 }

@@ -35,3 +35,15 @@ window.configAdmin = {
 document.addEventListener("click", (e) => {
     if (e.target instanceof Element && e.target.closest("[data-reload]")) location.reload();
 });
+
+// ARIA tabs (the application page): the arrow keys, Home and End move focus along the tab list; Enter or Space opens.
+document.addEventListener("keydown", (e) => {
+    const tab = e.target instanceof Element ? e.target.closest("[role=tablist] > [role=tab]") : null;
+    if (!tab || !["ArrowLeft", "ArrowRight", "Home", "End"].includes(e.key)) return;
+    const tabs = [...tab.parentElement.querySelectorAll(":scope > [role=tab]")];
+    const at = tabs.indexOf(tab);
+    const to = e.key === "Home" ? 0 : e.key === "End" ? tabs.length - 1
+        : (at + (e.key === "ArrowRight" ? 1 : -1) + tabs.length) % tabs.length;
+    tabs[to].focus();
+    e.preventDefault();
+});

@@ -10,6 +10,46 @@ namespace ConfigAdmin.Tests.Components.Pages;
 [Trait("Category", "Components")]
 public sealed class ApplicationPageTests : ComponentTestBase
 {
+    [Theory]
+    [InlineData(null, "Configs")]
+    [InlineData("history", "History")]
+    [InlineData("clients", "Clients")]
+    [InlineData("nonsense", "Configs")]
+    public async Task Tabs_AreAriaTabs_WithTheOneInTheUrlSelected_AndItsPanelLabelledByIt(string? tab, string selected)
+    {
+        await Data.AppAsync();
+        Service<NavigationManager>().NavigateTo(tab is null ? "/applications/shop" : $"/applications/shop?tab={tab}");
+
+        var host = RenderHosted<ApplicationPage>(p => p.Add(a => a.Name, "shop"));
+
+        var tabs = host.WaitForElements("[role=tablist][aria-label='Application sections'] > button[role=tab]");
+        Assert.Equal(["Configs", "Resolved", "History", "Clients"], tabs.Select(t => t.TextContent.Trim()));
+        var active = Assert.Single(tabs, t => t.GetAttribute("aria-selected") == "true");
+        Assert.Equal(selected, active.TextContent.Trim());
+        Assert.Equal(["0"], tabs.Where(t => t == active).Select(t => t.GetAttribute("tabindex")));
+        Assert.All(tabs.Where(t => t != active), t => Assert.Equal("-1", t.GetAttribute("tabindex")));
+        var panel = host.Find("[role=tabpanel]");
+        Assert.Equal(active.Id, panel.GetAttribute("aria-labelledby"));
+        Assert.All(tabs, t => Assert.Equal(panel.Id, t.GetAttribute("aria-controls")));
+    }
+
+    [Fact]
+    public async Task Open_HoldsNoMudTabsOrTooltips_AndFewComponents()
+    {
+        // Every component instance stays for as long as the page is open (docs/benchmarks.md, circuit memory).
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "A");
+        var host = RenderHosted<ApplicationPage>(p => p.Add(a => a.Name, "shop"));
+        host.WaitForElement("td[data-label='production']");
+
+        Assert.Empty(host.FindComponents<MudBlazor.MudTabs>());
+        Assert.Empty(host.FindComponents<MudBlazor.MudTooltip>());
+        Assert.Empty(host.FindComponents<MudBlazor.MudTextField<string>>());
+        // The page, its title, its header's actions and save button, the access it cascades, the grid and its pager.
+        var components = host.FindComponent<ApplicationPage>().FindComponents<IComponent>().Select(c => c.Instance.GetType().Name).ToList();
+        Assert.True(components.Count <= 10, string.Join(", ", components));
+    }
+
     [Fact]
     public async Task Delete_ClickedTwiceAndWhileDeleting_AsksOnceShowsProgressAndLeavesForTheList()
     {

@@ -104,6 +104,61 @@ public sealed class ConfigsTabTests : ComponentTestBase
         Assert.All(host.FindAll("button[aria-label^='Compare with']"), b => Assert.Equal("false", b.GetAttribute("aria-pressed")));
     }
 
+    [Fact]
+    public async Task Search_TypedIntoTheBox_ShowsTheKeysWhoseNameOrDescriptionMatch_AndTheUrlKeepsIt()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Db:Host", value: "localhost");
+        await Data.KeyAsync("shop", "Cache:Minutes", ConfigValueType.Integer, "5", description: "How long DB results stay");
+        await Data.KeyAsync("shop", "Feature:Beta", ConfigValueType.Boolean, "false");
+        var host = RenderTab();
+        var navigation = Service<NavigationManager>();
+
+        host.Find("input[aria-label='Filter keys']").Input("db");
+
+        host.WaitForAssertion(() => Assert.Equal(["Cache:Minutes", "Db:Host"], Keys(host)));
+        host.WaitForAssertion(() => Assert.EndsWith("/?q=db", navigation.Uri));
+        host.Find("input[aria-label='Filter keys']").Input(" ");
+        host.WaitForAssertion(() => Assert.Equal(["Cache:Minutes", "Db:Host", "Feature:Beta"], Keys(host)));
+        host.WaitForAssertion(() => Assert.DoesNotContain("q=", navigation.Uri));
+    }
+
+    [Fact]
+    public async Task Search_InTheUrl_AsAHitOfTheGlobalSearchLinksIt_ShowsThatKey_AndBackShowsAll()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Db:Host", value: "localhost");
+        await Data.KeyAsync("shop", "Feature:Beta", ConfigValueType.Boolean, "false");
+        var navigation = Service<NavigationManager>();
+        navigation.NavigateTo("/applications/shop?tab=configs&q=Db%3AHost");
+
+        var host = RenderTab();
+
+        Assert.Equal(["Db:Host"], Keys(host));
+        Assert.Equal("Db:Host", host.Find("input[aria-label='Filter keys']").GetAttribute("value"));
+        navigation.NavigateTo("/applications/shop?tab=configs");
+        host.WaitForAssertion(() => Assert.Equal(["Db:Host", "Feature:Beta"], Keys(host)));
+        Assert.Null(host.Find("input[aria-label='Filter keys']").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Search_AHandMadeUrlWithAControlCharacter_SaysWhyAndShowsNoKeys()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Db:Host", value: "localhost");
+        Service<NavigationManager>().NavigateTo("/applications/shop?q=a%00b");
+
+        var host = RenderHosted<ConfigsTab>(p => p.Add(t => t.Application, "shop")
+            .AddCascadingValue(new PageAccess(Role.Admin, IsGlobalAdmin: true)));
+
+        host.WaitForAssertion(() => Assert.Contains("No keys match.", host.Markup));
+        Assert.Empty(Keys(host));
+        Assert.NotEmpty(host.FindAll(".mud-snackbar"));
+    }
+
+    private static List<string> Keys(IRenderedComponent<TestHost> host) =>
+        host.FindAll("tbody td[data-label='Key'] code").Select(c => c.TextContent).Order(StringComparer.Ordinal).ToList();
+
     private static void Row(IRenderedComponent<TestHost> host, string key, string environment, Action<AngleSharp.Dom.IElement> check) =>
         check(host.FindAll("tr").Single(r => r.TextContent.Contains(key)).QuerySelector($"td[data-label='{environment}']")!);
 

@@ -115,6 +115,8 @@ public sealed class HistoryTabTests : ComponentTestBase
         host.FindAll("[role=tab]").Single(t => t.TextContent.Trim() == "Resolved").Click();
 
         host.WaitForAssertion(() => Assert.EndsWith("/applications/shop?tab=resolved", navigation.Uri));
+        host.FindAll("[role=tab]").Single(t => t.TextContent.Trim() == "Clients").Click();
+        host.WaitForAssertion(() => Assert.EndsWith("/applications/shop?tab=clients", navigation.Uri));
         host.FindAll("[role=tab]").Single(t => t.TextContent.Trim() == "Configs").Click();
         host.WaitForAssertion(() => Assert.EndsWith("/applications/shop", navigation.Uri));
     }

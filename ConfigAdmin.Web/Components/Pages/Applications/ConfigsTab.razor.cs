@@ -2,6 +2,7 @@ using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Core.Environments;
 using ConfigAdmin.Web.Components.Dialogs;
 using ConfigAdmin.Web.Components.Shared;
+using ValidationException = FluentValidation.ValidationException;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -26,6 +27,9 @@ public partial class ConfigsTab
     /// <summary>The environment the others are compared with (?vs=production): cells whose value differs from it are marked.</summary>
     [SupplyParameterFromQuery(Name = "vs")] public string? Vs { get; set; }
 
+    /// <summary>The search (?q=): what the search box holds, and where a hit of the global search lands.</summary>
+    [SupplyParameterFromQuery(Name = "q")] public string? Q { get; set; }
+
     private PageAccess Allowed => Access ?? PageAccess.ReadOnly;
 
     /// <summary>The compared-with environment, when it is one of the columns.</summary>
@@ -41,6 +45,9 @@ public partial class ConfigsTab
     private bool _loading = true;
     private string? _search;
 
+    /// <summary>The search box's text as last typed, searched once typing pauses.</summary>
+    private string? _typed;
+
     /// <summary>Clear values the user asked to see, per (key, environment or null for the default); gone on reload.</summary>
     private readonly Dictionary<(Guid, string?), string?> _revealed = [];
     private readonly HashSet<(Guid, string?)> _revealing = [];
@@ -50,6 +57,7 @@ public partial class ConfigsTab
 
     protected override async Task OnInitializedAsync()
     {
+        _search = _typed = Search(Q);
         _environments = await Environments.AllAsync();
         _columns = [null, .. _environments.Select(e => e.Name)];
         // Keys load once the circuit is interactive, as MudDataGrid's server data did: prerendering stays cheap.
@@ -57,7 +65,7 @@ public partial class ConfigsTab
     }
 
     /// <summary>What the grid takes from its parent, as of its last parameters.</summary>
-    private (string Application, string? Vs, PageAccess Allowed)? _inputs;
+    private (string Application, string? Vs, string? Q, PageAccess Allowed)? _inputs;
 
     /// <summary>
     /// The page hands its tabs their parameters again whenever it renders (a refresh of its header, the cascading
@@ -69,10 +77,20 @@ public partial class ConfigsTab
     {
         if (_inputs is null) return base.SetParametersAsync(parameters);
         parameters.SetParameterProperties(this);
-        return _inputs == (Application, Vs, Allowed) ? Task.CompletedTask : base.SetParametersAsync(parameters);
+        return _inputs == (Application, Vs, Q, Allowed) ? Task.CompletedTask : base.SetParametersAsync(parameters);
     }
 
-    protected override void OnParametersSet() => _inputs = (Application, Vs, Allowed);
+    protected override async Task OnParametersSetAsync()
+    {
+        var first = _inputs is null;
+        _inputs = (Application, Vs, Q, Allowed);
+        // Back, forward or a link changed ?q=: search for it (typing has set _search already).
+        if (!first && Search(Q) != _search && RendererInfo.IsInteractive)
+        {
+            (_search, _typed, _page) = (Search(Q), Search(Q), 1);
+            await LoadAsync();
+        }
+    }
 
     private async Task LoadAsync()
     {
@@ -90,17 +108,37 @@ public partial class ConfigsTab
             // Values may have changed: a revealed secret would otherwise show its old clear text.
             _revealed.Clear();
         }
+        catch (ValidationException ex)
+        {
+            // A hand-made ?q= the search refuses (a control character): say so and show no keys.
+            (_keys, _total) = ([], 0);
+            Snackbar.Add(UiErrors.Message(ex), Severity.Error);
+        }
         finally
         {
             _loading = false;
         }
     }
 
-    private Task SearchAsync(string? search)
+    /// <summary>Searches once typing pauses (a two-way binding, so a render never overwrites keys still in flight).</summary>
+    private async Task SearchTypedAsync()
     {
-        (_search, _page) = (search, 1);
-        return LoadAsync();
+        var text = _typed;
+        await Task.Delay(SearchDebounce);
+        if (_typed != text || Search(text) == _search) return; // a later keystroke takes over, or nothing changed
+        (_search, _page) = (Search(text), 1);
+        await LoadAsync();
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("q", _search), replace: true);
     }
+
+    /// <summary>What a search text asks for: nothing when blank; a hand-made ?q= longer than the box allows is cut.</summary>
+    private static string? Search(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Trim() is var t && t.Length > SearchMaxLength ? t[..SearchMaxLength] : text.Trim();
+
+    private const int SearchMaxLength = ConfigQuery.MaxSearchLength;
+    private static readonly TimeSpan SearchDebounce = TimeSpan.FromMilliseconds(300);
+    private static readonly MarkupString SearchIcon = new(
+        $"""<svg class="mud-icon-root mud-icon-default mud-svg-icon mud-icon-size-medium mud-input-adornment-icon" focusable="false" viewBox="0 0 24 24" aria-hidden="true">{Icons.Material.Filled.Search}</svg>""");
 
     private Task GoToPageAsync(int page)
     {
