@@ -56,21 +56,24 @@ public static class LiveConfigApi
     {
         var live = Live.Of(http);
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        var (appId, document) = await resolution.GetWithIdAsync(name, environment, explain, live.Caller(), http.RequestAborted);
-        ClientsApi.Note(http, appId, environment, live.Caller());
+        var caller = live.Caller();
+        var (appId, document) = await resolution.GetWithIdAsync(name, environment, explain, caller, http.RequestAborted);
+        ClientsApi.Note(http, appId, environment, caller);
         using var slot = live.Enter();
         // Beyond the node's limit the read is answered at once, and says it did not wait.
         if (slot.Admitted) http.Response.Headers[PreferenceApplied] = $"wait={seconds}";
         while (slot.Admitted && Preconditions.ClientHas(http.Request.Headers.IfNoneMatch, document.ETag))
         {
             var next = live.Signals.Next(appId, environment);
-            (appId, document) = await resolution.GetWithIdAsync(name, environment, explain, live.Caller(), http.RequestAborted);
+            (appId, document) = await resolution.GetWithIdAsync(name, environment, explain, caller, http.RequestAborted);
             if (!Preconditions.ClientHas(http.Request.Headers.IfNoneMatch, document.ETag)) break;
             var remaining = deadline - DateTime.UtcNow;
             if (remaining <= TimeSpan.Zero) break;
             await next.WaitAsync(remaining, http.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (http.RequestAborted.IsCancellationRequested) return;
-            if (live.Revoked()) throw new UnauthenticatedException();
+            // Looked up once a wake: ten thousand waiters woken by one write each hash their key once, not twice.
+            caller = live.Caller();
+            if (live.Revoked(caller)) throw new UnauthenticatedException();
         }
         await ClientConfigApi.WriteAsync(http, document, stale: false);
     }
@@ -80,8 +83,9 @@ public static class LiveConfigApi
         if (string.IsNullOrWhiteSpace(environment))
             throw ValidatorExtensions.Invalid("environment", "The query parameter 'environment' is required, e.g. ?environment=production.");
         var live = Live.Of(http);
-        var (appId, document) = await resolution.GetWithIdAsync(name, environment, explain == true, live.Caller(), http.RequestAborted);
-        ClientsApi.Note(http, appId, environment, live.Caller());
+        var caller = live.Caller();
+        var (appId, document) = await resolution.GetWithIdAsync(name, environment, explain == true, caller, http.RequestAborted);
+        ClientsApi.Note(http, appId, environment, caller);
         using var slot = live.Enter();
         if (!slot.Admitted) throw new TooManyWaitersException();
 
@@ -100,8 +104,9 @@ public static class LiveConfigApi
             while (!ct.IsCancellationRequested)
             {
                 var next = live.Signals.Next(appId, environment);
-                if (live.Revoked()) return;
-                (appId, document) = await resolution.GetWithIdAsync(name, environment, explain == true, live.Caller(), ct);
+                caller = live.Caller();
+                if (live.Revoked(caller)) return;
+                (appId, document) = await resolution.GetWithIdAsync(name, environment, explain == true, caller, ct);
                 if (document.ETag != sent)
                 {
                     await WriteEventAsync(http.Response, document, ct);
@@ -146,7 +151,7 @@ internal sealed class Live(HttpContext http, AccessDirectory directory, ChangeCo
         : http.ClientReadCaller(context.Caller);
 
     /// <summary>The request came with an identity that is gone now (a revoked or expired key, a disabled user).</summary>
-    public bool Revoked() => _wasAuthenticated && !Caller().IsAuthenticated;
+    public bool Revoked(Caller now) => _wasAuthenticated && !now.IsAuthenticated;
 
     public LiveWaiters.Slot Enter() => waiters.Enter(options.MaxWaiters);
 }

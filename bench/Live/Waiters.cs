@@ -17,10 +17,10 @@ public static class Waiters
         var (heapBefore, _) = await Nodes.HeapAsync(admin);
         var rssBefore = Nodes.RssBytes(o.ServerPid);
 
-        var polls = new Task<(int Status, long At)>[o.N];
+        var polls = new Task<(int Status, long At, DateTime? Arrived)>[o.N];
         for (var i = 0; i < o.N; i++)
         {
-            polls[i] = o.WaiterClient == "http" ? Nodes.LongPollAsync(reader, o.ReadPath, etag, 120) : RawLongPollAsync(o, etag, 120);
+            polls[i] = o.WaiterClient == "http" ? HttpLongPollAsync(reader, o.ReadPath, etag) : RawLongPollAsync(o, etag, 120);
             if (i % 250 == 249) await Task.Delay(25); // stay inside the listen backlog while connecting
         }
         var parked = await WaitParkedAsync(admin, o.N);
@@ -39,12 +39,22 @@ public static class Waiters
             Console.WriteLine($"a long poll ended before the write: {(early.IsFaulted ? early.Exception!.GetBaseException().Message : early.Result.Status)}");
 
         var written = await Nodes.WriteAsync(admin, id, o.Environment, Random.Shared.NextInt64(1, long.MaxValue / 2));
+        var writtenUtc = DateTime.UtcNow;
         var done = await Task.WhenAll(polls).WaitAsync(TimeSpan.FromSeconds(60));
         foreach (var socket in Open) socket.Dispose();
         var ok = done.Count(d => d.Status == 200);
         Console.WriteLine($"answers after the write: {ok} x 200, {done.Length - ok} other");
         Console.WriteLine($"delay from the write's response to each 200 ({o.WaiterClient} client): {Stats.Summary(done.Where(d => d.Status == 200).Select(d => Nodes.Ms(written, d.At)).ToList())}");
+        var arrivals = done.Where(d => d.Status == 200 && d.Arrived is not null).Select(d => Math.Max(0, (d.Arrived!.Value - writtenUtc).TotalMilliseconds)).ToList();
+        if (arrivals.Count > 0)
+            Console.WriteLine($"delay from the write's response to each 200's arrival at its socket (kernel timestamp, {arrivals.Count} answers): {Stats.Summary(arrivals)}");
         return ok == o.N ? 0 : 1;
+    }
+
+    private static async Task<(int Status, long At, DateTime? Arrived)> HttpLongPollAsync(HttpClient reader, string path, string etag)
+    {
+        var (status, at) = await Nodes.LongPollAsync(reader, path, etag, 120);
+        return (status, at, null);
     }
 
     /// <summary>
@@ -53,7 +63,7 @@ public static class Waiters
     /// The connection stays open until every waiter has its answer (<see cref="Open"/>), so no connection's teardown
     /// competes with the answers still being written.
     /// </summary>
-    private static async Task<(int Status, long At)> RawLongPollAsync(BenchOptions o, string etag, int waitSeconds)
+    private static async Task<(int Status, long At, DateTime? Arrived)> RawLongPollAsync(BenchOptions o, string etag, int waitSeconds)
     {
         var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp)
         {
@@ -64,17 +74,22 @@ public static class Waiters
         var request = System.Text.Encoding.ASCII.GetBytes(
             $"GET {o.ReadPath} HTTP/1.1\r\nHost: {o.Url.Authority}\r\nAuthorization: Bearer {o.ReadKey}\r\n" +
             $"If-None-Match: {etag}\r\nPrefer: wait={waitSeconds}\r\n\r\n");
+        ArrivalClock.Enable(socket);
         await socket.SendAsync(request);
+        // A zero-byte read waits for the answer without holding a buffer (as Kestrel's own reads do); the kernel's note
+        // of its arrival is read before anything else, then the time this process got to it.
+        await socket.ReceiveAsync(Memory<byte>.Empty);
+        var arrived = ArrivalClock.Peek(socket);
+        var at = Stopwatch.GetTimestamp();
         var buffer = new byte[16384];
         var received = await socket.ReceiveAsync(buffer);
-        var at = Stopwatch.GetTimestamp();
         // "HTTP/1.1 200 OK": the status code is characters 9 to 11.
         var status = received >= 12 && int.TryParse(buffer.AsSpan(9, 3), out var code) ? code : 0;
         int headerEnd;
         while ((headerEnd = buffer.AsSpan(0, received).IndexOf("\r\n\r\n"u8)) < 0 && received < buffer.Length)
         {
             var more = await socket.ReceiveAsync(buffer.AsMemory(received));
-            if (more == 0) return (status, at);
+            if (more == 0) return (status, at, arrived);
             received += more;
         }
         var headers = System.Text.Encoding.ASCII.GetString(buffer, 0, Math.Max(headerEnd, 0));
@@ -86,7 +101,7 @@ public static class Waiters
             if (more == 0) break;
             body += more;
         }
-        return (status, at);
+        return (status, at, arrived);
     }
 
     /// <summary>The raw waiters' connections, closed once every answer is in.</summary>
