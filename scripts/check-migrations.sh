@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
 for provider in Sqlite Postgres; do
-  if ! dotnet ef migrations has-pending-model-changes --no-build --project ConfigAdmin.Data \
+  if ! dotnet ef migrations has-pending-model-changes --no-build --configuration "${CONFIGURATION:-Debug}" --project ConfigAdmin.Data \
       --startup-project ConfigAdmin.Data --context "${provider}ConfigAdminContext"; then
     echo "The $provider migration set lags the model: run scripts/add-migration.sh NAME" >&2
     exit 1
