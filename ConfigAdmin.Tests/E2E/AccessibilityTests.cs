@@ -94,9 +94,6 @@ public sealed class AccessibilityTests(AppHostFixture app) : BrowserTestBase(app
         return [.. found];
     }
 
-    /// <summary>The app bar's theme button, as it reads in the given theme.</summary>
-    private static ILocator ThemeToggle(IPage page, bool dark) =>
-        page.GetByRole(AriaRole.Button, new() { Name = dark ? "Switch to light mode" : "Switch to dark mode", Exact = true });
 
     private static IEnumerable<(string Name, Func<Task> Open)> Pages(IPage page)
     {

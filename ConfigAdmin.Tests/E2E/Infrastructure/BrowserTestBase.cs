@@ -21,6 +21,10 @@ public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
     public static Task WaitForTransitionsAsync(IPage page) => page.WaitForFunctionAsync(
         "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect.getComputedTiming().iterations === Infinity)");
 
+    /// <summary>The app bar's theme button, as it reads in the given theme ("Switch to light mode" when dark).</summary>
+    public static ILocator ThemeToggle(IPage page, bool dark) =>
+        page.GetByRole(AriaRole.Button, new() { Name = dark ? "Switch to light mode" : "Switch to dark mode", Exact = true });
+
     /// <summary>The system Chromium, headless, as every browser test runs it.</summary>
     public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
         playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

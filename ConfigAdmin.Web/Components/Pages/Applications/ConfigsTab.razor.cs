@@ -132,8 +132,11 @@ public partial class ConfigsTab
     }
 
     /// <summary>What a search text asks for: nothing when blank; a hand-made ?q= longer than the box allows is cut.</summary>
-    private static string? Search(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : text.Trim() is var t && t.Length > SearchMaxLength ? t[..SearchMaxLength] : text.Trim();
+    private static string? Search(string? text)
+    {
+        var search = text?.Trim();
+        return string.IsNullOrEmpty(search) ? null : search.Length > SearchMaxLength ? search[..SearchMaxLength] : search;
+    }
 
     private const int SearchMaxLength = ConfigQuery.MaxSearchLength;
     private static readonly TimeSpan SearchDebounce = TimeSpan.FromMilliseconds(300);
