@@ -18,6 +18,28 @@ public sealed class AppHostFixture : IAsyncLifetime
     private readonly SemaphoreSlim _signIn = new(1, 1);
     private string? _signedInState;
 
+    private readonly SemaphoreSlim _launch = new(1, 1);
+    private Microsoft.Playwright.IPlaywright? _playwright;
+    private Microsoft.Playwright.IBrowser? _browser;
+
+    /// <summary>
+    /// One Chromium (and one Playwright driver) for the collection's test classes, which run one after another; every
+    /// page gets a context of its own (BrowserTestBase). Starting both per class cost a second or two of CPU each time.
+    /// </summary>
+    public async Task<Microsoft.Playwright.IBrowser> BrowserAsync()
+    {
+        await _launch.WaitAsync();
+        try
+        {
+            _playwright ??= await Microsoft.Playwright.Playwright.CreateAsync();
+            return _browser ??= await BrowserTestBase.LaunchChromiumAsync(_playwright);
+        }
+        finally
+        {
+            _launch.Release();
+        }
+    }
+
     public Uri BaseAddress { get; private set; } = default!;
 
     /// <summary>Seeds and checks through the app's own services, in a scope of its own, as an admin of every application.</summary>
@@ -88,6 +110,8 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_browser is not null) await _browser.CloseAsync();
+        _playwright?.Dispose();
         if (_factory is not null) await _factory.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try

@@ -2,20 +2,15 @@ using Microsoft.Playwright;
 
 namespace ConfigAdmin.Tests.E2E.Infrastructure;
 
-/// <summary>One Chromium per test class (the system one: never <c>playwright install</c>), a fresh context per page.</summary>
+/// <summary>The collection's Chromium (the system one: never <c>playwright install</c>), a fresh context per page.</summary>
 public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
 {
-    private IPlaywright? _playwright;
     private readonly List<IBrowserContext> _contexts = [];
 
     protected AppHostFixture App { get; } = app;
     protected IBrowser Browser { get; private set; } = default!;
 
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        Browser = await LaunchChromiumAsync(_playwright);
-    }
+    public async Task InitializeAsync() => Browser = await App.BrowserAsync();
 
     /// <summary>Waits until the page's transitions are over (endless ones, such as a spinner, excepted): colours and layout as they end up.</summary>
     public static Task WaitForTransitionsAsync(IPage page) => page.WaitForFunctionAsync(
@@ -57,7 +52,5 @@ public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
     public async Task DisposeAsync()
     {
         foreach (var context in _contexts) await context.CloseAsync();
-        if (Browser is not null) await Browser.CloseAsync();
-        _playwright?.Dispose();
     }
 }
