@@ -40,9 +40,9 @@ public sealed class AccessibilityTests(AppHostFixture app) : BrowserTestBase(app
         foreach (var (name, open) in Pages(page))
         {
             await open();
-            found.AddRange(Describe($"{name}, light", await CheckAsync(page, dark: false, rules: null)));
+            found.AddRange(await CheckAsync(page, $"{name}, light", dark: false, rules: null));
             await ThemeToggle(page, dark: false).ClickAsync();
-            found.AddRange(Describe($"{name}, dark", await CheckAsync(page, dark: true, ColourRules)));
+            found.AddRange(await CheckAsync(page, $"{name}, dark", dark: true, ColourRules));
             await ThemeToggle(page, dark: true).ClickAsync();
             await Expect(ThemeToggle(page, dark: false)).ToBeEnabledAsync();
         }
@@ -62,21 +62,21 @@ public sealed class AccessibilityTests(AppHostFixture app) : BrowserTestBase(app
               '<button id="unnamed"></button><p id="faint" style="color:#777;background:#888">faint text</p>')
             """);
 
-        var all = await CheckAsync(page, dark: false, rules: null);
-        var colours = await CheckAsync(page, dark: false, ColourRules);
+        var all = await CheckAsync(page, "faults", dark: false, rules: null);
+        var colours = await CheckAsync(page, "faults", dark: false, ColourRules);
 
-        Assert.Contains(all, v => v.StartsWith("button-name (critical) at #unnamed", StringComparison.Ordinal));
-        Assert.Contains(all, v => v.StartsWith("color-contrast (serious) at #faint", StringComparison.Ordinal));
-        Assert.Equal(["color-contrast"], colours.Select(v => v.Split(' ')[0]).Distinct());
+        Assert.Contains(all, v => v.StartsWith("faults: button-name (critical) at #unnamed", StringComparison.Ordinal));
+        Assert.Contains(all, v => v.StartsWith("faults: color-contrast (serious) at #faint", StringComparison.Ordinal));
+        Assert.Equal(["color-contrast"], colours.Select(v => v.Split(' ')[1]).Distinct());
     }
 
     /// <summary>
     /// Waits for the page to be interactive in the theme and for its transitions to end, then runs axe (all rules, or
-    /// the ones named) and returns its serious and critical violations, one line a node. axe is injected once a page
+    /// the ones named) and returns its serious and critical violations, one line a node, each led by <paramref name="what"/>. axe is injected once a page
     /// load and run in the page: Deque's RunAxe opens a helper page per call to finish the run across frames, about
     /// 1.5 s each time here, and this app has no frames.
     /// </summary>
-    private static async Task<List<string>> CheckAsync(IPage page, bool dark, string[]? rules)
+    private static async Task<List<string>> CheckAsync(IPage page, string what, bool dark, string[]? rules)
     {
         await Expect(ThemeToggle(page, dark)).ToBeEnabledAsync();
         // Colours are checked as they end up, not halfway through a tab's, a button's or the theme's transition.
@@ -91,7 +91,7 @@ public sealed class AccessibilityTests(AppHostFixture app) : BrowserTestBase(app
                 .flatMap(v => v.nodes.map(n => `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.html}`));
             }
             """, rules);
-        return [.. found];
+        return [.. found.Select(v => $"{what}: {v}")];
     }
 
 
@@ -144,9 +144,6 @@ public sealed class AccessibilityTests(AppHostFixture app) : BrowserTestBase(app
             await Expect(page.GetByText("Nothing lives at this address.")).ToBeVisibleAsync();
         });
     }
-
-    private static IEnumerable<string> Describe(string page, IEnumerable<string> violations) =>
-        violations.Select(v => $"{page}: {v}");
 
     private Task SeedDemoDataAsync() => App.WithServicesAsync(async s =>
     {

@@ -127,20 +127,5 @@ public sealed class AdminsDayTests(AppHostFixture app) : BrowserTestBase(app)
         await Expect(ThemeToggle(page, dark: false)).ToBeEnabledAsync();
     }
 
-    private static async Task SaveAsync(IPage page, string name)
-    {
-        await WaitForTransitionsAsync(page);
-        var folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"admins-day-{name}.png") });
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ConfigAdmin.sln"))) return dir.FullName;
-        }
-        throw new InvalidOperationException("ConfigAdmin.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static Task SaveAsync(IPage page, string name) => SaveScreenshotAsync(page, $"admins-day-{name}.png");
 }

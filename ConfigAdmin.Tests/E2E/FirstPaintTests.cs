@@ -36,7 +36,7 @@ public sealed class FirstPaintTests(AppHostFixture app) : BrowserTestBase(app)
 
         await page.GotoAsync("applications");
 
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" })).ToBeEnabledAsync();
+        await Expect(ThemeToggle(page, dark: true)).ToBeEnabledAsync();
         Assert.Equal(DarkBackground, await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
     }
 

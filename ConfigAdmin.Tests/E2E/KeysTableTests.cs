@@ -81,14 +81,8 @@ public sealed class KeysTableTests(AppHostFixture app) : BrowserTestBase(app)
     [Fact]
     public async Task CompareWithProduction_TintsTheValuesThatDiffer_AndTheUrlKeepsIt()
     {
-        var name = Unique("versus");
-        await App.WithServicesAsync(async s =>
-        {
-            await s.GetRequiredService<ApplicationService>().CreateAsync(new(name, null, "Team", "t@example.com"));
-            var configs = s.GetRequiredService<ConfigService>();
-            await configs.CreateAsync(new(name, "Pool:Size", ConfigValueType.Integer, "10", null,
-                Overrides: new Dictionary<string, string?> { ["production"] = "50", ["staging"] = "50" }));
-        });
+        var name = await NewApplicationAsync("versus", (configs, app) => configs.CreateAsync(new(app, "Pool:Size", ConfigValueType.Integer, "10",
+            null, Overrides: new Dictionary<string, string?> { ["production"] = "50", ["staging"] = "50" })));
         var shop = new ApplicationPageObject(await NewPageAsync(1280, 800));
         await shop.GotoAsync(name);
 
@@ -114,13 +108,10 @@ public sealed class KeysTableTests(AppHostFixture app) : BrowserTestBase(app)
     [Fact]
     public async Task SearchBoxAndTabs_ByKeyboard_FilterTheKeys_MoveAlongTheTabs_AndTheUrlKeepsBoth()
     {
-        var name = Unique("keyboard");
-        await App.WithServicesAsync(async s =>
+        var name = await NewApplicationAsync("keyboard", async (configs, app) =>
         {
-            await s.GetRequiredService<ApplicationService>().CreateAsync(new(name, null, "Team", "t@example.com"));
-            var configs = s.GetRequiredService<ConfigService>();
-            await configs.CreateAsync(new(name, "Db:Host", ConfigValueType.String, "localhost", null));
-            await configs.CreateAsync(new(name, "Feature:Beta", ConfigValueType.Boolean, "false", "Shows the beta banner"));
+            await configs.CreateAsync(new(app, "Db:Host", ConfigValueType.String, "localhost", null));
+            await configs.CreateAsync(new(app, "Feature:Beta", ConfigValueType.Boolean, "false", "Shows the beta banner"));
         });
         var shop = new ApplicationPageObject(await NewPageAsync(1280, 800));
         await shop.GotoAsync(name);

@@ -30,14 +30,11 @@ public sealed class NarrowViewportTests(AppHostFixture app) : BrowserTestBase(ap
     [Fact]
     public async Task At390PixelsWide_NothingOnTheApplicationPageOverlaps()
     {
-        var name = Unique("phone");
-        await App.WithServicesAsync(async s =>
+        var name = await NewApplicationAsync("phone", async (configs, app) =>
         {
-            await s.GetRequiredService<ApplicationService>().CreateAsync(new(name, null, "Team", "t@example.com"));
-            var configs = s.GetRequiredService<ConfigService>();
-            await configs.CreateAsync(new(name, "Mobile:Timeout", ConfigValueType.Integer, "15", "How long a phone waits",
+            await configs.CreateAsync(new(app, "Mobile:Timeout", ConfigValueType.Integer, "15", "How long a phone waits",
                 Overrides: new Dictionary<string, string?> { ["production"] = "30" }));
-            await configs.CreateAsync(new(name, "Mobile:Greeting", ConfigValueType.String, "hi", null));
+            await configs.CreateAsync(new(app, "Mobile:Greeting", ConfigValueType.String, "hi", null));
         });
         var shop = new ApplicationPageObject(await NewPageAsync(width: 390, height: 844));
         await shop.GotoAsync(name);

@@ -19,7 +19,7 @@ public sealed class PageLoadTests(AppHostFixture app) : BrowserTestBase(app)
         };
 
         await page.GotoAsync("");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" })).ToBeEnabledAsync();
+        await Expect(ThemeToggle(page, dark: false)).ToBeEnabledAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         Assert.Empty(missing);

@@ -104,8 +104,6 @@ public static class LiveConfigApi
             while (!ct.IsCancellationRequested)
             {
                 var next = live.Signals.Next(appId, environment);
-                caller = live.Caller();
-                if (live.Revoked(caller)) return;
                 (appId, document) = await resolution.GetWithIdAsync(name, environment, explain == true, caller, ct);
                 if (document.ETag != sent)
                 {
@@ -114,6 +112,9 @@ public static class LiveConfigApi
                 }
                 await next.WaitAsync(heartbeat, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 if (!next.IsCompleted && !ct.IsCancellationRequested) await http.Response.WriteAsync(": keep-alive\n\n", ct);
+                // Looked up once a wake or heartbeat, as the long poll does.
+                caller = live.Caller();
+                if (live.Revoked(caller)) return;
             }
         }
         catch (Exception ex) when (ex is DomainException or OperationCanceledException)

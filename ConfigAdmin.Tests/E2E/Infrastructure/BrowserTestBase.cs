@@ -1,3 +1,6 @@
+using ConfigAdmin.Core.Applications;
+using ConfigAdmin.Core.Configs;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ConfigAdmin.Tests.E2E.Infrastructure;
@@ -15,6 +18,31 @@ public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
     /// <summary>Waits until the page's transitions are over (endless ones, such as a spinner, excepted): colours and layout as they end up.</summary>
     public static Task WaitForTransitionsAsync(IPage page) => page.WaitForFunctionAsync(
         "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect.getComputedTiming().iterations === Infinity)");
+
+    /// <summary>docs/screenshots in the repository, which the browser suites refresh.</summary>
+    public static string ScreenshotsFolder { get; } = FindScreenshotsFolder();
+
+    /// <summary>
+    /// Saves the page's picture to docs/screenshots once fonts are in and transitions over; not "network idle": a
+    /// circuit that had to fall back from WebSockets to long polling (it happened on a loaded machine) keeps a request
+    /// open at all times, and that wait never ended.
+    /// </summary>
+    public static async Task SaveScreenshotAsync(IPage page, string file)
+    {
+        await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
+        await WaitForTransitionsAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotsFolder, file) });
+    }
+
+    private static string FindScreenshotsFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ConfigAdmin.sln")))
+                return Directory.CreateDirectory(Path.Combine(dir.FullName, "docs", "screenshots")).FullName;
+        }
+        throw new InvalidOperationException("ConfigAdmin.sln not found above " + AppContext.BaseDirectory);
+    }
 
     /// <summary>The app bar's theme button, as it reads in the given theme ("Switch to light mode" when dark).</summary>
     public static ILocator ThemeToggle(IPage page, bool dark) =>
@@ -45,6 +73,21 @@ public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
         context.SetDefaultTimeout(30_000); // generous: CI runs other test classes beside these
         _contexts.Add(context);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// A new application named <see cref="Unique"/>(<paramref name="prefix"/>), with the keys <paramref name="keys"/>
+    /// creates, through the app's own services.
+    /// </summary>
+    protected async Task<string> NewApplicationAsync(string prefix, Func<ConfigService, string, Task> keys)
+    {
+        var name = Unique(prefix);
+        await App.WithServicesAsync(async s =>
+        {
+            await s.GetRequiredService<ApplicationService>().CreateAsync(new(name, null, "Team", "t@example.com"));
+            await keys(s.GetRequiredService<ConfigService>(), name);
+        });
+        return name;
     }
 
     protected static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";

@@ -85,9 +85,10 @@ public partial class ConfigsTab
         var first = _inputs is null;
         _inputs = (Application, Vs, Q, Allowed);
         // Back, forward or a link changed ?q=: search for it (typing has set _search already).
-        if (!first && Search(Q) != _search && RendererInfo.IsInteractive)
+        var asked = Search(Q);
+        if (!first && asked != _search && RendererInfo.IsInteractive)
         {
-            (_search, _typed, _page) = (Search(Q), Search(Q), 1);
+            (_search, _typed, _page) = (asked, asked, 1);
             await LoadAsync();
         }
     }
