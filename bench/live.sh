@@ -13,8 +13,9 @@ WAITERS=${WAITERS:-10000}
 FLEET=${FLEET:-1000}
 ROUNDS=${ROUNDS:-200}
 DURATION=${DURATION:-20s}
-PAIRS=${PAIRS:-3}              # parked read vs ceiling, back to back, with the waiters parked
-PAIR_DURATION=${PAIR_DURATION:-10s}
+WARMUP=${WARMUP:-15s}          # of each server before it is measured: the app's tiered JIT settles in about that
+PAIRS=${PAIRS:-8}              # parked read vs ceiling, back to back, with the waiters parked
+PAIR_DURATION=${PAIR_DURATION:-5s}
 CONNECTIONS=${CONNECTIONS:-64}
 ONLY=${ONLY:-}
 WAITER_CLIENT=${WAITER_CLIENT:-raw}   # raw: a socket per waiter; http: one HttpClient for all (its work counts in the delay)
@@ -80,9 +81,9 @@ if want waiters; then
   pids+=($!)
   for _ in $(seq 60); do curl -sf "http://127.0.0.1:$ceiling_port/" >/dev/null && break; sleep 0.5; done
   auth=(-H "Authorization: Bearer $read_key")
-  echo "== warming up, then the plain read alone and the ceiling ($DURATION each)" >&2
-  wrk -t2 -c"$CONNECTIONS" -d3s "${auth[@]}" "$url$read_path" >/dev/null
-  wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$ceiling_port/" >/dev/null
+  echo "== warming up ($WARMUP each), then the plain read alone and the ceiling ($DURATION each)" >&2
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${auth[@]}" "$url$read_path" >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$ceiling_port/" >/dev/null
   read -r ceil_rps ceil_p99 < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$ceiling_port/")
   read -r alone_rps alone_p99 < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$DURATION" "${auth[@]}" "$url$read_path")
   read -r r304_rps r304_p99 < <(ETAG=$(cat "$work/etag") wrk_rps -t2 -c"$CONNECTIONS" -d"$DURATION" "${auth[@]}" -s bench/not-modified.lua "$url$read_path")
@@ -93,11 +94,13 @@ if want waiters; then
   waiters_pid=$!
   while [ ! -f "$work/parked" ] && kill -0 $waiters_pid 2>/dev/null; do sleep 1; done
   # The parked read against the ceiling in back-to-back pairs, both taken while the waiters are parked: a two-core
-  # machine drifts over a minute, and a ratio of two runs taken minutes apart carries that drift.
+  # machine drifts over a minute, and a ratio of two runs taken minutes apart carries that drift. The pairs alternate
+  # which goes first (ceiling-read, read-ceiling, ...), so a drift within a pair does not favour either side.
   ratios=()
-  for _ in $(seq "$PAIRS"); do
-    read -r pair_ceil _ < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "http://127.0.0.1:$ceiling_port/")
-    read -r parked_rps parked_p99 < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "${auth[@]}" "$url$read_path")
+  for i in $(seq "$PAIRS"); do
+    ceil_once() { read -r pair_ceil _ < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "http://127.0.0.1:$ceiling_port/"); }
+    read_once() { read -r parked_rps parked_p99 < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "${auth[@]}" "$url$read_path"); }
+    if [ $((i % 2)) = 1 ]; then ceil_once; read_once; else read_once; ceil_once; fi
     ratios+=("$(python3 -c "print(f'{100*$parked_rps/$pair_ceil:.1f}')")")
   done
   touch "$work/go"
@@ -117,7 +120,7 @@ $(cat "$work/waiters.out")
 
 - client read / ceiling: $(pct "$alone_rps" "$ceil_rps")
 - 304 / ceiling: $(pct "$r304_rps" "$ceil_rps")
-- client read with waiters parked / ceiling, $PAIRS back-to-back pairs of $PAIR_DURATION with the waiters parked: ${ratios[*]} % (median $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}') %)
+- client read with waiters parked / ceiling, $PAIRS back-to-back pairs of $PAIR_DURATION with the waiters parked: ${ratios[*]} % (median $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}') %)
 TABLE
 fi
 

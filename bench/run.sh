@@ -11,6 +11,7 @@ DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-64}
 WRITE_CONNECTIONS=${WRITE_CONNECTIONS:-4}
 WRITE_RATE=${WRITE_RATE:-200}   # writes/s of the paced mixed scenario
+WARMUP=${WARMUP:-15s}   # of each server before it is measured: the app's tiered JIT settles in about that
 APPS=${APPS:-200}
 KEYS=${KEYS:-200}
 
@@ -61,9 +62,9 @@ run() {
   echo "$out" >>"$work/wrk.log"
   echo "$out" | awk '/Requests\/sec/{r=$2} /^ +50%/{p50=$2} /^ +99%/{p99=$2} /Non-2xx/{bad=$5} END{printf "%s %s %s %s\n", r, p50, p99, (bad==""?0:bad)}'
 }
-echo "== warming up" >&2
-wrk -t2 -c"$CONNECTIONS" -d3s "${auth[@]}" "$read_url" >/dev/null
-wrk -t2 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$ceiling_port/" >/dev/null
+echo "== warming up ($WARMUP each)" >&2
+wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${auth[@]}" "$read_url" >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$ceiling_port/" >/dev/null
 
 echo "== measuring ($DURATION each, $CONNECTIONS connections)" >&2
 read -r ceil_rps ceil_p50 ceil_p99 _ < <(run -t2 -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$ceiling_port/")
