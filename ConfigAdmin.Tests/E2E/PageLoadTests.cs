@@ -13,14 +13,16 @@ public sealed class PageLoadTests(AppHostFixture app) : BrowserTestBase(app)
     {
         var page = await NewPageAsync();
         var missing = new List<string>();
-        page.Response += (_, response) =>
+        void Note(object? sender, IResponse response)
         {
             if (response.Status >= 400) missing.Add($"{response.Status} {response.Url}");
-        };
+        }
+        page.Response += Note;
 
         await page.GotoAsync("");
         await Expect(ThemeToggle(page, dark: false)).ToBeEnabledAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        page.Response -= Note; // the page goes on to other tests (PagePool)
 
         Assert.Empty(missing);
         Assert.NotNull(await page.Locator("link[rel='icon']").GetAttributeAsync("href"));

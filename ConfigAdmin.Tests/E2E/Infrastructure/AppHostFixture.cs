@@ -42,6 +42,9 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = default!;
 
+    /// <summary>Pages the collection's tests hand on to each other.</summary>
+    public PagePool Pages { get; private set; } = default!;
+
     /// <summary>Seeds and checks through the app's own services, in a scope of its own, as an admin of every application.</summary>
     public async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> use) where TService : notnull
     {
@@ -104,6 +107,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         _factory.UseKestrel(0);
         _factory.StartServer();
         BaseAddress = _factory.ClientOptions.BaseAddress;
+        Pages = new PagePool(BaseAddress);
         using var client = CreateHttpClient();
         await client.WaitReadyAsync();
     }

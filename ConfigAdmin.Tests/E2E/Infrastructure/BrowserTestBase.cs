@@ -8,7 +8,7 @@ namespace ConfigAdmin.Tests.E2E.Infrastructure;
 /// <summary>The collection's Chromium (the system one: never <c>playwright install</c>), a fresh context per page.</summary>
 public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
 {
-    private readonly List<IBrowserContext> _contexts = [];
+    private readonly List<(IPage Page, PageKind Kind)> _pages = [];
 
     protected AppHostFixture App { get; } = app;
     protected IBrowser Browser { get; private set; } = default!;
@@ -61,18 +61,16 @@ public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
             ],
         });
 
-    /// <summary>A new browser context (its own storage, so its own circuit) with one page, signed in as the admin unless told otherwise.</summary>
+    /// <summary>
+    /// A page in a browser context of its own (its own cookies and storage, so its own circuit), signed in as the admin
+    /// unless told otherwise: an earlier test's, reset, when there is one (<see cref="PagePool"/>).
+    /// </summary>
     protected async Task<IPage> NewPageAsync(int width = 1280, int height = 800, bool signedIn = true)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            StorageState = signedIn ? await App.SignedInStateAsync(Browser) : null,
-        });
-        context.SetDefaultTimeout(30_000); // generous: CI runs other test classes beside these
-        _contexts.Add(context);
-        return await context.NewPageAsync();
+        var kind = new PageKind(width, height, signedIn);
+        var page = await App.Pages.RentAsync(Browser, kind, () => App.SignedInStateAsync(Browser));
+        _pages.Add((page, kind));
+        return page;
     }
 
     /// <summary>
@@ -94,6 +92,6 @@ public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var context in _contexts) await context.CloseAsync();
+        foreach (var (page, kind) in _pages) await App.Pages.ReturnAsync(page, kind);
     }
 }
