@@ -15,6 +15,9 @@ public sealed class KestrelAppFactory(string databaseFile, IReadOnlyDictionary<s
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:ConfigAdmin", $"Data Source={databaseFile}");
         builder.UseSetting("Security:MasterKey", TestDatabase.MasterKey);
+        // Warnings and errors only, as the other test hosts log: a line per request and per circuit event, written to the
+        // test process's console beside two browsers, cost CPU the flows need.
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Browser tests sign in from one address many times a minute; the limit itself is RateLimitTests' subject.
         builder.UseSetting("Security:SignInAttemptsPerMinute", "1000");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
