@@ -22,7 +22,7 @@ Assertions.SetDefaultExpectTimeout(60_000);
 using var playwright = await Playwright.CreateAsync();
 await using var browser = await playwright.Chromium.LaunchAsync(new()
 {
-    ExecutablePath = "/usr/bin/chromium", Headless = true,
+    ExecutablePath = "/usr/bin/chromium-headless-shell", Headless = true,
     Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--no-first-run"],
 });
 var scenarios = new (string Name, string Path, Func<IPage, Task> Ready)[]

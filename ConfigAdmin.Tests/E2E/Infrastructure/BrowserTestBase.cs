@@ -48,11 +48,11 @@ public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
     public static ILocator ThemeToggle(IPage page, bool dark) =>
         page.GetByRole(AriaRole.Button, new() { Name = dark ? "Switch to light mode" : "Switch to dark mode", Exact = true });
 
-    /// <summary>The system Chromium, headless, as every browser test runs it.</summary>
+    /// <summary>The system Chromium's headless shell, as every browser test runs it (test.sh installs it).</summary>
     public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
         playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = "/usr/bin/chromium-headless-shell",
             Headless = true,
             Args =
             [
