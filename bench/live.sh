@@ -19,6 +19,10 @@ PAIR_DURATION=${PAIR_DURATION:-5s}
 CONNECTIONS=${CONNECTIONS:-64}
 ONLY=${ONLY:-}
 WAITER_CLIENT=${WAITER_CLIENT:-raw}   # raw: a socket per waiter; http: one HttpClient for all (its work counts in the delay)
+# The waiters ask to wait 120 s (bench/Live/Waiters.cs) and parking them takes up to half a minute: the pairs must be over
+# before the first waiter's wait is, or every waiter answers 304 before the write.
+pair_seconds=${PAIR_DURATION%s}
+[ $((PAIRS * 2 * pair_seconds)) -le 80 ] || { echo "PAIRS x 2 x PAIR_DURATION must be 80 s or less (the waiters wait 120 s)" >&2; exit 2; }
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"   # 10,000 waiters need 10,000 sockets on each side
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
