@@ -10,8 +10,8 @@ public readonly record struct PageKind(int Width, int Height, bool SignedIn);
 /// Browser pages handed from one test of a collection to the next. A fresh context costs Chromium about 1.5 s of CPU
 /// to start its renderer and about 2.5 s more for its first page, which compiles the app's scripts cold; an earlier
 /// test's page costs neither. A page comes back to the pool as a fresh context would be: no cookies but the ones it
-/// started with, no local or session storage, no routes, its viewport, on about:blank, its circuit closed. A page
-/// that is closed, opened others or cannot be reset is closed with its context instead.
+/// started with, no local or session storage, no routes, its viewport and reduced motion, on about:blank, its circuit
+/// closed. A page that is closed, opened others or cannot be reset is closed with its context instead.
 /// </summary>
 public sealed class PagePool(Uri baseAddress)
 {
@@ -27,6 +27,9 @@ public sealed class PagePool(Uri baseAddress)
             BaseURL = baseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = kind.Width, Height = kind.Height },
             StorageState = kind.SignedIn ? await signedInState() : null,
+            // The system's "reduce motion" setting, which the app honours (app.css): transitions end at once, and no
+            // step waits most of a second for the theme's colours to settle.
+            ReducedMotion = ReducedMotion.Reduce,
         });
         context.SetDefaultTimeout(30_000); // generous: CI runs other test classes beside these
         _startingCookies[context] = [.. (await context.CookiesAsync()).Select(AsCookie)];
@@ -58,6 +61,7 @@ public sealed class PagePool(Uri baseAddress)
             await context.ClearCookiesAsync();
             await context.AddCookiesAsync(_startingCookies[context]);
             await page.SetViewportSizeAsync(kind.Width, kind.Height);
+            await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
             return true;
         }
         catch (PlaywrightException)
