@@ -1,6 +1,5 @@
 using ConfigAdmin.Tests.E2E.Infrastructure;
 using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
 
 namespace ConfigAdmin.Tests.E2E;
 
@@ -17,8 +16,7 @@ public sealed class ReducedMotionTests(AppHostFixture app) : BrowserTestBase(app
         var page = await NewPageAsync();
         await page.EmulateMediaAsync(new() { ReducedMotion = reduce ? ReducedMotion.Reduce : ReducedMotion.NoPreference });
         await page.GotoAsync("applications");
-        await ThemeToggle(page, dark: false).ClickAsync();
-        await Expect(ThemeToggle(page, dark: true)).ToBeEnabledAsync();
+        await SwitchThemeAsync(page, dark: false);
 
         // Any element whose transition lasts a tenth of a second or more (MudBlazor's are 0.1–0.5 s).
         var moving = await page.EvaluateAsync<int>("""

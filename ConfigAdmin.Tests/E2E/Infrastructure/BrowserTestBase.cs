@@ -2,10 +2,14 @@ using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Configs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace ConfigAdmin.Tests.E2E.Infrastructure;
 
-/// <summary>The collection's Chromium (the system one: never <c>playwright install</c>), a fresh context per page.</summary>
+/// <summary>
+/// The collection's Chromium (the system one: never <c>playwright install</c>); each page in a context of its own, handed
+/// on between tests (<see cref="PagePool"/>).
+/// </summary>
 public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
 {
     private readonly List<(IPage Page, PageKind Kind)> _pages = [];
@@ -47,6 +51,18 @@ public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
     /// <summary>The app bar's theme button, as it reads in the given theme ("Switch to light mode" when dark).</summary>
     public static ILocator ThemeToggle(IPage page, bool dark) =>
         page.GetByRole(AriaRole.Button, new() { Name = dark ? "Switch to light mode" : "Switch to dark mode", Exact = true });
+
+    /// <summary>
+    /// Switches the theme with the app bar's toggle, as a user does, waits until the page reads in the other theme, and
+    /// moves the pointer off the toggle (no hover ring in a picture). Returns whether the page is now dark.
+    /// </summary>
+    public static async Task<bool> SwitchThemeAsync(IPage page, bool dark)
+    {
+        await ThemeToggle(page, dark).ClickAsync();
+        await Expect(ThemeToggle(page, !dark)).ToBeEnabledAsync();
+        await page.Mouse.MoveAsync(1, page.ViewportSize!.Height - 1);
+        return !dark;
+    }
 
     /// <summary>The system Chromium's headless shell, as every browser test runs it (test.sh installs it).</summary>
     public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
