@@ -100,10 +100,10 @@ if want waiters; then
   # The parked read against the ceiling in back-to-back pairs, both taken while the waiters are parked: a two-core
   # machine drifts over a minute, and a ratio of two runs taken minutes apart carries that drift. The pairs alternate
   # which goes first (ceiling-read, read-ceiling, ...), so a drift within a pair does not favour either side.
+  ceil_once() { read -r pair_ceil _ < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "http://127.0.0.1:$ceiling_port/"); }
+  read_once() { read -r parked_rps parked_p99 < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "${auth[@]}" "$url$read_path"); }
   ratios=()
   for i in $(seq "$PAIRS"); do
-    ceil_once() { read -r pair_ceil _ < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "http://127.0.0.1:$ceiling_port/"); }
-    read_once() { read -r parked_rps parked_p99 < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "${auth[@]}" "$url$read_path"); }
     if [ $((i % 2)) = 1 ]; then ceil_once; read_once; else read_once; ceil_once; fi
     ratios+=("$(python3 -c "print(f'{100*$parked_rps/$pair_ceil:.1f}')")")
   done
