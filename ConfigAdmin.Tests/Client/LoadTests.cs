@@ -12,7 +12,6 @@ namespace ConfigAdmin.Tests.Client;
 
 /// <summary>The first load against the real server: values, types, binding, what goes over the wire.</summary>
 [Trait("Category", "Client")]
-[Collection(ClientCollection.Name)]
 public sealed class LoadTests : ClientTestBase
 {
     public sealed class CheckoutOptions

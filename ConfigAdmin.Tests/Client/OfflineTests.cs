@@ -10,7 +10,6 @@ namespace ConfigAdmin.Tests.Client;
 
 /// <summary>When the server is away or refuses: the cache file, Optional, OnLoadException, the clear failure.</summary>
 [Trait("Category", "Client")]
-[Collection(ClientCollection.Name)]
 public sealed class OfflineTests : ClientTestBase
 {
     private string CacheFile => Path.Combine(Folder, "cache", "configadmin-cache.json");
