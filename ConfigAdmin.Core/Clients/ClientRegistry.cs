@@ -33,7 +33,6 @@ public sealed class ClientRegistry(IConfigAdminDbFactory factory, TimeProvider t
     public async Task FlushAsync(CancellationToken ct)
     {
         var batch = _seen.ToArray();
-        foreach (var (key, _) in batch) _seen.TryRemove(key, out _);
         if (batch.Length == 0) return;
         using var turn = await factory.EnterWriteAsync(ct);
         await using var db = await factory.CreateAsync(ct);
@@ -54,6 +53,9 @@ public sealed class ClientRegistry(IConfigAdminDbFactory factory, TimeProvider t
         {
             // Another node inserted the same instance meanwhile: its row stands; the next poll updates it.
         }
+        // Forgotten only once written, and only if not noted again meanwhile: a reader finds every sighting in memory
+        // or in the database, never in neither (the Clients tab once missed an instance that polled during a flush).
+        foreach (var pair in batch) _seen.TryRemove(pair);
         var before = time.GetUtcNow().UtcDateTime - Window;
         await db.ClientInstances.Where(c => c.LastSeenAt < before).ExecuteDeleteAsync(ct);
     }

@@ -1,11 +1,15 @@
 using System.Text;
+using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Audit;
+using ConfigAdmin.Core.Clients;
+using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Core.Environments;
 using ConfigAdmin.Core.Resolution;
 using ConfigAdmin.Tests.Infrastructure;
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ConfigAdmin.Tests.Data;
@@ -98,6 +102,37 @@ public abstract class ReviewDefectTests(ServiceHost host)
         await Assert.ThrowsAsync<TimeoutException>(() => configs.SetOverrideAsync(key.Id, "production", "new", null));
 
         Assert.Equal("""{"Mode":"new"}""", await ReadAsync(app, "production"));
+    }
+
+    [Fact]
+    public async Task ClientSighting_IsListedWhileItsFlushIsWriting_AndAfter()
+    {
+        await using var scope = host.Scope();
+        var name = (await host.Get<ApplicationService>(scope).CreateAsync(A.Application())).Name;
+        Guid app;
+        await using (var db = await host.Services.GetRequiredService<IConfigAdminDbFactory>().CreateAsync())
+            app = (await db.Applications.SingleAsync(a => a.Name == name)).Id;
+        var registry = host.Services.GetRequiredService<ClientRegistry>();
+        registry.Saw(app, "production", SecretView.Clear, new ClientSighting("flushing-1", "host-1", "1.0.0", "\"e1\""));
+        var writing = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        host.Hooks.AroundSave = async save =>
+        {
+            host.Hooks.AroundSave = null;
+            writing.SetResult();
+            await release.Task;
+            return await save();
+        };
+
+        var flush = registry.FlushAsync(CancellationToken.None);
+        await writing.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var during = await registry.SeenAsync(app, "production", CancellationToken.None);
+        release.SetResult();
+        await flush;
+        var after = await registry.SeenAsync(app, "production", CancellationToken.None);
+
+        Assert.Equal("flushing-1", Assert.Single(during).InstanceId);
+        Assert.Equal("host-1", Assert.Single(after).Host);
     }
 
     [Fact]
