@@ -54,7 +54,7 @@ app.UseConfigAdminNotFoundPage();
 app.UseConfigAdminApiEdge();
 app.UseRouting();
 app.UseRateLimiter();
-app.UseAuthentication();
+SignInContext.UseAuthentication(app);
 app.UseConfigAdminCaller();
 app.UseAuthorization();
 app.UseConfigAdminApi();

@@ -26,7 +26,7 @@ public static class SecuritySetup
             .Validate(o => o.SignInAttemptsPerMinute > 0, "Security:SignInAttemptsPerMinute must be > 0.")
             .ValidateOnStart();
 
-        services.AddConfigAdminIdentity().AddSignInManager();
+        SignInContext.AddSignInManager(services.AddConfigAdminIdentity());
 
         services.AddAuthentication(o =>
             {
