@@ -49,10 +49,18 @@ public sealed class AccessDirectory(IConfigAdminDbFactory factory, IUserAccessSo
     }
 
     /// <summary>The caller a bearer secret stands for, if it is a live, unexpired key; notes its use.</summary>
-    public Caller? FindKey(ReadOnlySpan<char> secret)
+    public Caller? FindKey(ReadOnlySpan<char> secret) => FindKey(HashToLookUp(secret));
+
+    /// <summary>
+    /// What <see cref="FindKey(SecretHash)"/> takes for a bearer secret: its hash, or empty for a secret no key can have
+    /// (the hash is the costly part of a lookup; a caller may keep it while the same secret comes again).
+    /// </summary>
+    public SecretHash HashToLookUp(ReadOnlySpan<char> secret) =>
+        secret.StartsWith(ApiKeySecrets.Prefix) || _bootstrap is not null ? ApiKeySecrets.HashOf(secret) : default;
+
+    /// <summary>The caller a secret's hash (<see cref="HashToLookUp"/>) stands for, if it is a live, unexpired key; notes its use.</summary>
+    public Caller? FindKey(SecretHash hash)
     {
-        if (!secret.StartsWith(ApiKeySecrets.Prefix) && _bootstrap is null) return null;
-        var hash = ApiKeySecrets.HashOf(secret);
         if (hash.IsEmpty) return null;
         if (_bootstrap is { } bootstrap && bootstrap.Hash == hash) return bootstrap.Caller;
         if (!_snapshot.Keys.TryGetValue(hash, out var key)) return null;

@@ -2,6 +2,7 @@ using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Resolution;
 using ConfigAdmin.Web.Errors;
 using ConfigAdmin.Web.Security;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Options;
 
 namespace ConfigAdmin.Web.Api;
@@ -27,7 +28,7 @@ public sealed class ClientReadFastPath(RequestDelegate next, ResolutionService r
             && request.Headers[ClientsApi.Header].Count == 0
             && ClientReadRoute.TryMatchPath(request.Path.Value, out var name)
             && ClientReadRoute.TryParseQuery(request.QueryString.Value, out var environment, out var explain)
-            && Caller(request) is { } caller
+            && Caller(http) is { } caller
             && resolution.TryGetCached(name, environment, explain, caller, out var document))
         {
             ErrorsSetup.AddCorrelationHeaders(http);
@@ -36,8 +37,31 @@ public sealed class ClientReadFastPath(RequestDelegate next, ResolutionService r
         return next(http);
     }
 
-    private Caller? Caller(HttpRequest request) =>
-        ApiKeyAuthenticationHandler.TryGetBearer(request, out var secret) ? directory.FindKey(secret)
-        : request.Headers.Cookie.Count == 0 && _anonymous ? SecuritySetup.AnonymousReader
+    private Caller? Caller(HttpContext http) =>
+        ApiKeyAuthenticationHandler.TryGetBearer(http.Request, out var secret) ? directory.FindKey(HashOf(http, secret))
+        : http.Request.Headers.Cookie.Count == 0 && _anonymous ? SecuritySetup.AnonymousReader
         : null;
+
+    /// <summary>
+    /// The bearer's hash, kept on the connection for its next request: while a connection sends the same header bytes,
+    /// Kestrel hands back the same string instance, so the same reference proves the same secret, and its SHA-256 (the
+    /// costliest step of this path) need not be taken again. A different header is hashed. Only the hash is kept: the
+    /// key's revocation, expiry and scope are looked up on every request, as before.
+    /// </summary>
+    private SecretHash HashOf(HttpContext http, ReadOnlySpan<char> secret)
+    {
+        var header = http.Request.Headers.Authorization[0];
+        var state = http.Features.Get<IPersistentStateFeature>()?.State;
+        if (state is null || header is null) return directory.HashToLookUp(secret);
+        if (state.TryGetValue(KeptBearer.Key, out var value) && value is KeptBearer kept && ReferenceEquals(kept.Header, header))
+            return kept.Hash;
+        var hash = directory.HashToLookUp(secret);
+        if (!hash.IsEmpty) state[KeptBearer.Key] = new KeptBearer(header, hash);
+        return hash;
+    }
+
+    private sealed record KeptBearer(string Header, SecretHash Hash)
+    {
+        public static readonly object Key = new();
+    }
 }
