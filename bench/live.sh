@@ -67,7 +67,10 @@ client_key() {
     python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])'
 }
 live() { dotnet "$work/live/Live.dll" --admin-key "$admin_key" "$@"; }
-wrk_rps() { wrk --latency "$@" | tee -a "$work/wrk.log" | awk '/Requests\/sec/{r=$2} /^ +99%/{p99=$2} END{printf "%s %s\n", r, p99}'; }
+wrk_rps() { wrk --latency "$@" | tee -a "$work/wrk.log" | awk '/Requests\/sec/{r=$2} /^ +99%/{p99=$2} / requests in /{n=$1} END{printf "%s %s %s\n", r, p99, n}'; }
+# cpu_ticks PID: the process's user + system CPU so far, in clock ticks (/proc/PID/stat).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+median() { sort -n | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "== one node on SQLite: seeding 200 applications x 200 keys x 3 environments" >&2
 sqlite="Data Source=$work/bench.db"
@@ -82,15 +85,15 @@ if want waiters; then
   awk 'tolower($1)=="etag:"{print $2}' "$work/headers" | tr -d '\r' >"$work/etag"
   ceiling_port=$(port)
   dotnet "$work/ceiling/Ceiling.dll" "$work/doc.json" "$work/etag" --urls "http://127.0.0.1:$ceiling_port" >/dev/null 2>&1 &
-  pids+=($!)
+  ceiling_pid=$!; pids+=("$ceiling_pid")
   for _ in $(seq 60); do curl -sf "http://127.0.0.1:$ceiling_port/" >/dev/null && break; sleep 0.5; done
   auth=(-H "Authorization: Bearer $read_key")
   echo "== warming up ($WARMUP each), then the plain read alone and the ceiling ($DURATION each)" >&2
   wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${auth[@]}" "$url$read_path" >/dev/null
   wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$ceiling_port/" >/dev/null
-  read -r ceil_rps ceil_p99 < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$ceiling_port/")
-  read -r alone_rps alone_p99 < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$DURATION" "${auth[@]}" "$url$read_path")
-  read -r r304_rps r304_p99 < <(ETAG=$(cat "$work/etag") wrk_rps -t2 -c"$CONNECTIONS" -d"$DURATION" "${auth[@]}" -s bench/not-modified.lua "$url$read_path")
+  read -r ceil_rps ceil_p99 _ < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$ceiling_port/")
+  read -r alone_rps alone_p99 _ < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$DURATION" "${auth[@]}" "$url$read_path")
+  read -r r304_rps r304_p99 _ < <(ETAG=$(cat "$work/etag") wrk_rps -t2 -c"$CONNECTIONS" -d"$DURATION" "${auth[@]}" -s bench/not-modified.lua "$url$read_path")
 
   echo "== parking $WAITERS long polls" >&2
   live --mode waiters --url "$url" --read-key "$read_key" --n "$WAITERS" --pid "$pid" --client "$WAITER_CLIENT" \
@@ -100,12 +103,23 @@ if want waiters; then
   # The parked read against the ceiling in back-to-back pairs, both taken while the waiters are parked: a two-core
   # machine drifts over a minute, and a ratio of two runs taken minutes apart carries that drift. The pairs alternate
   # which goes first (ceiling-read, read-ceiling, ...), so a drift within a pair does not favour either side.
-  ceil_once() { read -r pair_ceil _ < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "http://127.0.0.1:$ceiling_port/"); }
-  read_once() { read -r parked_rps parked_p99 < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "${auth[@]}" "$url$read_path"); }
-  ratios=()
+  # Each side's own CPU per request is taken too (its process's CPU time over the requests it served): wrk shares the
+  # two cores, and how much of them it leaves a server moves from second to second; the CPU a request costs does not.
+  ceil_once() {
+    local before; before=$(cpu_ticks "$ceiling_pid")
+    read -r pair_ceil _ ceil_n < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "http://127.0.0.1:$ceiling_port/")
+    ceil_cpu=$(( $(cpu_ticks "$ceiling_pid") - before ))
+  }
+  read_once() {
+    local before; before=$(cpu_ticks "$pid")
+    read -r parked_rps parked_p99 read_n < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "${auth[@]}" "$url$read_path")
+    read_cpu=$(( $(cpu_ticks "$pid") - before ))
+  }
+  ratios=(); cost_ratios=()
   for i in $(seq "$PAIRS"); do
     if [ $((i % 2)) = 1 ]; then ceil_once; read_once; else read_once; ceil_once; fi
     ratios+=("$(python3 -c "print(f'{100*$parked_rps/$pair_ceil:.1f}')")")
+    cost_ratios+=("$(python3 -c "print(f'{100*($ceil_cpu/$ceil_n)/($read_cpu/$read_n):.1f}')")")
   done
   touch "$work/go"
   wait $waiters_pid || { cat "$work/waiters.out" >&2; exit 1; }
@@ -124,7 +138,8 @@ $(cat "$work/waiters.out")
 
 - client read / ceiling: $(pct "$alone_rps" "$ceil_rps")
 - 304 / ceiling: $(pct "$r304_rps" "$ceil_rps")
-- client read with waiters parked / ceiling, $PAIRS back-to-back pairs of $PAIR_DURATION with the waiters parked: ${ratios[*]} % (median $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}') %)
+- client read with waiters parked / ceiling, $PAIRS back-to-back pairs of $PAIR_DURATION with the waiters parked: ${ratios[*]} % (median $(printf '%s\n' "${ratios[@]}" | median) %)
+- the same pairs by each server's CPU per request (ceiling's / the read's, as a share of the ceiling's throughput on cores of its own): ${cost_ratios[*]} % (median $(printf '%s\n' "${cost_ratios[@]}" | median) %)
 TABLE
 fi
 
