@@ -112,6 +112,7 @@ public sealed class ChangeManagementTests(AppHostFixture app) : BrowserTestBase(
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Import a file" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Choose a file" })).ToBeEnabledAsync();
         await dialog.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
         {
             Name = $"{name}.env", MimeType = "text/plain", Buffer = "Port=8080\nFeature__On=true\n"u8.ToArray(),

@@ -19,6 +19,8 @@ public sealed class ImportDialogTests : ComponentTestBase
         var imported = 0;
         var host = RenderHosted<ApplicationActions>(p => p.Add(a => a.Application, "shop").Add(a => a.Imported, () => imported++));
         host.WaitForElement("button[aria-label='Import a file']").Click();
+        // The picker opens once the dialog has rendered (its file input's script is set up then).
+        host.WaitForAssertion(() => Assert.False(host.Find("button[aria-label='Choose a file']").HasAttribute("disabled")));
 
         host.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("Port=8443\nMode=a\nNew__Key=hello\n", "shop.env"));
 

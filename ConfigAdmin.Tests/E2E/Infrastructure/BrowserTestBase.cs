@@ -14,6 +14,11 @@ public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
 {
     private readonly List<(IPage Page, PageKind Kind)> _pages = [];
 
+    // Playwright's assertions wait 5 s by default; the first steps of a collection, on an app and a browser both still
+    // cold on two shared cores, have needed more (a theme switch once missed by a hair). Passing assertions return as
+    // soon as they hold, so only a failure waits longer.
+    static BrowserTestBase() => SetDefaultExpectTimeout(15_000);
+
     protected AppHostFixture App { get; } = app;
     protected IBrowser Browser { get; private set; } = default!;
 
