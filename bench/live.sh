@@ -70,6 +70,8 @@ live() { dotnet "$work/live/Live.dll" --admin-key "$admin_key" "$@"; }
 wrk_rps() { wrk --latency "$@" | tee -a "$work/wrk.log" | awk '/Requests\/sec/{r=$2} /^ +99%/{p99=$2} / requests in /{n=$1} END{printf "%s %s %s\n", r, p99, n}'; }
 # cpu_ticks PID: the process's user + system CPU so far, in clock ticks (/proc/PID/stat).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# measured PID WRK-ARGS...: wrk_rps's figures, then the CPU ticks PID spent meanwhile.
+measured() { local pid=$1 before; shift; before=$(cpu_ticks "$pid"); echo "$(wrk_rps "$@") $(( $(cpu_ticks "$pid") - before ))"; }
 median() { sort -n | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "== one node on SQLite: seeding 200 applications x 200 keys x 3 environments" >&2
@@ -105,16 +107,8 @@ if want waiters; then
   # which goes first (ceiling-read, read-ceiling, ...), so a drift within a pair does not favour either side.
   # Each side's own CPU per request is taken too (its process's CPU time over the requests it served): wrk shares the
   # two cores, and how much of them it leaves a server moves from second to second; the CPU a request costs does not.
-  ceil_once() {
-    local before; before=$(cpu_ticks "$ceiling_pid")
-    read -r pair_ceil _ ceil_n < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "http://127.0.0.1:$ceiling_port/")
-    ceil_cpu=$(( $(cpu_ticks "$ceiling_pid") - before ))
-  }
-  read_once() {
-    local before; before=$(cpu_ticks "$pid")
-    read -r parked_rps parked_p99 read_n < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "${auth[@]}" "$url$read_path")
-    read_cpu=$(( $(cpu_ticks "$pid") - before ))
-  }
+  ceil_once() { read -r pair_ceil _ ceil_n ceil_cpu < <(measured "$ceiling_pid" -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "http://127.0.0.1:$ceiling_port/"); }
+  read_once() { read -r parked_rps parked_p99 read_n read_cpu < <(measured "$pid" -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "${auth[@]}" "$url$read_path"); }
   ratios=(); cost_ratios=()
   for i in $(seq "$PAIRS"); do
     if [ $((i % 2)) = 1 ]; then ceil_once; read_once; else read_once; ceil_once; fi

@@ -3,13 +3,11 @@ using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Audit;
 using ConfigAdmin.Core.Clients;
-using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Core.Environments;
 using ConfigAdmin.Core.Resolution;
 using ConfigAdmin.Tests.Infrastructure;
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ConfigAdmin.Tests.Data;
@@ -108,10 +106,7 @@ public abstract class ReviewDefectTests(ServiceHost host)
     public async Task ClientSighting_IsListedWhileItsFlushIsWriting_AndAfter()
     {
         await using var scope = host.Scope();
-        var name = (await host.Get<ApplicationService>(scope).CreateAsync(A.Application())).Name;
-        Guid app;
-        await using (var db = await host.Services.GetRequiredService<IConfigAdminDbFactory>().CreateAsync())
-            app = (await db.Applications.SingleAsync(a => a.Name == name)).Id;
+        var app = await host.ApplicationIdAsync((await host.Get<ApplicationService>(scope).CreateAsync(A.Application())).Name);
         var registry = host.Services.GetRequiredService<ClientRegistry>();
         registry.Saw(app, "production", SecretView.Clear, new ClientSighting("flushing-1", "host-1", "1.0.0", "\"e1\""));
         var writing = new TaskCompletionSource();

@@ -67,7 +67,7 @@ public abstract class SearchDataTests(ServiceHost host)
             await host.Get<ConfigService>(admin).CreateAsync(A.Config(mine, $"{term}:Mine"));
             await host.Get<ConfigService>(admin).CreateAsync(A.Config(theirs, $"{term}:Theirs"));
         }
-        await using var viewer = host.Scope(new Caller(CallerKind.User, "viewer@example.com", [new Grant(Role.Viewer, [await IdOfAsync(mine)])]));
+        await using var viewer = host.Scope(new Caller(CallerKind.User, "viewer@example.com", [new Grant(Role.Viewer, [await host.ApplicationIdAsync(mine)])]));
 
         var hit = Assert.Single((await SearchAsync(viewer, term)).Items);
 
@@ -180,12 +180,6 @@ public abstract class SearchDataTests(ServiceHost host)
         var name = $"{prefix}-{Guid.NewGuid():N}"[..20];
         await scope.ServiceProvider.GetRequiredService<ApplicationService>().CreateAsync(A.Application(name));
         return name;
-    }
-
-    private async Task<Guid> IdOfAsync(string application)
-    {
-        await using var db = await host.RawContextAsync();
-        return await db.Applications.Where(a => a.Name == application).Select(a => a.Id).SingleAsync();
     }
 
     private Task<Core.Common.PagedResult<SearchHit>> SearchAsync(AsyncServiceScope scope, string q) =>

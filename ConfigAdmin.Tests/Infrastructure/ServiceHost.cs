@@ -4,6 +4,7 @@ using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Environments;
 using ConfigAdmin.Data;
 using ConfigAdmin.Data.Health;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -58,6 +59,13 @@ public abstract class ServiceHost(Provider provider) : IAsyncLifetime
     {
         var db = await Services.GetRequiredService<IConfigAdminDbFactory>().CreateAsync();
         return (ConfigAdminContext)HookedDbFactory.Unwrap(db);
+    }
+
+    /// <summary>An application's id, which grants and client sightings name it by.</summary>
+    public async Task<Guid> ApplicationIdAsync(string name)
+    {
+        await using var db = await RawContextAsync();
+        return await db.Applications.Where(a => a.Name == name).Select(a => a.Id).SingleAsync();
     }
 
     public async Task DisposeAsync() => await Services.DisposeAsync();

@@ -11,18 +11,16 @@ namespace ConfigAdmin.Tests.Security;
 /// on its next request. On real Kestrel: the in-memory test server has no per-connection state.
 /// </summary>
 [Trait("Category", "Security")]
-public sealed class KeepAliveKeyTests : IAsyncLifetime
+public sealed class KeepAliveKeyTests : ClientTestBase
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("configadmin-keepalive-").FullName;
-    private ConfigAdminServer _server = default!;
-
     [Fact]
     public async Task OneConnection_KeysTakeTurns_EachIsJudgedAsItself_AndARevokedKeyIsRefusedNext()
     {
-        var (mine, other) = (await _server.CreateApplicationAsync(), await _server.CreateApplicationAsync());
-        (await _server.Http.PostJsonAsync("/v1/configs", A.Config(mine, "Greeting", defaultValue: "hello"))).EnsureSuccessStatusCode();
-        var (mineKey, mineKeyId) = await ClientKeyAsync(mine);
-        var (otherKey, _) = await ClientKeyAsync(other);
+        var server = await StartServerAsync();
+        var (mine, other) = (await server.CreateApplicationAsync(), await server.CreateApplicationAsync());
+        (await server.Http.PostJsonAsync("/v1/configs", A.Config(mine, "Greeting", defaultValue: "hello"))).EnsureSuccessStatusCode();
+        var (mineKey, mineKeyId) = await ClientTestKeys.RevocableForAsync(server, mine);
+        var (otherKey, _) = await ClientTestKeys.RevocableForAsync(server, other);
         var connections = 0;
         using var http = new HttpClient(new SocketsHttpHandler
         {
@@ -34,7 +32,7 @@ public sealed class KeepAliveKeyTests : IAsyncLifetime
                 await socket.ConnectAsync(context.DnsEndPoint, ct);
                 return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
             },
-        }) { BaseAddress = _server.BaseAddress };
+        }) { BaseAddress = server.BaseAddress };
         var url = $"/v1/applications/{mine}/config?environment=production";
         Task<HttpResponseMessage> ReadAsync(string key) =>
             http.SendAsync(new HttpRequestMessage(HttpMethod.Get, url) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", key) } });
@@ -42,34 +40,11 @@ public sealed class KeepAliveKeyTests : IAsyncLifetime
         var statuses = new List<HttpStatusCode>();
         foreach (var key in new[] { mineKey, mineKey, mineKey, otherKey, otherKey, mineKey })
             statuses.Add((await ReadAsync(key)).StatusCode);
-        (await _server.Http.DeleteAsync($"/v1/api-keys/{mineKeyId}")).EnsureSuccessStatusCode();
+        (await server.Http.DeleteAsync($"/v1/api-keys/{mineKeyId}")).EnsureSuccessStatusCode();
         var revoked = (await ReadAsync(mineKey)).StatusCode;
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.OK], statuses);
         Assert.Equal(HttpStatusCode.Unauthorized, revoked);
         Assert.Equal(1, connections);
-    }
-
-    private async Task<(string Secret, string Id)> ClientKeyAsync(string application)
-    {
-        var response = await _server.Http.PostJsonAsync("/v1/api-keys", new { name = A.Name("client"), role = "client", applications = new[] { application } });
-        var created = await response.JsonAsync();
-        Assert.True(response.IsSuccessStatusCode, created.ToString());
-        return (created.GetProperty("secret").GetString()!, created.GetProperty("id").GetString()!);
-    }
-
-    public async Task InitializeAsync() => _server = await ConfigAdminServer.StartAsync(Path.Combine(_folder, "keepalive.db"));
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp folder left behind is harmless.
-        }
     }
 }

@@ -6,13 +6,17 @@ namespace ConfigAdmin.Tests.Client.Infrastructure;
 public static class ClientTestKeys
 {
     /// <summary>Creates a client key (through the API, as the bootstrap admin) for one application in one environment.</summary>
-    public static Task<string> ForAsync(ConfigAdminServer server, string application, string environment) =>
-        CreateAsync(server, [application], [environment]);
+    public static async Task<string> ForAsync(ConfigAdminServer server, string application, string environment) =>
+        (await CreateAsync(server, [application], [environment])).Secret;
 
     /// <summary>A client key of every application: asking for one that does not exist is then a 404, not a 401.</summary>
-    public static Task<string> ForEveryApplicationAsync(ConfigAdminServer server) => CreateAsync(server, ["*"], ["*"]);
+    public static async Task<string> ForEveryApplicationAsync(ConfigAdminServer server) => (await CreateAsync(server, ["*"], ["*"])).Secret;
 
-    private static async Task<string> CreateAsync(ConfigAdminServer server, string[] applications, string[] environments)
+    /// <summary>A client key for one application in every environment, with its id (to revoke it).</summary>
+    public static Task<(string Secret, string Id)> RevocableForAsync(ConfigAdminServer server, string application) =>
+        CreateAsync(server, [application], ["*"]);
+
+    private static async Task<(string Secret, string Id)> CreateAsync(ConfigAdminServer server, string[] applications, string[] environments)
     {
         var response = await server.Http.PostJsonAsync("/v1/api-keys", new
         {
@@ -20,6 +24,6 @@ public static class ClientTestKeys
         });
         var created = await response.JsonAsync();
         Assert.True(response.IsSuccessStatusCode, created.ToString());
-        return created.GetProperty("secret").GetString()!;
+        return (created.GetProperty("secret").GetString()!, created.GetProperty("id").GetString()!);
     }
 }
