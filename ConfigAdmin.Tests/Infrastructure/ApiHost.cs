@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -65,6 +66,23 @@ public abstract class ApiHost(Provider provider) : IAsyncLifetime
     /// <summary>Creates an API key through the API (as the bootstrap admin) and returns a client that uses it.</summary>
     public async Task<HttpClient> ClientForKeyAsync(string role, string[]? applications = null, string[]? environments = null, string? name = null) =>
         ClientWith(await CreateKeyAsync(role, applications, environments, name));
+
+    /// <summary>
+    /// Posts the sign-in form as a browser does (its antiforgery token included) and returns that browser, which keeps
+    /// the cookies; the form answers a redirect whether or not the password was right.
+    /// </summary>
+    public async Task<HttpClient> SignInAsync(string email, string password)
+    {
+        var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await browser.GetStringAsync("/account/signin");
+        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await browser.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return browser;
+    }
 
     /// <summary>More settings for a derived host.</summary>
     protected virtual void Configure(IWebHostBuilder builder) { }

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 using ConfigAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
 using Serilog.Events;
@@ -30,8 +28,8 @@ public sealed class SecretHygieneTests(SecretHygieneTests.Host host) : IClassFix
         var apiKey = key.GetProperty("secret").GetString()!;
         var clientRead = await host.ClientWith(apiKey).GetStringAsync($"/v1/applications/{app}/config?environment=production");
         await host.ClientWith(apiKey + "x").GetAsync($"/v1/applications/{app}/config?environment=production");
-        await SignInAsync(SecretHygieneHostSettings.AdminEmail, Password);
-        await SignInAsync(SecretHygieneHostSettings.AdminEmail, Password + "-wrong");
+        await host.SignInAsync(SecretHygieneHostSettings.AdminEmail, Password);
+        await host.SignInAsync(SecretHygieneHostSettings.AdminEmail, Password + "-wrong");
 
         Assert.Equal(secret, revealed.GetProperty("defaultValue").GetString());
         Assert.Contains(secret, clientRead);
@@ -42,18 +40,6 @@ public sealed class SecretHygieneTests(SecretHygieneTests.Host host) : IClassFix
         var reveals = await (await host.Client.GetAsync($"/v1/audit?application={app}&action=revealed")).JsonAsync();
         var entry = Assert.Single(reveals.GetProperty("items").EnumerateArray());
         Assert.Equal(("key:bootstrap", "Db:Password"), (entry.GetProperty("actor").GetString(), entry.GetProperty("key").GetString()));
-    }
-
-    private async Task SignInAsync(string email, string password)
-    {
-        var browser = host.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var form = await browser.GetStringAsync("/account/signin");
-        var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await browser.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
     }
 
     private static string Render(LogEvent e)
