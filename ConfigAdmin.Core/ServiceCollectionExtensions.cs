@@ -44,6 +44,13 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ConfigService>();
         services.AddScoped<AuditService>();
         services.AddScoped<Search.SearchService>();
+        // The write pipeline's validators, in the order they run.
+        services.AddSingleton<Pipeline.IChangeValidator, Pipeline.ValueRules>();
+        services.AddScoped<Pipeline.OperationPlanner>();
+        services.AddScoped<Pipeline.WritePipeline>();
+        services.AddScoped<Reviews.ReviewAudit>();
+        services.AddScoped<Reviews.RequestFiler>();
+        services.AddScoped<Reviews.ChangeRequestService>();
         return services;
     }
 }

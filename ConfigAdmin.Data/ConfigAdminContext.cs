@@ -29,6 +29,7 @@ public abstract class ConfigAdminContext(DbContextOptions options)
     public DbSet<Core.Changes.ChangeRecord> Changes => Set<Core.Changes.ChangeRecord>();
     public DbSet<Core.Clients.ClientInstance> ClientInstances => Set<Core.Clients.ClientInstance>();
     public DbSet<Core.Changes.ConfigRevision> Revisions => Set<Core.Changes.ConfigRevision>();
+    public DbSet<Core.Reviews.ChangeRequest> ChangeRequests => Set<Core.Reviews.ChangeRequest>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

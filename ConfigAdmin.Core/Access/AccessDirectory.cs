@@ -38,7 +38,7 @@ public sealed class AccessDirectory(IConfigAdminDbFactory factory, IUserAccessSo
             keys.Select(k => new KeyEntry(k.Id, new SecretHash(k.SecretHash), k.ExpiresAt, CallerOf(k))
                     { LastUsedTicks = previous.KeyById(k.Id)?.LastUsedTicks ?? 0 })
                 .ToDictionary(k => k.Hash),
-            people.Where(u => !u.Disabled).ToDictionary(u => u.Id, u => new Caller(CallerKind.User, u.Email, u.Grants)),
+            people.Where(u => !u.Disabled).ToDictionary(u => u.Id, u => new Caller(CallerKind.User, u.Email, u.Grants) { Id = u.Id }),
             Loaded: true);
         lock (_lock)
         {
@@ -92,7 +92,10 @@ public sealed class AccessDirectory(IConfigAdminDbFactory factory, IUserAccessSo
     }
 
     private static Caller CallerOf(ApiKey key) =>
-        new(CallerKind.ApiKey, key.Name, [new Grant(key.Role, key.Applications)], key.Role == Role.Client ? key.Environments : null);
+        new(CallerKind.ApiKey, key.Name, [new Grant(key.Role, key.Applications)], key.Role == Role.Client ? key.Environments : null)
+        {
+            Id = key.Id,
+        };
 
     private sealed class KeyEntry(Guid id, SecretHash hash, DateTime? expiresAt, Caller caller)
     {

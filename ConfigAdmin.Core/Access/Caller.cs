@@ -20,6 +20,20 @@ public sealed record Caller(CallerKind Kind, string Name, IReadOnlyList<Grant> G
     public static readonly Caller Anonymous = new(CallerKind.Anonymous, "anonymous", []);
     public static readonly Caller System = new(CallerKind.System, "system", [new Grant(Role.Admin, null)]);
 
+    /// <summary>The user's or API key's id (empty for the bootstrap key and the system).</summary>
+    public Guid Id { get; init; }
+
+    /// <summary>
+    /// Who this is, stably: <c>user:&lt;id&gt;</c> or <c>key:&lt;id&gt;</c> (the bootstrap key <c>key:bootstrap</c>). Approvals
+    /// count distinct principals, and a key revoked and created again under the same name is someone else.
+    /// </summary>
+    public string Principal => Kind switch
+    {
+        CallerKind.User => Id == Guid.Empty ? $"user:{Name}" : $"user:{Id:N}",
+        CallerKind.ApiKey => Id == Guid.Empty ? "key:bootstrap" : $"key:{Id:N}",
+        _ => Name,
+    };
+
     /// <summary>The audit actor: the user's name, <c>key:&lt;name&gt;</c>, or <c>system</c>.</summary>
     public string Actor => Kind == CallerKind.ApiKey ? $"key:{Name}" : Name;
 
@@ -83,6 +97,14 @@ public sealed record Caller(CallerKind Kind, string Name, IReadOnlyList<Grant> G
             if (grant.Role is Role.Client or Role.Editor or Role.Admin && grant.Covers(application)) return SecretView.Clear;
         }
         return SecretView.Masked;
+    }
+
+    /// <summary>The application ids this caller may edit (editor or admin), or null for all.</summary>
+    public Guid[]? EditableApplications()
+    {
+        var editing = Grants.Where(g => g.Role is Role.Editor or Role.Admin).ToList();
+        if (editing.Any(g => g.Applications is null)) return null;
+        return editing.SelectMany(g => g.Applications!).Distinct().ToArray();
     }
 
     /// <summary>The application ids this caller may see, or null for all.</summary>

@@ -4,6 +4,7 @@ using ConfigAdmin.Core.Changes;
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Core.Environments;
+using ConfigAdmin.Core.Pipeline;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,10 +16,9 @@ public sealed class ApplicationService(
     IValidator<ApplicationInput> validator,
     IValidator<ApplicationQuery> queryValidator,
     AuditRecorder audit,
-    ConfigAuditor configAudit,
-    ChangeFeed changes,
     ChangeContext context,
-    RevisionRecorder revisions,
+    WritePipeline pipeline,
+    SecretValues secrets,
     TimeProvider time)
 {
     private const string Kind = "Application";
@@ -84,30 +84,44 @@ public sealed class ApplicationService(
         }, ct);
     }
 
-    /// <summary>Replaces an application's fields; a new name must be free. A change of nothing stores nothing.</summary>
+    /// <summary>
+    /// Replaces an application's fields; a new name must be free. A change of nothing stores nothing. A rename moves
+    /// every document of the application to the new name, so it passes the write pipeline's guards like any write.
+    /// </summary>
     public async Task<ApplicationDto> UpdateAsync(string name, ApplicationInput input, long? expectedVersion,
         CancellationToken ct = default)
     {
         await validator.CheckAsync(input, ct);
-        return await Writes.RunAsync(factory, expectedVersion, async db =>
+        Application? app = null;
+        var count = 0;
+        await pipeline.RunAsync(new WriteRequest(expectedVersion), async db =>
         {
-            var app = await db.FindApplicationAsync(name, ct);
+            app = await db.FindApplicationAsync(name, ct);
             Caller.EnsureCanAdminister(app);
             Writes.CheckVersion(app, expectedVersion, Kind, app.Name);
+            count = await db.Configs.CountAsync(c => c.ApplicationId == app.Id, ct);
             var before = AuditSnapshots.Of(app);
-            var oldName = app.NormalizedName;
-            Apply(app, input);
-            var count = await db.Configs.CountAsync(c => c.ApplicationId == app.Id, ct);
-            if (AuditSnapshots.Of(app) == before) return Dto(app, count);
-            var renamed = app.NormalizedName != oldName;
-            if (renamed) await EnsureNameFreeAsync(db, app.Name, app.Id, ct);
-            Writes.Touch(app, time);
-            audit.Record(db, AuditAction.Updated, AuditEntityType.Application, Subject(app), before, AuditSnapshots.Of(app));
-            // Only a rename changes what answers to a name; other fields never reach a client read.
-            if (renamed) await changes.CommitAsync(db, ConfigChange.Renamed(app.Id), ct);
-            else await db.SaveChangesAsync(ct);
-            return Dto(app, count);
+            var proposed = new Application();
+            Apply(proposed, input);
+            if (AuditSnapshots.Of(proposed) == before) return new ChangeSet(app) { Right = WriteRight.Administer };
+            var renamed = proposed.NormalizedName != app.NormalizedName;
+            if (renamed) await EnsureNameFreeAsync(db, input.Name!, app.Id, ct);
+            var target = app;
+            return new ChangeSet(app)
+            {
+                Right = WriteRight.Administer,
+                MovesDocuments = renamed ? await DocumentDiff.NonEmptyAsync(db, app.Id, ct) : null,
+                ApplicationWrite = _ =>
+                {
+                    Apply(target, input);
+                    Writes.Touch(target, time);
+                    audit.Record(db, AuditAction.Updated, AuditEntityType.Application, Subject(target), before, AuditSnapshots.Of(target));
+                    // Only a rename changes what answers to a name; other fields never reach a client read.
+                    return renamed ? ConfigChange.Renamed(target.Id) : null;
+                },
+            };
         }, ct);
+        return Dto(app!, count);
     }
 
     /// <summary>How many overrides the application's keys have: what deleting it removes besides the keys.</summary>
@@ -120,10 +134,10 @@ public sealed class ApplicationService(
         return await db.Overrides.CountAsync(o => o.Config!.ApplicationId == app, ct);
     }
 
-    /// <summary>Deletes an application and its keys; its audit history stays.</summary>
+    /// <summary>Deletes an application and its keys (each through the write pipeline, audited); its audit history stays.</summary>
     public async Task DeleteAsync(string name, long? expectedVersion, CancellationToken ct = default)
     {
-        await Writes.RunAsync(factory, expectedVersion, async db =>
+        await pipeline.RunAsync(new WriteRequest(expectedVersion), async db =>
         {
             await db.LoadEnvironmentsAsync(ct);
             var app = await db.Applications.Include(a => a.Configs).ThenInclude(c => c.Overrides)
@@ -131,15 +145,18 @@ public sealed class ApplicationService(
                       ?? throw new NotFoundException(Kind, name);
             Caller.EnsureCanAdminister(app);
             Writes.CheckVersion(app, expectedVersion, Kind, app.Name);
-            foreach (var config in app.Configs)
+            var set = new ChangeSet(app)
             {
-                configAudit.RecordDeleted(db, app, config);
-                revisions.RecordDeleted(db, config);
-            }
-            audit.Record(db, AuditAction.Deleted, AuditEntityType.Application, Subject(app), AuditSnapshots.Of(app), null);
-            db.Applications.Remove(app);
-            await changes.CommitAsync(db, ConfigChange.Deleted(app.Id), ct);
-            return true;
+                Right = WriteRight.Administer,
+                ApplicationWrite = _ =>
+                {
+                    audit.Record(db, AuditAction.Deleted, AuditEntityType.Application, Subject(app), AuditSnapshots.Of(app), null);
+                    db.Applications.Remove(app);
+                    return ConfigChange.Deleted(app.Id);
+                },
+            };
+            set.Steps.AddRange(app.Configs.Select(c => new KeyStep(c, KeyState.Of(c, secrets), null)));
+            return set;
         }, ct);
     }
 

@@ -20,6 +20,9 @@ public sealed class AuditEntry
     public string? Before { get; set; }
     public string? After { get; set; }
     public string CorrelationId { get; set; } = "";
+
+    /// <summary>The change request this change was applied from, if any.</summary>
+    public long? ChangeRequestId { get; set; }
 }
 
 public enum AuditAction
@@ -30,6 +33,15 @@ public enum AuditAction
 
     /// <summary>Someone read secret values in clear (nothing changed).</summary>
     Revealed,
+
+    /// <summary>An admin applied a change request without the approvals it needed (break glass), with a reason.</summary>
+    Forced,
+
+    Approved,
+    Rejected,
+    Withdrawn,
+    Applied,
+    Acknowledged,
 }
 
 public enum AuditEntityType
@@ -40,4 +52,5 @@ public enum AuditEntityType
     Override,
     User,
     ApiKey,
+    ChangeRequest,
 }

@@ -18,7 +18,7 @@ public static class AuditSnapshots
         Serialize(new { a.Name, a.Description, a.Owner, a.ContactEmail });
 
     public static string Of(ConfigEnvironment e) =>
-        Serialize(new { e.Name, e.Description, e.SortOrder });
+        Serialize(new { e.Name, e.Description, e.SortOrder, e.RequiredApprovals });
 
     /// <summary>A key's own fields; its default is masked when <paramref name="mask"/> (the key is or was secret).</summary>
     public static string Of(ConfigKey c, bool mask) =>

@@ -69,12 +69,19 @@ public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory direct
     public Task FollowAsync(ChangeRecord record, CancellationToken ct) =>
         _appliedHere.TryRemove(record.Revision, out _) ? Task.CompletedTask : ApplyAsync(record.ToChange(), ct);
 
+    /// <summary>
+    /// Raised on this node after each change is applied (committed here or followed from another node): open admin
+    /// pages refresh what it touched. Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action<ConfigChange>? Applied;
+
     /// <summary>Invalidates what <paramref name="change"/> made stale, reloads access for access changes, then wakes waiters.</summary>
     public async Task ApplyAsync(ConfigChange change, CancellationToken ct)
     {
         if (change.Kind == ChangeKind.Access) await directory.RefreshAsync(ct);
         else cache.Invalidate(change);
         signals.Wake(change);
+        Applied?.Invoke(change);
     }
 
     /// <summary>After a gap in following (an outage, a pruned record): forget every cached document, reload access, wake everyone.</summary>

@@ -29,6 +29,7 @@ public sealed class ChangeSignals
             WakeAll();
             return;
         }
+        if (change.Kind == ChangeKind.Reviews) return;
         foreach (var key in _signals.Keys)
         {
             var touched = change.Kind == ChangeKind.EnvironmentDeleted

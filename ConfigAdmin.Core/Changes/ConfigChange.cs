@@ -17,6 +17,9 @@ public enum ChangeKind
 
     /// <summary>Who may do what changed: an API key created or revoked, a user's roles changed or disabled.</summary>
     Access,
+
+    /// <summary>A change request of one application was filed or changed state: no document changes, open pages refresh.</summary>
+    Reviews,
 }
 
 /// <summary>One committed change: its kind, the application it touched and the environments whose documents it touched.</summary>
@@ -37,11 +40,14 @@ public sealed record ConfigChange(ChangeKind Kind, Guid? ApplicationId, IReadOnl
 
     public static readonly ConfigChange Access = new(ChangeKind.Access, null, null);
 
+    public static ConfigChange Reviews(Guid application) => new(ChangeKind.Reviews, application, null);
+
     /// <summary>True when the document of (<paramref name="application"/>, <paramref name="environment"/>) may differ after this change.</summary>
     public bool Touches(Guid application, string environment) => Kind switch
     {
         ChangeKind.EnvironmentDeleted => Environments!.Contains(environment, StringComparer.OrdinalIgnoreCase),
         ChangeKind.Access => true,
+        ChangeKind.Reviews => false,
         _ => ApplicationId == application
              && (Environments is null || Environments.Contains(environment, StringComparer.OrdinalIgnoreCase)),
     };

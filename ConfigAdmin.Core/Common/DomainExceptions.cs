@@ -5,6 +5,11 @@ public abstract class DomainException(string code, string message, Exception? in
 {
     /// <summary>The machine-readable problem code clients branch on.</summary>
     public string Code { get; } = code;
+
+    /// <summary>Members the problem carries besides the standard ones (<c>environments</c>, <c>violations</c>, ...).</summary>
+    public virtual IReadOnlyDictionary<string, object?> Details => NoDetails;
+
+    private static readonly IReadOnlyDictionary<string, object?> NoDetails = new Dictionary<string, object?>();
 }
 
 /// <summary>The named resource does not exist (404).</summary>
@@ -12,7 +17,7 @@ public sealed class NotFoundException(string entity, string name)
     : DomainException(ErrorCodes.NotFound, $"{entity} '{name}' was not found.");
 
 /// <summary>The caller is known but lacks the right for this (403).</summary>
-public sealed class ForbiddenException(string message) : DomainException(ErrorCodes.Forbidden, message);
+public sealed class ForbiddenException(string message, string code = ErrorCodes.Forbidden) : DomainException(code, message);
 
 /// <summary>The change collides with stored state: a taken name or an environment still in use (409).</summary>
 public sealed class ConflictException(string code, string message) : DomainException(code, message);
@@ -51,4 +56,8 @@ public static class ErrorCodes
     public const string MalformedFile = "malformed_file";
     public const string ExportConflict = "export_conflict";
     public const string UnknownFormat = "unknown_format";
+    public const string ApprovalRequired = "approval_required";
+    public const string Stale = "stale";
+    public const string RequestClosed = "request_closed";
+    public const string OwnRequest = "own_request";
 }

@@ -23,6 +23,7 @@ public interface IConfigAdminDb : IAsyncDisposable
     DbSet<Changes.ChangeRecord> Changes { get; }
     DbSet<Clients.ClientInstance> ClientInstances { get; }
     DbSet<Changes.ConfigRevision> Revisions { get; }
+    DbSet<Reviews.ChangeRequest> ChangeRequests { get; }
 
     /// <summary>For the few writes that need several saves in one transaction (restore).</summary>
     Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }

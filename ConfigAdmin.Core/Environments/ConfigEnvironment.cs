@@ -12,6 +12,9 @@ public sealed class ConfigEnvironment : IVersioned
 
     public string? Description { get; set; }
     public int SortOrder { get; set; }
+
+    /// <summary>Approvals a change to this environment's resolved documents needs (0: none, the environment is not protected).</summary>
+    public int RequiredApprovals { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; } = 1;

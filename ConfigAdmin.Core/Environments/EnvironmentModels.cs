@@ -1,13 +1,17 @@
 namespace ConfigAdmin.Core.Environments;
 
-/// <summary>What a caller sends to create or replace an environment (the name never changes).</summary>
-public sealed record EnvironmentInput(string? Name, string? Description, int SortOrder = 0, long? Version = null);
+/// <summary>
+/// What a caller sends to create or replace an environment (the name never changes). <c>RequiredApprovals</c> (0-5)
+/// protects it; omitted on a replace, it stays as it is, so an edit of the description never lifts a protection.
+/// </summary>
+public sealed record EnvironmentInput(string? Name, string? Description, int SortOrder = 0, long? Version = null, int? RequiredApprovals = null);
 
 /// <summary>An environment as the API and the UI show it.</summary>
 public sealed record EnvironmentDto(
-    string Name, string? Description, int SortOrder, DateTime CreatedAt, DateTime UpdatedAt, long Version, int OverrideCount)
+    string Name, string? Description, int SortOrder, DateTime CreatedAt, DateTime UpdatedAt, long Version, int OverrideCount,
+    int RequiredApprovals = 0)
 {
-    public EnvironmentInput ToInput() => new(Name, Description, SortOrder, Version);
+    public EnvironmentInput ToInput() => new(Name, Description, SortOrder, Version, RequiredApprovals);
 }
 
 /// <summary>What keeps an environment from being deleted: how many overrides use it and the first of their keys.</summary>

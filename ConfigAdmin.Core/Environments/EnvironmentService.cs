@@ -62,7 +62,11 @@ public sealed class EnvironmentService(
         {
             if (await db.Environments.AnyAsync(e => e.Name == input.Name, ct))
                 throw new ConflictException(ErrorCodes.NameTaken, $"An environment named '{input.Name}' already exists.");
-            var env = new ConfigEnvironment { Name = input.Name!, Description = Writes.EmptyToNull(input.Description), SortOrder = input.SortOrder };
+            var env = new ConfigEnvironment
+            {
+                Name = input.Name!, Description = Writes.EmptyToNull(input.Description), SortOrder = input.SortOrder,
+                RequiredApprovals = input.RequiredApprovals ?? 0,
+            };
             Writes.Stamp(env, time);
             db.Environments.Add(env);
             audit.Record(db, AuditAction.Created, AuditEntityType.Environment, new AuditSubject(Environment: env.Name), null, AuditSnapshots.Of(env));
@@ -88,6 +92,7 @@ public sealed class EnvironmentService(
             var before = AuditSnapshots.Of(env);
             env.Description = Writes.EmptyToNull(input.Description);
             env.SortOrder = input.SortOrder;
+            env.RequiredApprovals = input.RequiredApprovals ?? env.RequiredApprovals;
             var count = await db.Overrides.CountAsync(o => o.EnvironmentId == env.Id, ct);
             if (AuditSnapshots.Of(env) == before) return Dto(env, count);
             Writes.Touch(env, time);
@@ -122,6 +127,10 @@ public sealed class EnvironmentService(
             Writes.CheckVersion(env, expectedVersion, Kind, env.Name);
             var inUse = await db.Overrides.CountAsync(o => o.EnvironmentId == env.Id, ct);
             if (inUse > 0) throw InUse(env.Name, inUse);
+            // Its documents (every application's defaults) would vanish: a protected environment is unprotected first, on the record.
+            if (env.RequiredApprovals > 0)
+                throw new Reviews.ApprovalRequiredException("", [env.Name],
+                    $"Environment '{env.Name}' is protected ({env.RequiredApprovals} approval{(env.RequiredApprovals == 1 ? "" : "s")}): set its required approvals to 0 before deleting it.");
             audit.Record(db, AuditAction.Deleted, AuditEntityType.Environment, new AuditSubject(Environment: env.Name), AuditSnapshots.Of(env), null);
             db.Environments.Remove(env);
             await changes.CommitAsync(db, ConfigChange.EnvironmentDeleted(env.Name), ct);
@@ -153,8 +162,8 @@ public sealed class EnvironmentService(
 
     private static IQueryable<EnvironmentDto> Project(IConfigAdminDb db, IQueryable<ConfigEnvironment> envs) =>
         envs.Select(e => new EnvironmentDto(e.Name, e.Description, e.SortOrder, e.CreatedAt, e.UpdatedAt, e.Version,
-            db.Overrides.Count(o => o.EnvironmentId == e.Id)));
+            db.Overrides.Count(o => o.EnvironmentId == e.Id), e.RequiredApprovals));
 
     private static EnvironmentDto Dto(ConfigEnvironment e, int count) =>
-        new(e.Name, e.Description, e.SortOrder, e.CreatedAt, e.UpdatedAt, e.Version, count);
+        new(e.Name, e.Description, e.SortOrder, e.CreatedAt, e.UpdatedAt, e.Version, count, e.RequiredApprovals);
 }

@@ -6,11 +6,15 @@ namespace ConfigAdmin.Core.Environments;
 
 public sealed partial class EnvironmentInputValidator : AbstractValidator<EnvironmentInput>
 {
+    public const int MaxRequiredApprovals = 5;
+
     public EnvironmentInputValidator()
     {
         RuleFor(e => e.Name).Custom((name, ctx) => { if (CheckName(name) is { } error) ctx.AddFailure(error); });
         RuleFor(e => e.Description).MaximumLength(1000).Storable();
         RuleFor(e => e.SortOrder).InclusiveBetween(-1_000_000, 1_000_000);
+        RuleFor(e => e.RequiredApprovals).InclusiveBetween(0, MaxRequiredApprovals)
+            .WithMessage($"'Required approvals' must be between 0 (not protected) and {MaxRequiredApprovals}.");
     }
 
     /// <summary>Null when the name obeys the grammar, else why not.</summary>

@@ -38,6 +38,7 @@ public sealed class HookedDbFactory(IConfigAdminDbFactory inner) : IConfigAdminD
         public DbSet<Core.Changes.ChangeRecord> Changes => inner.Changes;
         public DbSet<Core.Clients.ClientInstance> ClientInstances => inner.ClientInstances;
         public DbSet<Core.Changes.ConfigRevision> Revisions => inner.Revisions;
+        public DbSet<Core.Reviews.ChangeRequest> ChangeRequests => inner.ChangeRequests;
         public Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database => inner.Database;
 
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) =>

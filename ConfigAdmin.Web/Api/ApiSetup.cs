@@ -122,6 +122,7 @@ public static class ApiSetup
         v1.MapAuditApi();
         v1.MapApiKeysApi();
         v1.MapSearchApi();
+        v1.MapChangeRequestsApi();
         app.MapOpenApi().RequireAuthorization(Policies.Viewer);
         app.MapScalarApiReference("/scalar", o => o.WithTitle("ConfigAdmin API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
             .RequireAuthorization(Policies.Viewer);

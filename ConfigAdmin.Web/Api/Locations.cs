@@ -10,4 +10,8 @@ public static class Locations
     public static string Config(Guid id) => $"/v1/configs/{id}";
 
     public static string ApiKey(Guid id) => $"/v1/api-keys/{id}";
+
+    public static string ChangeRequests(string application) => $"{Application(application)}/change-requests";
+
+    public static string ChangeRequest(string application, long id) => $"{ChangeRequests(application)}/{id}";
 }

@@ -15,6 +15,12 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     {
         if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested) return true;
         var problem = Map(exception, http);
+        if (exception is DomainException domain)
+        {
+            foreach (var (name, value) in domain.Details) problem.Extensions[name] = value;
+            if (exception is Core.Reviews.ApprovalRequiredException { Application.Length: > 0 } approval)
+                problem.Extensions["changeRequestsUrl"] = Api.Locations.ChangeRequests(approval.Application);
+        }
         if (problem.Status == StatusCodes.Status500InternalServerError)
             logger.LogError(exception, "Unhandled fault on {Method} {Path}", http.Request.Method, http.Request.Path);
         else if (problem.Status == StatusCodes.Status503ServiceUnavailable)

@@ -1,0 +1,175 @@
+using ConfigAdmin.Core.Applications;
+using ConfigAdmin.Core.Changes;
+using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Core.Environments;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConfigAdmin.Core.Pipeline;
+
+/// <summary>
+/// Turns operations on keys (by name) into the steps of a <see cref="ChangeSet"/>, each applied to the state the ones
+/// before it left: the producer behind every direct key write and every change request. It reads only the keys the
+/// operations name.
+/// </summary>
+public sealed class OperationPlanner(
+    SecretValues secrets, IValidator<ConfigCreateInput> createValidator, IValidator<ConfigUpdateInput> updateValidator)
+{
+    /// <summary>
+    /// Plans <paramref name="operations"/> on <paramref name="app"/>'s keys. Shape errors name the field as
+    /// <paramref name="fieldPrefix"/> + field (<c>operations[2].value</c>); a key or environment that does not exist is a 404.
+    /// </summary>
+    public async Task<ChangeSet> PlanAsync(IConfigAdminDb db, Application app, IReadOnlyList<ChangeOperation> operations,
+        CancellationToken ct, Func<int, string>? fieldPrefix = null, Func<KeyFault, ValidationFailure>? describe = null)
+    {
+        await CheckShapeAsync(app, operations, fieldPrefix, ct);
+        await db.LoadEnvironmentsAsync(ct);
+        var names = operations.SelectMany(o => new[] { o.Key, o.NewKey }).OfType<string>().Select(n => n.ToUpperInvariant()).Distinct().ToList();
+        var ids = operations.Where(o => o.Op != ChangeOperation.CreateKey && o.Id is not null).Select(o => o.Id!.Value).Distinct().ToList();
+        var keys = await db.Configs.Include(c => c.Overrides)
+            .Where(c => c.ApplicationId == app.Id && (names.Contains(c.NormalizedKey) || ids.Contains(c.Id))).ToListAsync(ct);
+        var plan = new Plan(keys.Select(k => new Entry(k, KeyState.Of(k, secrets))).ToList());
+        foreach (var op in operations) await ApplyAsync(db, app, plan, op, ct);
+        plan.EnsureNamesFree();
+        var set = new ChangeSet(app) { Operations = operations, Describe = describe ?? KeyFault.ByKey };
+        set.Steps.AddRange(plan.Steps());
+        return set;
+    }
+
+    private async Task CheckShapeAsync(Application app, IReadOnlyList<ChangeOperation> operations, Func<int, string>? fieldPrefix,
+        CancellationToken ct)
+    {
+        var failures = new List<ValidationFailure>();
+        for (var i = 0; i < operations.Count; i++)
+        {
+            var op = operations[i];
+            var prefix = fieldPrefix?.Invoke(i) ?? "";
+            ValidationFailure Named(ValidationFailure f) => new(prefix + f.PropertyName, f.ErrorMessage);
+            if (op.Op is null || !ChangeOperation.Known.Contains(op.Op))
+            {
+                failures.Add(new(prefix + "op", $"'op' must be one of {string.Join(", ", ChangeOperation.Known)}."));
+                continue;
+            }
+            if (string.IsNullOrEmpty(op.Key))
+            {
+                failures.Add(new(prefix + "key", "'key' names the key the operation changes."));
+                continue;
+            }
+            var result = op.Op switch
+            {
+                ChangeOperation.CreateKey => await createValidator.ValidateAsync(op.AsCreate(app.Name), ct),
+                ChangeOperation.UpdateKey => await updateValidator.ValidateAsync(op.AsUpdate(), ct),
+                _ => new FluentValidation.Results.ValidationResult(),
+            };
+            failures.AddRange(result.Errors.Select(Named));
+            if (op.Op is ChangeOperation.SetOverride or ChangeOperation.RemoveOverride && string.IsNullOrEmpty(op.Environment))
+                failures.Add(new(prefix + "environment", "'environment' names the environment whose value changes."));
+            if (op.Op == ChangeOperation.SetOverride && op.Value is null)
+                failures.Add(new(prefix + "value", "'Value' must not be null; remove the override to inherit the default."));
+        }
+        if (failures.Count > 0) throw new ValidationException(failures);
+    }
+
+    private async Task ApplyAsync(IConfigAdminDb db, Application app, Plan plan, ChangeOperation op, CancellationToken ct)
+    {
+        switch (op.Op)
+        {
+            case ChangeOperation.CreateKey:
+                if (plan.Find(op.Key!) is not null)
+                    throw new ConflictException(ErrorCodes.NameTaken, $"The application already has a key '{op.Key}' (keys ignore case).");
+                var overrides = (op.Overrides ?? new Dictionary<string, string?>())
+                    .ToDictionary(o => db.FindLoadedEnvironment(o.Key).Name, o => o.Value!, StringComparer.Ordinal);
+                var id = op.Id is { } wanted ? await ReturningIdAsync(db, app, wanted, ct) : Guid.CreateVersion7();
+                plan.Add(new KeyState(id, op.Key!, op.ValueType!.Value, op.DefaultValue, Writes.EmptyToNull(op.Description), op.IsSecret ?? false,
+                    overrides));
+                break;
+            case ChangeOperation.UpdateKey:
+            {
+                var entry = plan.Get(op);
+                var now = entry.Target!;
+                var defaultValue = KeepsSecret(now, now.DefaultValue, op.DefaultValue) ? now.DefaultValue : op.DefaultValue;
+                entry.Target = now with
+                {
+                    Key = op.NewKey ?? now.Key, ValueType = op.ValueType!.Value, DefaultValue = defaultValue,
+                    Description = Writes.EmptyToNull(op.Description), IsSecret = op.IsSecret ?? false,
+                };
+                break;
+            }
+            case ChangeOperation.DeleteKey:
+                plan.Get(op).Target = null;
+                break;
+            case ChangeOperation.SetOverride:
+            {
+                var entry = plan.Get(op);
+                var env = db.FindLoadedEnvironment(op.Environment!).Name;
+                var now = entry.Target!;
+                var stored = now.Overrides.GetValueOrDefault(env);
+                if (KeepsSecret(now, stored, op.Value)) break;
+                entry.Target = now with { Overrides = new Dictionary<string, string>(now.Overrides, StringComparer.Ordinal) { [env] = op.Value! } };
+                break;
+            }
+            case ChangeOperation.RemoveOverride:
+            {
+                var entry = plan.Get(op);
+                var env = db.FindLoadedEnvironment(op.Environment!).Name;
+                var now = entry.Target!;
+                if (!now.Overrides.ContainsKey(env)) throw new NotFoundException("Override", $"{now.Key}/{env}");
+                entry.Target = now with
+                {
+                    Overrides = now.Overrides.Where(o => o.Key != env).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal),
+                };
+                break;
+            }
+        }
+    }
+
+    /// <summary>"***" sent for a value that is secret and stored means "unchanged": an admin read shows it masked.</summary>
+    private static bool KeepsSecret(KeyState now, string? stored, string? sent) =>
+        now.IsSecret && stored is not null && sent == ConfigValues.SecretMask;
+
+    /// <summary>
+    /// A deleted key of this application comes back with its id, so its history continues; an id no key ever had is
+    /// taken as it is. Any other id is refused, so no write can graft itself onto another key's history.
+    /// </summary>
+    private static async Task<Guid> ReturningIdAsync(IConfigAdminDb db, Application app, Guid id, CancellationToken ct)
+    {
+        var last = await db.Revisions.AsNoTracking().Where(r => r.ConfigId == id).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        var free = last is null || (last.ApplicationId == app.Id && last.Deleted);
+        if (!free || await db.Configs.AnyAsync(c => c.Id == id, ct))
+            throw ValidatorExtensions.Invalid("id", "'id' may only name a deleted key of this application (to bring it back with its history) or no key at all.");
+        return id;
+    }
+
+    private sealed class Entry(ConfigKey? tracked, KeyState? now)
+    {
+        public ConfigKey? Tracked { get; } = tracked;
+        public KeyState? Now { get; } = now;
+        public KeyState? Target { get; set; } = now;
+    }
+
+    private sealed class Plan(List<Entry> entries)
+    {
+        public Entry? Find(string name) =>
+            entries.FirstOrDefault(e => e.Target is not null && string.Equals(e.Target.Key, name, StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>The key an operation names: by its id when it carries one (operations derived from a bulk change do), else by name.</summary>
+        public Entry Get(ChangeOperation op) =>
+            (op.Id is { } id ? entries.FirstOrDefault(e => e.Target is not null && e.Target.Id == id) : Find(op.Key!))
+            ?? throw new NotFoundException("Config", op.Key!);
+
+        public void Add(KeyState target) => entries.Add(new Entry(null, null) { Target = target });
+
+        /// <summary>Names are checked once all operations ran, so two keys may swap names within one change.</summary>
+        public void EnsureNamesFree()
+        {
+            var clash = entries.Where(e => e.Target is not null).GroupBy(e => e.Target!.Key.ToUpperInvariant()).FirstOrDefault(g => g.Count() > 1);
+            if (clash is not null)
+                throw new ConflictException(ErrorCodes.NameTaken, $"The application already has a key '{clash.First().Target!.Key}' (keys ignore case).");
+        }
+
+        public IEnumerable<KeyStep> Steps() =>
+            entries.Where(e => e.Now is not null || e.Target is not null).Select(e => new KeyStep(e.Tracked, e.Now, e.Target)).Where(s => s.Changes);
+    }
+}

@@ -1,0 +1,124 @@
+using ConfigAdmin.Core.Access;
+using ConfigAdmin.Core.Changes;
+using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Environments;
+using ConfigAdmin.Core.Reviews;
+
+namespace ConfigAdmin.Core.Pipeline;
+
+/// <summary>
+/// The one way a change reaches what clients read. Every path (key and override writes, text mode, import, restore,
+/// promote, revert, application rename and delete, change requests) plans a <see cref="ChangeSet"/> and hands it here,
+/// and the same steps run in the same order: authorize, validate, guard (protection), then revisions, audit entries
+/// and the change record in one transaction, then the signal to caches and waiting clients (ADR 0014).
+/// </summary>
+public sealed class WritePipeline(
+    IConfigAdminDbFactory factory,
+    ChangeContext context,
+    IEnumerable<IChangeValidator> validators,
+    KeyStates states,
+    ChangeFeed changes,
+    RequestFiler filer,
+    ReviewAudit reviewAudit)
+{
+    private readonly IChangeValidator[] _validators = validators.ToArray();
+
+    /// <summary>
+    /// Plans the change in a fresh unit of work (retried on a lost race unless the caller named a version), then
+    /// stores it, answers what it would do, or files it as a change request.
+    /// </summary>
+    public Task<WriteResult> RunAsync(WriteRequest request, Func<IConfigAdminDb, Task<ChangeSet>> plan, CancellationToken ct) =>
+        Writes.RunAsync(factory, request.ExpectedVersion, async db =>
+        {
+            var set = await plan(db);
+            var assessed = await AssessAsync(db, set, ct);
+            switch (request.Mode)
+            {
+                case WriteMode.DryRun:
+                    return assessed;
+                case WriteMode.File:
+                    if (!set.Changing.Any()) throw ValidatorExtensions.Invalid("operations", "This changes nothing, so there is nothing to review.");
+                    return assessed with
+                    {
+                        Filed = await filer.FileAsync(db, set, assessed, request.RequestTitle!, request.RequestDescription, ct),
+                    };
+            }
+            if (set.IsEmpty) return assessed;
+            var forced = ProtectionGuard.Check(set.App.Name, Touched(db, assessed), set.Applying);
+            await CommitAsync(db, set, forced, ct);
+            return assessed;
+        }, ct);
+
+    /// <summary>
+    /// Authorizes and validates a planned change and works out what it does to each environment's document and which
+    /// protected environments that touches; stores nothing. Rebasing a change request uses it alone.
+    /// </summary>
+    public async Task<WriteResult> AssessAsync(IConfigAdminDb db, ChangeSet set, CancellationToken ct)
+    {
+        Authorize(set);
+        foreach (var validator in _validators) validator.Validate(set);
+        await db.LoadEnvironmentsAsync(ct);
+        var names = db.Environments.Local.OrderBy(e => e.SortOrder).ThenBy(e => e.Name).Select(e => e.Name).ToList();
+        var documents = DocumentDiff.Of(set.Steps, names);
+        var changed = documents.Keys.Concat(set.MovesDocuments ?? []);
+        var touched = ProtectionGuard.Touched(changed, db.Environments.Local);
+        return new WriteResult(set, documents, touched.Select(e => e.Name).ToList());
+    }
+
+    private void Authorize(ChangeSet set)
+    {
+        var caller = context.Caller;
+        if (set.Right == WriteRight.Administer) caller.EnsureCanAdminister(set.App);
+        else caller.EnsureCanEdit(set.App);
+    }
+
+    private static IReadOnlyList<ConfigEnvironment> Touched(IConfigAdminDb db, WriteResult assessed) =>
+        db.Environments.Local.Where(e => assessed.ProtectedEnvironments.Contains(e.Name)).ToList();
+
+    /// <summary>
+    /// Stores the steps with their audit entries and revisions, the application's own change and the change record in
+    /// one transaction. Keys that take each other's names are moved aside first, in the same transaction.
+    /// </summary>
+    private async Task CommitAsync(IConfigAdminDb db, ChangeSet set, bool forced, CancellationToken ct)
+    {
+        var changing = set.Changing.OrderBy(s => s.Target is null ? 0 : 1).ToList();
+        var heldNames = changing.Where(s => s.Tracked is not null).Select(s => s.Tracked!.NormalizedKey).ToHashSet(StringComparer.Ordinal);
+        var swaps = changing.Where(s => s.Tracked is not null && s.Target is not null
+                                        && s.Target.Key.ToUpperInvariant() != s.Tracked.NormalizedKey
+                                        && heldNames.Contains(s.Target.Key.ToUpperInvariant())).ToList();
+        ConfigChange? change = changing.Count > 0 ? set.ChangeRecord() : null;
+
+        async Task Stage()
+        {
+            if (swaps.Count > 0)
+            {
+                foreach (var step in swaps) step.Tracked!.Key = "~moving-" + step.Tracked.Id.ToString("N");
+                await db.SaveChangesAsync(ct);
+            }
+            foreach (var step in changing)
+            {
+                if (step.Target is null) states.Delete(db, set.App, step.Tracked!);
+                else if (step.Now is null) set.Stored[step.Id] = states.Create(db, set.App, step.Target);
+                else
+                {
+                    states.Update(db, set.App, step.Tracked!, step.Now, step.Target);
+                    set.Stored[step.Id] = step.Tracked!;
+                }
+            }
+            if (set.ApplicationWrite?.Invoke(db) is { } own) change = own;
+            if (set.Applying is { } applying)
+            {
+                reviewAudit.Applied(db, applying, forced);
+                change ??= ConfigChange.Reviews(set.App.Id);
+            }
+        }
+
+        if (swaps.Count > 0) await changes.CommitInTransactionAsync(db, change ?? ConfigChange.Values(set.App.Id), Stage, ct);
+        else
+        {
+            await Stage();
+            if (change is null) await db.SaveChangesAsync(ct);
+            else await changes.CommitAsync(db, change, ct);
+        }
+    }
+}

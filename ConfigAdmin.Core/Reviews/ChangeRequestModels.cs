@@ -1,0 +1,56 @@
+using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Pipeline;
+using FluentValidation;
+
+namespace ConfigAdmin.Core.Reviews;
+
+/// <summary>A new change request: a title, why, and the operations on the application's keys.</summary>
+public sealed record ChangeRequestInput(string? Title, string? Description, IReadOnlyList<ChangeOperation>? Operations);
+
+/// <summary>An approval or rejection, optionally with a comment.</summary>
+public sealed record ReviewInput(string? Comment = null);
+
+public sealed record CommentInput(string? Text);
+
+/// <summary>Apply; <c>force</c> with a <c>reason</c> (at least 10 characters) lets an admin apply without the approvals (break glass).</summary>
+public sealed record ApplyInput(bool Force = false, string? Reason = null);
+
+/// <summary>
+/// Filters of the change-request list: a status, an application, <c>awaiting=me</c> (open requests the caller may approve
+/// and has not) and <c>author=me</c>; <c>forced=unacknowledged</c> lists break-glass applies no admin has acknowledged.
+/// </summary>
+public sealed record ChangeRequestQuery(
+    string? Status = null, string? Application = null, string? Awaiting = null, string? Author = null, string? Forced = null,
+    int Page = 1, int PageSize = PageRequest.DefaultPageSize) : IPaged;
+
+public sealed record ApprovalDto(string By, DateTime At, string? Comment);
+
+public sealed record CommentDto(string By, DateTime At, string Text);
+
+/// <summary>A break-glass apply: why, and whether an admin has acknowledged it.</summary>
+public sealed record ForcedDto(string Reason, string By, DateTime At, DateTime? AcknowledgedAt, string? AcknowledgedBy);
+
+/// <summary>A change request as reviewers see it (secret values "***"); <c>stale</c> names the keys changed since its base.</summary>
+public sealed record ChangeRequestDto(
+    long Id, string Application, string Title, string? Description, ChangeRequestStatus Status, string Author, DateTime CreatedAt,
+    DateTime UpdatedAt, long Version, IReadOnlyList<ChangeOperation> Operations, IReadOnlyDictionary<string, EnvironmentDiff> Diff,
+    IReadOnlyList<string> ProtectedEnvironments, int RequiredApprovals, IReadOnlyList<ApprovalDto> Approvals,
+    IReadOnlyList<CommentDto> Comments, DateTime? AppliedAt, string? AppliedBy, DateTime? ClosedAt, string? ClosedBy,
+    IReadOnlyList<string> StaleKeys, ForcedDto? Forced)
+{
+    public bool Stale => StaleKeys.Count > 0;
+}
+
+public sealed class ChangeRequestQueryValidator : AbstractValidator<ChangeRequestQuery>
+{
+    public ChangeRequestQueryValidator()
+    {
+        Include(new PagingRules());
+        RuleFor(q => q.Status).Must(s => s is null || Enum.TryParse<ChangeRequestStatus>(s, ignoreCase: true, out _))
+            .WithMessage("'status' must be open, approved, applied, rejected, withdrawn or rolledBack.");
+        RuleFor(q => q.Awaiting).Must(a => a is null || a == "me").WithMessage("'awaiting' may only be 'me'.");
+        RuleFor(q => q.Author).Must(a => a is null || a == "me").WithMessage("'author' may only be 'me'.");
+        RuleFor(q => q.Forced).Must(f => f is null || f == "unacknowledged").WithMessage("'forced' may only be 'unacknowledged'.");
+        RuleFor(q => q.Application).MaximumLength(100).Storable();
+    }
+}

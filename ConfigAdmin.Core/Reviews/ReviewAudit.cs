@@ -1,0 +1,29 @@
+using ConfigAdmin.Core.Audit;
+using ConfigAdmin.Core.Common;
+
+namespace ConfigAdmin.Core.Reviews;
+
+/// <summary>Audit entries of a change request's life, and the request id on every entry its apply writes.</summary>
+public sealed class ReviewAudit(AuditRecorder audit, ChangeContext context, TimeProvider time)
+{
+    public void Record(IConfigAdminDb db, ChangeRequest request, AuditAction action, object? details = null) =>
+        audit.Record(db, action, AuditEntityType.ChangeRequest,
+            new AuditSubject(request.ApplicationId, request.Application?.Name), null,
+            ReviewJson.Write(new { id = request.Id, title = request.Title, status = request.Status, details }));
+
+    /// <summary>
+    /// The request is applied in this unit of work: its status, who applied it, the request id on every audit entry the
+    /// apply added, and an entry of its own (<c>forced</c>, with the reason, when an admin broke the glass).
+    /// </summary>
+    public void Applied(IConfigAdminDb db, ApplyingRequest applying, bool forced)
+    {
+        var request = applying.Request;
+        request.Status = ChangeRequestStatus.Applied;
+        request.AppliedAt = time.GetUtcNow().UtcDateTime;
+        request.AppliedBy = context.Actor;
+        if (forced) request.ForcedReason = applying.ForceReason;
+        Writes.Touch(request, time);
+        Record(db, request, forced ? AuditAction.Forced : AuditAction.Applied, forced ? new { reason = applying.ForceReason } : null);
+        foreach (var entry in db.AuditEntries.Local.Where(e => e.Id == 0)) entry.ChangeRequestId = request.Id;
+    }
+}
