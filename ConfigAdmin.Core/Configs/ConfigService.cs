@@ -75,7 +75,7 @@ public sealed class ConfigService(
             Caller.EnsureCanEdit(config.Application!);
             if (config.IsSecret)
             {
-                audit.RecordRevealed(db, config.Application!, config, environment: null);
+                audit.RecordRevealed(db, config.Application!, config.Key, environment: null);
                 await db.SaveChangesAsync(ct);
             }
             return config.ToDto(reveal: secrets);
@@ -130,7 +130,7 @@ public sealed class ConfigService(
             var before = config.Copy(defaultValue: secrets.Open(config.IsSecret, config.DefaultValue));
             var defaultValue = KeepsSecret(before, before.DefaultValue, input.DefaultValue) ? before.DefaultValue : input.DefaultValue;
             // The validator let "***" through; taken literally, it is checked against the type like any value.
-            if (defaultValue == ConfigValues.SecretMask && ConfigRules.CheckValue(input.ValueType!.Value, defaultValue) is { } error)
+            if (defaultValue == SecretMask.Text && ConfigRules.CheckValue(input.ValueType!.Value, defaultValue) is { } error)
                 throw ValidatorExtensions.Invalid("defaultValue", $"'Default Value' {error}");
             var after = before.Copy();
             after.Apply(input.Key!, input.ValueType!.Value, defaultValue, input.Description, input.IsSecret);
@@ -215,7 +215,7 @@ public sealed class ConfigService(
 
     /// <summary>"***" sent for a value that is secret and stored means "unchanged": an admin read shows it masked.</summary>
     private static bool KeepsSecret(ConfigKey stored, string? storedValue, string? sent) =>
-        stored.IsSecret && storedValue is not null && sent == ConfigValues.SecretMask;
+        stored.IsSecret && storedValue is not null && sent == SecretMask.Text;
 
     private delegate (string? Before, string? After)? OverrideChange(ConfigKey config, ConfigEnvironment env, ConfigOverride? existing);
 
@@ -231,7 +231,7 @@ public sealed class ConfigService(
             var result = change(config, env, config.Overrides.FirstOrDefault(o => o.EnvironmentId == env.Id));
             if (result is not { } values) return config;
             Writes.Touch(config, time);
-            audit.RecordOverride(db, config.Application!, config, env.Name, values.Before, values.After);
+            audit.RecordOverride(db, config.Application!, config, env.Name, values.Before, values.After, config.IsSecret);
             revisions.Record(db, config);
             await changes.CommitAsync(db, ConfigChange.Values(config.ApplicationId, env.Name), ct);
             return config;
