@@ -20,14 +20,16 @@ public static class AuditSnapshots
     public static string Of(ConfigEnvironment e) =>
         Serialize(new { e.Name, e.Description, e.SortOrder, e.RequiredApprovals });
 
-    /// <summary>A key's own fields; its default is masked when <paramref name="mask"/> (the key is or was secret).</summary>
-    public static string Of(ConfigKey c, bool mask) =>
-        Serialize(new { c.Key, c.ValueType, DefaultValue = mask && c.DefaultValue is not null ? ConfigValues.SecretMask : c.DefaultValue, c.Description, c.IsSecret });
+    /// <summary>A key's own fields; its default is masked when <paramref name="secret"/> (the key is or was secret).</summary>
+    public static string Of(ConfigKey c, bool secret) => OfKey(c.Key, c.ValueType, c.DefaultValue, c.Description, c.IsSecret, secret);
+
+    public static string OfKey(string key, ConfigValueType valueType, string? defaultValue, string? description, bool isSecret, bool secret) =>
+        Serialize(new { Key = key, ValueType = valueType, DefaultValue = SecretMask.Apply(secret, defaultValue), Description = description, IsSecret = isSecret });
 
     public static string Of(Access.ApiKeyDto k) =>
         Serialize(new { k.Name, k.Role, k.Applications, k.Environments, k.ExpiresAt });
 
-    public static string OfOverride(string value, bool mask) => Serialize(new { Value = mask ? ConfigValues.SecretMask : value });
+    public static string OfOverride(string value, bool secret) => Serialize(new { Value = SecretMask.Apply(secret, value) });
 
     private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
 }

@@ -62,7 +62,7 @@ public sealed class HistoryService(
             .ToList();
         var items = matching.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(r =>
         {
-            string? Mask(string? v) => r.IsSecret && v is not null ? ConfigValues.SecretMask : v;
+            string? Mask(string? v) => SecretMask.Apply(r.IsSecret, v);
             var overrides = r.OverrideValues()
                 .Where(o => string.IsNullOrEmpty(query.Environment) || o.Key == query.Environment.ToLowerInvariant())
                 .ToDictionary(o => o.Key, o => Mask(o.Value)!);
@@ -145,8 +145,8 @@ public sealed class HistoryService(
             : @is is null ? MomentItem.Statuses.Removed
             : was == @is && renamed is null && then!.ValueType == now!.ValueType ? MomentItem.Statuses.Same
             : MomentItem.Statuses.Changed;
-        return new MomentItem(key.Key, status, then?.Mask(was), now?.Mask(@is), (then?.IsSecret ?? false) || (now?.IsSecret ?? false),
-            key.ValueType, renamed);
+        var secret = key.SecretBeside(then);
+        return new MomentItem(key.Key, status, SecretMask.Apply(secret, was), SecretMask.Apply(secret, @is), secret, key.ValueType, renamed);
     }
 
     /// <summary>True when the change set, changed or removed the environment's override (deleting a key removes its overrides).</summary>
@@ -159,7 +159,7 @@ public sealed class HistoryService(
 
     private static RevisionDto Shown(ConfigRevision r)
     {
-        string? Mask(string? v) => r.IsSecret && v is not null ? ConfigValues.SecretMask : v;
+        string? Mask(string? v) => SecretMask.Apply(r.IsSecret, v);
         return new RevisionDto(r.Id, r.ChangedAt, r.Deleted, r.Key, r.ValueType, Mask(r.DefaultValue), r.Description, r.IsSecret,
             r.OverrideValues().ToDictionary(o => o.Key, o => Mask(o.Value)!), r.Version);
     }
@@ -239,14 +239,16 @@ public sealed class HistoryService(
         {
             if (!targets.TryGetValue(id, out var target)) diff.Removed(current.Key);
             else if (current.SameAs(target)) diff.Unchanged(current.Key);
-            else if (environments is null) diff.Changed(new DiffChange(current.Key, current.Shown(), target.Shown()));
+            else if (environments is null)
+                diff.Changed(new DiffChange(current.Key, current.Shown(current.SecretBeside(target)), target.Shown(current.SecretBeside(target))));
             else
             {
                 foreach (var env in environments)
                 {
                     var from = current.Overrides.GetValueOrDefault(env);
                     var to = target.Overrides.GetValueOrDefault(env);
-                    if (from != to) diff.Changed(new DiffChange(current.Key, current.Mask(from), target.Mask(to), env));
+                    var secret = current.SecretBeside(target);
+                    if (from != to) diff.Changed(new DiffChange(current.Key, SecretMask.Apply(secret, from), SecretMask.Apply(secret, to), env));
                 }
             }
         }

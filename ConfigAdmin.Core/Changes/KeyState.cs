@@ -24,14 +24,15 @@ public sealed record KeyState(
     /// <summary>The value a client in <paramref name="environment"/> gets: the override, else the default (null: none).</summary>
     public string? ResolvedIn(string environment) => Overrides.TryGetValue(environment, out var value) ? value : DefaultValue;
 
-    /// <summary>What a preview shows of it: secret values as "***".</summary>
-    public object Shown() => new
-    {
-        valueType = ValueType, defaultValue = Mask(DefaultValue), description = Description, isSecret = IsSecret,
-        overrides = Overrides.ToDictionary(o => o.Key, o => Mask(o.Value)),
-    };
+    /// <summary>True when a change between this state and <paramref name="other"/> covers a secret: it is secret at either end.</summary>
+    public bool SecretBeside(KeyState? other) => IsSecret || other?.IsSecret == true;
 
-    public string? Mask(string? value) => IsSecret && value is not null ? ConfigValues.SecretMask : value;
+    /// <summary>What a preview shows of it, values masked when <paramref name="secret"/> (see <see cref="SecretBeside"/>).</summary>
+    public object Shown(bool secret) => new
+    {
+        valueType = ValueType, defaultValue = SecretMask.Apply(secret, DefaultValue), description = Description, isSecret = IsSecret,
+        overrides = Overrides.ToDictionary(o => o.Key, o => SecretMask.Apply(secret, o.Value)),
+    };
 }
 
 /// <summary>

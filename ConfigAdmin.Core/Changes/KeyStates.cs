@@ -28,7 +28,7 @@ public sealed class KeyStates(ConfigAuditor audit, RevisionRecorder revisions, S
             });
         db.Configs.Add(config);
         Writes.Touch(app, time);
-        audit.RecordCreated(db, app, config, target.Overrides.Select(o => (o.Key, o.Value)));
+        audit.RecordChange(db, app, null, target);
         revisions.Record(db, config, created: true);
         return config;
     }
@@ -41,10 +41,7 @@ public sealed class KeyStates(ConfigAuditor audit, RevisionRecorder revisions, S
     {
         if (now.SameAs(target)) return false;
         Check(target);
-        var before = config.Copy(defaultValue: now.DefaultValue);
-        var after = before.Copy(defaultValue: target.DefaultValue);
-        after.Apply(target.Key, target.ValueType, target.DefaultValue, target.Description, target.IsSecret);
-        if (!before.SameFields(after)) audit.RecordUpdated(db, app, before, after);
+        audit.RecordChange(db, app, now, target);
         var sealAgain = now.IsSecret != target.IsSecret;
         var storedDefault = target.DefaultValue == now.DefaultValue && !sealAgain ? config.DefaultValue : secrets.Seal(target.IsSecret, target.DefaultValue);
         config.Apply(target.Key, target.ValueType, storedDefault, target.Description, target.IsSecret);
@@ -54,13 +51,11 @@ public sealed class KeyStates(ConfigAuditor audit, RevisionRecorder revisions, S
             if (!target.Overrides.TryGetValue(env, out var value))
             {
                 config.Overrides.Remove(o);
-                audit.RecordOverride(db, app, config, env, now.Overrides[env], null);
             }
             else if (value != now.Overrides[env] || sealAgain)
             {
                 o.Value = secrets.Seal(target.IsSecret, value)!;
                 o.UpdatedAt = time.GetUtcNow().UtcDateTime;
-                if (value != now.Overrides[env]) audit.RecordOverride(db, app, config, env, now.Overrides[env], value);
             }
         }
         foreach (var (env, value) in target.Overrides.Where(o => !now.Overrides.ContainsKey(o.Key)))
@@ -71,7 +66,6 @@ public sealed class KeyStates(ConfigAuditor audit, RevisionRecorder revisions, S
                 EnvironmentId = environment.Id, Environment = environment, Value = secrets.Seal(target.IsSecret, value)!,
                 UpdatedAt = time.GetUtcNow().UtcDateTime,
             });
-            audit.RecordOverride(db, app, config, env, null, value);
         }
         Writes.Touch(config, time);
         revisions.Record(db, config);
@@ -81,7 +75,7 @@ public sealed class KeyStates(ConfigAuditor audit, RevisionRecorder revisions, S
     /// <summary>Deletes a key with its overrides.</summary>
     public void Delete(IConfigAdminDb db, Application app, ConfigKey config)
     {
-        audit.RecordDeleted(db, app, config);
+        audit.RecordChange(db, app, KeyState.Of(config, secrets), null);
         revisions.RecordDeleted(db, config);
         db.Configs.Remove(config);
         Writes.Touch(app, time);

@@ -32,7 +32,7 @@ public sealed class PromotionService(IConfigAdminDbFactory factory, ChangeContex
             .Where(x => x.From is not null || x.To is not null)
             .Select(x => new CompareItem(x.k.Key,
                 x.From is null ? Statuses.OnlyTo : x.To is null ? Statuses.OnlyFrom : x.From == x.To ? Statuses.Same : Statuses.Differs,
-                x.k.Mask(x.From), x.k.Mask(x.To)))
+                SecretMask.Apply(x.k.IsSecret, x.From), SecretMask.Apply(x.k.IsSecret, x.To)))
             .OrderBy(i => i.Key, StringComparer.Ordinal)
             .ToList();
     }
@@ -66,7 +66,7 @@ public sealed class PromotionService(IConfigAdminDbFactory factory, ChangeContex
                     diff.Unchanged(now.Key);
                     continue;
                 }
-                diff.Changed(new DiffChange(now.Key, now.Mask(current), now.Mask(value), target));
+                diff.Changed(new DiffChange(now.Key, SecretMask.Apply(now.IsSecret, current), SecretMask.Apply(now.IsSecret, value), target));
                 plan.Add((config, now, now with { Overrides = new Dictionary<string, string>(now.Overrides) { [target] = value } }));
             }
             if (input.DryRun || plan.Count == 0) return diff.Build();

@@ -29,7 +29,7 @@ internal static class ConfigKeyMapping
     /// <summary>The admin view: secret values masked, or opened with <paramref name="reveal"/> for one who asked.</summary>
     public static ConfigDto ToDto(this ConfigKey c, SecretValues? reveal = null, Guid? onlyEnvironment = null)
     {
-        string? Show(string? v) => !c.IsSecret || v is null ? v : reveal is null ? ConfigValues.SecretMask : reveal.Open(true, v);
+        string? Show(string? v) => reveal is null ? SecretMask.Apply(c.IsSecret, v) : reveal.Open(c.IsSecret, v);
         var overrides = c.Overrides
             .Where(o => onlyEnvironment is null || o.EnvironmentId == onlyEnvironment)
             .OrderBy(o => o.Environment?.SortOrder).ThenBy(o => o.Environment?.Name, StringComparer.Ordinal)

@@ -75,7 +75,7 @@ public sealed class ConfigService(
             Caller.EnsureCanEdit(config.Application!);
             if (config.IsSecret)
             {
-                audit.RecordRevealed(db, config.Application!, config, environment: null);
+                audit.RecordRevealed(db, config.Application!, config.Key, environment: null);
                 await db.SaveChangesAsync(ct);
             }
             return config.ToDto(reveal: secrets);

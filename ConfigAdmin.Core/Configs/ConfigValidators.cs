@@ -78,7 +78,7 @@ public sealed class ConfigUpdateInputValidator : AbstractValidator<ConfigUpdateI
         RuleFor(c => c.ValueType).NotNull().IsInEnum();
         // "***" may mean "keep the stored default": only the service knows whether the key was secret, so it
         // checks that value itself (ConfigService.UpdateAsync).
-        RuleFor(c => c.DefaultValue).ValidValue(c => c.ValueType).When(c => c.DefaultValue != ConfigValues.SecretMask);
+        RuleFor(c => c.DefaultValue).ValidValue(c => c.ValueType).When(c => c.DefaultValue != SecretMask.Text);
         RuleFor(c => c.Description).MaximumLength(ConfigRules.MaxDescriptionLength).Storable();
     }
 }

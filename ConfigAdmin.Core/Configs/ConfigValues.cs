@@ -8,8 +8,6 @@ public static class ConfigValues
 {
     public const int MaxValueBytes = 64 * 1024;
 
-    /// <summary>What admins, the audit log and the UI see instead of a secret value.</summary>
-    public const string SecretMask = "***";
     private const int MaxJsonDepth = 64;
 
     /// <summary>Null when <paramref name="value"/> parses as <paramref name="type"/>, else why not.</summary>

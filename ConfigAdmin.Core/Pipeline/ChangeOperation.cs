@@ -50,8 +50,8 @@ public sealed record ChangeOperation(
     /// <summary>The same operation with its values replaced by "***" (for a key that is secret on either side).</summary>
     public ChangeOperation Masked() => this with
     {
-        DefaultValue = DefaultValue is null ? null : ConfigValues.SecretMask,
-        Value = Value is null ? null : ConfigValues.SecretMask,
-        Overrides = Overrides?.ToDictionary(o => o.Key, o => o.Value is null ? null : (string?)ConfigValues.SecretMask),
+        DefaultValue = DefaultValue is null ? null : SecretMask.Text,
+        Value = Value is null ? null : SecretMask.Text,
+        Overrides = Overrides?.ToDictionary(o => o.Key, o => o.Value is null ? null : (string?)SecretMask.Text),
     };
 }

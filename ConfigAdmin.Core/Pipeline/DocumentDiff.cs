@@ -55,7 +55,7 @@ public static class DocumentDiff
         {
             var (now, target) = (step.Now, step.Target);
             var secret = (now?.IsSecret ?? false) || (target?.IsSecret ?? false);
-            string? Show(string? value) => secret && value is not null ? ConfigValues.SecretMask : value;
+            string? Show(string? value) => secret && value is not null ? SecretMask.Text : value;
             var was = now?.ResolvedIn(env);
             var @is = target?.ResolvedIn(env);
             if (was is not null && (@is is null || now!.Key != target!.Key)) removed.Add(new DocumentValue(now!.Key, Show(was), now.ValueType));

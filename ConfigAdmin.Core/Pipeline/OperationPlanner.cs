@@ -127,7 +127,7 @@ public sealed class OperationPlanner(
 
     /// <summary>"***" sent for a value that is secret and stored means "unchanged": an admin read shows it masked.</summary>
     private static bool KeepsSecret(KeyState now, string? stored, string? sent) =>
-        now.IsSecret && stored is not null && sent == ConfigValues.SecretMask;
+        now.IsSecret && stored is not null && sent == SecretMask.Text;
 
     /// <summary>
     /// A deleted key of this application comes back with its id, so its history continues; an id no key ever had is

@@ -67,7 +67,7 @@ public sealed class ResolutionService(IConfigAdminDbFactory factory, ResolvedCon
     /// <summary>A stored value as a client of that view sees it: opened, masked, or null (left out).</summary>
     public string? Show(ResolvedValue value, SecretView view) =>
         !value.IsSecret ? value.Value
-        : view switch { SecretView.Clear => secrets.Open(true, value.Value), SecretView.Masked => ConfigValues.SecretMask, _ => null };
+        : view switch { SecretView.Clear => secrets.Open(true, value.Value), SecretView.Masked => SecretMask.Apply(true, value.Value), _ => null };
 
     /// <summary>The application's id by name (ignoring case), remembered unless a rename or delete raced the lookup.</summary>
     private async Task<Guid> FindIdAsync(string application, string environment, CancellationToken ct)

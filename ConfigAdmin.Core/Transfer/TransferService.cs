@@ -240,15 +240,25 @@ public sealed class TransferService(
             foreach (var kept in _kept) diff.Unchanged(kept);
             foreach (var (_, now, target) in _steps)
             {
-                if (now is null) diff.Added(target!.Key);
-                else if (target is null) diff.Removed(now.Key);
-                else if (environment is not null && !target.Overrides.ContainsKey(environment) && now.Overrides.ContainsKey(environment)) diff.Removed(now.Key);
+                if (now is null)
+                {
+                    diff.Added(target!.Key);
+                    continue;
+                }
+                if (target is null)
+                {
+                    diff.Removed(now.Key);
+                    continue;
+                }
+                var secret = now.SecretBeside(target);
+                if (environment is not null && !target.Overrides.ContainsKey(environment) && now.Overrides.ContainsKey(environment)) diff.Removed(now.Key);
                 else if (environment is not null)
-                    diff.Changed(new DiffChange(now.Key, now.Mask(now.Overrides.GetValueOrDefault(environment)), target.Mask(target.Overrides.GetValueOrDefault(environment)), environment));
+                    diff.Changed(new DiffChange(now.Key, SecretMask.Apply(secret, now.Overrides.GetValueOrDefault(environment)),
+                        SecretMask.Apply(secret, target.Overrides.GetValueOrDefault(environment)), environment));
                 else if (now.ValueType == target.ValueType && now.Description == target.Description && now.IsSecret == target.IsSecret
                          && now.Overrides.Count == target.Overrides.Count && now.Overrides.All(o => target.Overrides.GetValueOrDefault(o.Key) == o.Value))
-                    diff.Changed(new DiffChange(now.Key, now.Mask(now.DefaultValue), target.Mask(target.DefaultValue)));
-                else diff.Changed(new DiffChange(now.Key, now.Shown(), target.Shown()));
+                    diff.Changed(new DiffChange(now.Key, SecretMask.Apply(secret, now.DefaultValue), SecretMask.Apply(secret, target.DefaultValue)));
+                else diff.Changed(new DiffChange(now.Key, now.Shown(secret), target.Shown(secret)));
             }
             return diff.Build();
         }

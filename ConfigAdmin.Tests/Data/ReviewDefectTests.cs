@@ -39,7 +39,7 @@ public abstract class ReviewDefectTests(ServiceHost host)
         var key = await configs.CreateAsync(A.Config(app, "Port", ConfigValueType.Integer, "5432"));
 
         var ex = await Assert.ThrowsAsync<ValidationException>(() =>
-            configs.UpdateAsync(key.Id, key.ToUpdateInput() with { IsSecret = true, DefaultValue = ConfigValues.SecretMask }, null));
+            configs.UpdateAsync(key.Id, key.ToUpdateInput() with { IsSecret = true, DefaultValue = SecretMask.Text }, null));
 
         Assert.Contains(ex.Errors, e => e.PropertyName == "defaultValue");
         Assert.Equal("""{"Port":5432}""", await ReadAsync(app, "production"));
@@ -54,7 +54,7 @@ public abstract class ReviewDefectTests(ServiceHost host)
 
         var updated = await configs.UpdateAsync(key.Id, key.ToUpdateInput() with { Description = "The door pin" }, null);
 
-        Assert.Equal(("The door pin", ConfigValues.SecretMask), (updated.Description, updated.DefaultValue));
+        Assert.Equal(("The door pin", SecretMask.Text), (updated.Description, updated.DefaultValue));
         Assert.Equal("""{"Pin":1234}""", await ReadAsync(app, "production"));
     }
 
@@ -66,7 +66,7 @@ public abstract class ReviewDefectTests(ServiceHost host)
         var key = await configs.CreateAsync(A.Config(app, "Token", defaultValue: "dev", secret: true,
             overrides: new() { ["production"] = "live" }));
 
-        var same = await configs.SetOverrideAsync(key.Id, "production", ConfigValues.SecretMask, null);
+        var same = await configs.SetOverrideAsync(key.Id, "production", SecretMask.Text, null);
 
         Assert.Equal(key.Version, same.Version);
         Assert.Equal("""{"Token":"live"}""", await ReadAsync(app, "production"));

@@ -54,8 +54,8 @@ public abstract class ChangeRequestFlowTests(ServiceHost host)
 
         var request = await kit.FileAsync(ReviewTestKit.Author, ChangeOperation.Set("Db:Password", kit.Protected, "new-live-secret-4711"));
 
-        Assert.Equal(ConfigValues.SecretMask, request.Operations.Single().Value);
-        Assert.Equal(ConfigValues.SecretMask, request.Diff[kit.Protected].Added.Single().Value);
+        Assert.Equal(SecretMask.Text, request.Operations.Single().Value);
+        Assert.Equal(SecretMask.Text, request.Diff[kit.Protected].Added.Single().Value);
         await using var db = await host.RawContextAsync();
         var stored = await db.ChangeRequests.AsNoTracking().SingleAsync(r => r.Id == request.Id);
         Assert.DoesNotContain("new-live-secret-4711", stored.Operations + stored.OperationsShown + stored.Diff + stored.Base);

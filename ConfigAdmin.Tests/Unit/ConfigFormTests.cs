@@ -7,7 +7,7 @@ namespace ConfigAdmin.Tests.Unit;
 public sealed class ConfigFormTests
 {
     private static ConfigDto Key(ConfigValueType type = ConfigValueType.String, string? value = "v", bool secret = false) =>
-        new(Guid.NewGuid(), "shop", "Key", type, secret && value is not null ? ConfigValues.SecretMask : value, "about it", secret,
+        new(Guid.NewGuid(), "shop", "Key", type, secret && value is not null ? SecretMask.Text : value, "about it", secret,
             new Dictionary<string, string>(), DateTime.UtcNow, DateTime.UtcNow, 3);
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class ConfigFormTests
 
         var input = form.ToUpdateInput();
 
-        Assert.Equal(ConfigValues.SecretMask, input.DefaultValue);
+        Assert.Equal(SecretMask.Text, input.DefaultValue);
         Assert.False(input.IsSecret);
     }
 

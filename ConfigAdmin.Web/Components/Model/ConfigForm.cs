@@ -56,7 +56,7 @@ public sealed class ConfigForm
     /// </summary>
     public string? EffectiveDefault() =>
         !HasDefault ? null
-        : KeepSecretDefault ? ConfigValues.SecretMask
+        : KeepSecretDefault ? SecretMask.Text
         : DefaultValue ?? (ValueType == ConfigValueType.Boolean ? "false" : ValueType == ConfigValueType.String ? "" : null);
 
     public ConfigCreateInput ToCreateInput(string application) =>
