@@ -265,7 +265,7 @@ public sealed class HistoryService(
     {
         var start = await db.Revisions.Where(r => r.ApplicationId == app.Id && r.Baseline).MinAsync(r => (DateTime?)r.ChangedAt, ct) ?? app.CreatedAt;
         if (moment < start)
-            throw new NotFoundException("Application", $"{app.Name}' at {moment:O} (its recorded history starts at {start:O})");
+            throw new NotFoundException("Application", app.Name, $"at {moment:O}: its recorded history starts at {start:O}");
         var newest = db.Revisions.Where(r => r.ApplicationId == app.Id && r.ChangedAt <= moment).GroupBy(r => r.ConfigId).Select(g => g.Max(r => r.Id));
         return await db.Revisions.AsNoTracking().Where(r => newest.Contains(r.Id) && !r.Deleted).ToListAsync(ct);
     }

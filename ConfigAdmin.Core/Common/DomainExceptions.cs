@@ -12,9 +12,9 @@ public abstract class DomainException(string code, string message, Exception? in
     private static readonly IReadOnlyDictionary<string, object?> NoDetails = new Dictionary<string, object?>();
 }
 
-/// <summary>The named resource does not exist (404).</summary>
-public sealed class NotFoundException(string entity, string name)
-    : DomainException(ErrorCodes.NotFound, $"{entity} '{name}' was not found.");
+/// <summary>The named resource does not exist (404), or not at the moment asked for (<paramref name="when"/>, e.g. "at ...: why").</summary>
+public sealed class NotFoundException(string entity, string name, string? when = null)
+    : DomainException(ErrorCodes.NotFound, $"{entity} '{name}' was not found{(when is null ? "" : " " + when)}.");
 
 /// <summary>The caller is known but lacks the right for this (403).</summary>
 public sealed class ForbiddenException(string message, string code = ErrorCodes.Forbidden) : DomainException(code, message);

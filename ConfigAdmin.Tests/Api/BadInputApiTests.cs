@@ -61,12 +61,18 @@ public abstract class BadInputApiTests(ApiHost host)
     }
 
     [Fact]
-    public async Task Post_NotJson_Is415()
+    public async Task Post_NotJson_Is415_SayingWhatToSend()
     {
-        await (await _client.SendRawAsync(HttpMethod.Post, "/v1/applications", "name=x", "application/x-www-form-urlencoded"))
-            .AssertProblemAsync(415, "unsupported_media_type");
-        await (await _client.SendRawAsync(HttpMethod.Post, "/v1/applications", "<app/>", "text/xml"))
-            .AssertProblemAsync(415, "unsupported_media_type");
+        // A JSON body parameter refuses it as the handler binds; an endpoint that lists application/json, in routing.
+        foreach (var (url, body, type) in new[]
+                 {
+                     ("/v1/applications", "name=x", "application/x-www-form-urlencoded"), ("/v1/applications", "<app/>", "text/xml"),
+                     ("/v1/applications/nope/restore", """{"at":"2026-01-01T00:00:00Z"}""", "application/x-www-form-urlencoded"),
+                 })
+        {
+            var problem = await (await _client.SendRawAsync(HttpMethod.Post, url, body, type)).AssertProblemAsync(415, "unsupported_media_type");
+            Assert.Contains("Content-Type: application/json", problem.GetProperty("detail").GetString());
+        }
     }
 
     [Fact]

@@ -40,7 +40,8 @@ public abstract class HistoryApiTests(ApiHost host)
         await (await _client.GetAsync($"{s.Url}&at=2026-01-01T10:00:00")).AssertProblemAsync(400, "validation_failed");
         await (await _client.GetAsync($"{s.Url}&at={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToString("O"))}"))
             .AssertProblemAsync(400, "validation_failed");
-        await (await _client.GetAsync($"{s.Url}&at={Uri.EscapeDataString(before)}")).AssertProblemAsync(404, "not_found");
+        var tooEarly = await (await _client.GetAsync($"{s.Url}&at={Uri.EscapeDataString(before)}")).AssertProblemAsync(404, "not_found");
+        Assert.Matches($@"^Application '{s.App}' was not found at \S+Z: its recorded history starts at \S+Z\.$", tooEarly.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -155,6 +156,45 @@ public abstract class HistoryApiTests(ApiHost host)
 
         Assert.Equal(["Mode"], Strings(diff, "added"));
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/v1/configs/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Revert_DryRun_AnswersTheDiffAsRestoreDoes_AndStoresNothing()
+    {
+        var app = await NewAppAsync();
+        var id = await AddAsync(app, "Mode", "one");
+        (await _client.PutJsonAsync($"/v1/configs/{id}/overrides/production", new { value = "two" })).EnsureSuccessStatusCode();
+        var newest = (await (await _client.GetAsync($"/v1/configs/{id}/revisions")).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetInt64();
+        var before = await _client.GetStringAsync($"/v1/applications/{app}/config?environment=production");
+
+        var diff = await (await _client.PostAsync($"/v1/configs/{id}/revisions/{newest}/revert?dryRun=true", null)).JsonAsync();
+
+        var restore = await (await _client.PostJsonAsync($"/v1/applications/{app}/restore",
+            new { at = DateTimeOffset.UtcNow.ToString("O"), dryRun = true })).JsonAsync();
+        Assert.Equal(restore.EnumerateObject().Select(p => p.Name), diff.EnumerateObject().Select(p => p.Name));
+        var changed = diff.GetProperty("changed")[0];
+        Assert.Equal("Mode", changed.GetProperty("key").GetString());
+        Assert.Contains("\"two\"", changed.GetProperty("from").GetRawText());
+        Assert.DoesNotContain("\"two\"", changed.GetProperty("to").GetRawText());
+        Assert.Equal(before, await _client.GetStringAsync($"/v1/applications/{app}/config?environment=production"));
+        Assert.Equal(2, (await (await _client.GetAsync($"/v1/configs/{id}/revisions")).JsonAsync()).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Revert_OfTheFirstRevision_DeletesTheKey_AndItsDryRunSaysSo()
+    {
+        var app = await NewAppAsync();
+        var id = await AddAsync(app, "Mode", "one");
+        (await _client.PutJsonAsync($"/v1/configs/{id}/overrides/production", new { value = "two" })).EnsureSuccessStatusCode();
+        var creation = (await (await _client.GetAsync($"/v1/configs/{id}/revisions")).JsonAsync()).GetProperty("items")[1].GetProperty("id").GetInt64();
+
+        var preview = await (await _client.PostAsync($"/v1/configs/{id}/revisions/{creation}/revert?dryRun=true", null)).JsonAsync();
+        Assert.Equal(["Mode"], Strings(preview, "removed"));
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/v1/configs/{id}")).StatusCode);
+
+        var applied = await (await _client.PostAsync($"/v1/configs/{id}/revisions/{creation}/revert", null)).JsonAsync();
+        Assert.Equal(preview.ToString(), applied.ToString());
+        await (await _client.GetAsync($"/v1/configs/{id}")).AssertProblemAsync(404, "not_found");
     }
 
     [Fact]

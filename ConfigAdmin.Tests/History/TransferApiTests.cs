@@ -139,6 +139,25 @@ public abstract class TransferApiTests(ApiHost host)
         Assert.Equal("""{"Drop":"d","Fresh":42,"Keep":"new"}""", await _client.GetStringAsync(staging));
     }
 
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded")] // what curl --data-binary @file sends
+    [InlineData("application/json")]
+    [InlineData("text/plain; charset=utf-8")]
+    [InlineData("application/octet-stream")]
+    [InlineData("image/png")]
+    [InlineData(null)]
+    public async Task Import_TakesTheBodyWhateverItsContentType_FormatDecides(string? contentType)
+    {
+        var app = await NewAppAsync();
+        var body = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"Greeting":"hello"}"""));
+        if (contentType is not null) body.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        var imported = await _client.PostAsync($"/v1/applications/{app}/import?format=flat", body);
+
+        await imported.EnsureSuccessStatusCodeAsync();
+        Assert.Equal(["Greeting"], (await imported.JsonAsync()).GetProperty("added").EnumerateArray().Select(e => e.GetString()));
+    }
+
     [Fact]
     public async Task Import_ReplaceAsDefaults_DeletesKeysTheFileLacks()
     {

@@ -22,7 +22,9 @@ public static class TransferApi
             .RequireAuthorization(Policies.Viewer)
             .WithSummary("Import the raw request body (any content type; format decides) as defaults, or as one environment's " +
                          "overrides; mode=merge|replace; dryRun=true answers { added, changed, unchanged, removed } and stores nothing.")
-            .Accepts<string>("application/octet-stream", "application/json", "text/plain", "application/yaml")
+            // Any media type: routing refuses with 415 a request whose Content-Type the endpoint does not list, and
+            // curl --data-binary @file sends application/x-www-form-urlencoded.
+            .Accepts<string>("*/*")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         return routes;

@@ -4,6 +4,8 @@ namespace ConfigAdmin.Web.Errors;
 
 public static class ErrorsSetup
 {
+    public const string UnsupportedMediaTypeDetail = "The request body must be JSON: send it with Content-Type: application/json.";
+
     /// <summary>Problem details for every error answer, with <c>traceId</c> and <c>code</c>; one exception handler.</summary>
     public static IServiceCollection AddConfigAdminErrors(this IServiceCollection services)
     {
@@ -12,8 +14,11 @@ public static class ErrorsSetup
             var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
             ctx.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
             ctx.ProblemDetails.Extensions.TryAdd("code", Problems.CodeOf(status));
+            // Routing's own 415 (a JSON endpoint, another Content-Type) comes without a word on what to send.
+            if (status == StatusCodes.Status415UnsupportedMediaType) ctx.ProblemDetails.Detail ??= UnsupportedMediaTypeDetail;
             ctx.ProblemDetails.Extensions.Remove("exception");
         });
+        services.AddSingleton<IProblemDetailsWriter, LastResortProblemWriter>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         return services;
     }

@@ -64,7 +64,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         StatusCodes.Status413PayloadTooLarge => Problems.Create(b.StatusCode, ErrorCodes.PayloadTooLarge,
             "The request body is larger than the limit of 1 MiB."),
         StatusCodes.Status415UnsupportedMediaType => Problems.Create(b.StatusCode, ErrorCodes.UnsupportedMediaType,
-            "The request body must be JSON (Content-Type: application/json)."),
+            ErrorsSetup.UnsupportedMediaTypeDetail),
         _ when b.InnerException is JsonException j => FromJson(j),
         _ when BindingFailures.UnparsableParameter(http) is { } name => Problems.Validation(new()
         {

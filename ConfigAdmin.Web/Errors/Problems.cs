@@ -46,7 +46,7 @@ public static class Problems
     public static string FieldName(string property) =>
         string.Join('.', property.Split('.').Select(p => p.Length > 0 ? char.ToLowerInvariant(p[0]) + p[1..] : p));
 
-    private static string TitleOf(int status) => status switch
+    public static string TitleOf(int status) => status switch
     {
         400 => "The request is not valid.",
         401 => "Authentication is required.",

@@ -16,9 +16,21 @@ public static class SecurityProblems
     public static Task ForbiddenAsync(HttpContext http) =>
         WriteAsync(http, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Your roles do not allow this.");
 
-    /// <summary>True for the routes that answer problems rather than redirect to the sign-in page.</summary>
+    /// <summary>
+    /// True for the routes that answer problems rather than redirect to the sign-in page: the API, the OpenAPI document,
+    /// and the API reference, except when a person's browser opens that page: it goes to sign-in and comes back.
+    /// </summary>
     public static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/v1") || request.Path.StartsWithSegments("/openapi") || request.Path.StartsWithSegments("/scalar");
+        request.Path.StartsWithSegments("/v1") || request.Path.StartsWithSegments("/openapi")
+        || (request.Path.StartsWithSegments("/scalar") && !IsBrowserNavigation(request));
+
+    /// <summary>
+    /// A browser loading a page, told by what browsers send on navigation and scripts and tools do not:
+    /// <c>Sec-Fetch-Mode: navigate</c> (fetch metadata, on HTTPS and localhost) or <c>Upgrade-Insecure-Requests: 1</c>
+    /// (on plain HTTP too). An Accept header would not do: <c>curl -H 'Accept: text/html'</c> is still a tool.
+    /// </summary>
+    private static bool IsBrowserNavigation(HttpRequest request) =>
+        request.Headers["Sec-Fetch-Mode"] == "navigate" || request.Headers["Upgrade-Insecure-Requests"] == "1";
 
     private static Task WriteAsync(HttpContext http, int status, string code, string detail)
     {

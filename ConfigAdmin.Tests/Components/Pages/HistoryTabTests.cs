@@ -69,6 +69,26 @@ public sealed class HistoryTabTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task Revert_OfAKeysCreation_SaysItDeletesTheKey_AndPreviewsTheRemovalBeforeApplying()
+    {
+        await Data.AppAsync();
+        var key = await Data.KeyAsync("shop", "Greeting", value: "hello");
+        var host = RenderHosted<HistoryTab>(p => p.Add(t => t.Application, "shop"));
+
+        host.WaitForElement("button[aria-label^='Revert the change to Greeting']").Click();
+
+        host.WaitForAssertion(() => Assert.Equal("1 removed", host.Find(".mud-dialog [data-testid='changeset-summary']").TextContent));
+        Assert.Contains("'Greeting' was created at", host.Find(".mud-dialog").TextContent);
+        Assert.Contains("reverting deletes it", host.Find(".mud-dialog").TextContent);
+        Assert.Equal("hello", (await Service<ConfigService>().GetAsync(key.Id)).DefaultValue);
+
+        host.Find(".mud-dialog button[aria-label='Revert']").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("Reverted the change to 'Greeting'", host.Markup));
+        Assert.Empty((await Service<ConfigService>().ListAsync(new ConfigQuery("shop"))).Items);
+    }
+
+    [Fact]
     public async Task Viewer_SeesTheHistory_ButNoRevertOrRestore()
     {
         await Data.AppAsync();
