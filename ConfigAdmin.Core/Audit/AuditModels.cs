@@ -12,7 +12,10 @@ public sealed record AuditQuery(
     AuditAction? Action = null, AuditEntityType? EntityType = null, DateTime? From = null, DateTime? To = null,
     int Page = 1, int PageSize = PageRequest.DefaultPageSize, string? ApplicationSearch = null) : IPaged;
 
-/// <summary>One audit entry as the API and the UI show it; before/after are embedded JSON.</summary>
+/// <summary>
+/// One audit entry as the API and the UI show it; before/after are embedded JSON. <c>ChangeRequestId</c> names the
+/// change request a change was applied from.
+/// </summary>
 public sealed record AuditEntryDto(
     long Id, DateTime OccurredAt, string Actor, AuditAction Action, AuditEntityType EntityType, string? Application,
-    string? Key, string? Environment, JsonElement? Before, JsonElement? After, string CorrelationId);
+    string? Key, string? Environment, JsonElement? Before, JsonElement? After, string CorrelationId, long? ChangeRequestId = null);

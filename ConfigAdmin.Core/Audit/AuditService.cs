@@ -69,7 +69,7 @@ public sealed class AuditService(IConfigAdminDbFactory factory, IValidator<Audit
 
     private static AuditEntryDto Dto(AuditEntry e) =>
         new(e.Id, e.OccurredAt, e.Actor, e.Action, e.EntityType, e.ApplicationName, e.Key, e.Environment,
-            Parse(e.Before), Parse(e.After), e.CorrelationId);
+            Parse(e.Before), Parse(e.After), e.CorrelationId, e.ChangeRequestId);
 
     private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
 }

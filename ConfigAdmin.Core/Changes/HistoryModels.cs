@@ -4,8 +4,11 @@ using FluentValidation;
 
 namespace ConfigAdmin.Core.Changes;
 
-/// <summary>Restore an application to a moment: all environments (keys, defaults, overrides exactly), or only the overrides of some.</summary>
-public sealed record RestoreInput(string? At, IReadOnlyList<string>? Environments = null, bool DryRun = false);
+/// <summary>
+/// Restore an application to a moment: all environments (keys, defaults, overrides exactly), or only the overrides of
+/// some. <c>ChangeRequest</c> (a title) files the restore as a change request instead of applying it.
+/// </summary>
+public sealed record RestoreInput(string? At, IReadOnlyList<string>? Environments = null, bool DryRun = false, string? ChangeRequest = null);
 
 /// <summary>One revision of a key as admins see it: secret values masked.</summary>
 public sealed record RevisionDto(

@@ -3,6 +3,7 @@ using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Core.Environments;
+using ConfigAdmin.Core.Pipeline;
 using ConfigAdmin.Core.Resolution;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,8 +16,7 @@ namespace ConfigAdmin.Core.Changes;
 public sealed class HistoryService(
     IConfigAdminDbFactory factory,
     ChangeContext context,
-    ChangeFeed changes,
-    KeyStates states,
+    WritePipeline pipeline,
     SecretValues secrets,
     ResolutionService resolution,
     FluentValidation.IValidator<ConfigQuery> queryValidator,
@@ -164,29 +164,34 @@ public sealed class HistoryService(
             r.OverrideValues().ToDictionary(o => o.Key, o => Mask(o.Value)!), r.Version);
     }
 
-    /// <summary>Reverts one change: its key goes back to the state before that revision (absent, if the change created it).</summary>
-    public Task<ChangeSetDiff> RevertAsync(Guid configId, long revisionId, bool dryRun, CancellationToken ct = default) =>
-        Writes.RunAsync(factory, null, async db =>
+    /// <summary>
+    /// Reverts one change: its key goes back to the state before that revision (absent, if the change created it).
+    /// With <paramref name="changeRequest"/> the revert is filed as a change request instead.
+    /// </summary>
+    public async Task<ChangeSetDiff> RevertAsync(Guid configId, long revisionId, bool dryRun, CancellationToken ct = default,
+        string? changeRequest = null) =>
+        (await pipeline.RunAsync(WriteRequest.For(dryRun, changeRequest), async db =>
         {
             var revision = await db.Revisions.AsNoTracking().FirstOrDefaultAsync(r => r.ConfigId == configId && r.Id == revisionId, ct);
             if (revision is null || !Caller.CanRead(revision.ApplicationId)) throw new NotFoundException("Revision", $"{configId}/{revisionId}");
-            var app = await db.Applications.FirstAsync(a => a.Id == revision.ApplicationId, ct);
+            var app = await db.Applications.FirstOrDefaultAsync(a => a.Id == revision.ApplicationId, ct)
+                      ?? throw new NotFoundException("Revision", $"{configId}/{revisionId}");
             Caller.EnsureCanEdit(app);
             await db.LoadEnvironmentsAsync(ct);
             var previous = await db.Revisions.AsNoTracking().Where(r => r.ConfigId == configId && r.Id < revisionId)
                 .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
             var target = previous is null || previous.Deleted ? null : Existing(db, KeyState.Of(previous, secrets));
             var current = await db.Configs.Include(c => c.Overrides).FirstOrDefaultAsync(c => c.Id == configId, ct);
-            return await ApplyAsync(db, app, current is null ? [] : [current], target is null ? [] : [target], null, dryRun, ct);
-        }, ct);
+            return Plan(app, current is null ? [] : [current], target is null ? [] : [target], null);
+        }, ct)).Answer();
 
     /// <summary>
     /// Restores an application to a moment, in one transaction recorded as new changes. Without environments: keys,
     /// defaults and overrides exactly (keys created since are deleted, keys deleted since come back); with them, only
-    /// those environments' overrides of the keys that exist now.
+    /// those environments' overrides of the keys that exist now. With a change request title it is filed instead.
     /// </summary>
-    public Task<ChangeSetDiff> RestoreAsync(string application, RestoreInput input, CancellationToken ct = default) =>
-        Writes.RunAsync(factory, null, async db =>
+    public async Task<ChangeSetDiff> RestoreAsync(string application, RestoreInput input, CancellationToken ct = default) =>
+        (await pipeline.RunAsync(WriteRequest.For(input.DryRun, input.ChangeRequest), async db =>
         {
             var app = await FindAsync(db, application, ct);
             Caller.EnsureCanEdit(app);
@@ -195,15 +200,14 @@ public sealed class HistoryService(
             var environments = input.Environments?.Select(e => db.FindLoadedEnvironment(e).Name).Distinct().ToList();
             var then = (await StateAtAsync(db, app, moment, ct)).Select(k => Existing(db, k)).ToList();
             var now = await db.Configs.Include(c => c.Overrides).Where(c => c.ApplicationId == app.Id).ToListAsync(ct);
-            return await ApplyAsync(db, app, now, then, environments, input.DryRun, ct);
-        }, ct);
+            return Plan(app, now, then, environments);
+        }, ct)).Answer();
 
     /// <summary>
-    /// Brings <paramref name="now"/> to <paramref name="then"/>: every key, or (with environments) only those environments'
-    /// overrides of keys that exist now. Renames go through temporary names in a first save, so two keys can swap.
+    /// The change that brings <paramref name="now"/> to <paramref name="then"/>: every key, or (with environments) only
+    /// those environments' overrides of keys that exist now.
     /// </summary>
-    private async Task<ChangeSetDiff> ApplyAsync(IConfigAdminDb db, Application app, IReadOnlyList<ConfigKey> now, IReadOnlyList<KeyState> then,
-        IReadOnlyList<string>? environments, bool dryRun, CancellationToken ct)
+    private ChangeSet Plan(Application app, IReadOnlyList<ConfigKey> now, IReadOnlyList<KeyState> then, IReadOnlyList<string>? environments)
     {
         var targets = then.ToDictionary(t => t.Id);
         var currents = now.ToDictionary(c => c.Id, c => KeyState.Of(c, secrets));
@@ -216,20 +220,10 @@ public sealed class HistoryService(
                     .ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal),
             });
         }
-        var diff = Diff(currents, targets, environments);
-        foreach (var target in targets.Values) KeyStates.Check(target);
-        if (dryRun || diff.IsEmpty) return diff;
-
-        await changes.CommitInTransactionAsync(db, ConfigChange.Values(app.Id, environments), async () =>
-        {
-            foreach (var config in now.Where(c => !targets.ContainsKey(c.Id))) states.Delete(db, app, config);
-            var renamed = now.Where(c => targets.TryGetValue(c.Id, out var t) && t.Key != c.Key).ToList();
-            foreach (var config in renamed) config.Key = "~restore-" + config.Id.ToString("N");
-            await db.SaveChangesAsync(ct);
-            foreach (var config in now.Where(c => targets.ContainsKey(c.Id))) states.Update(db, app, config, currents[config.Id], targets[config.Id]);
-            foreach (var target in targets.Values.Where(t => !currents.ContainsKey(t.Id))) states.Create(db, app, target);
-        }, ct);
-        return diff;
+        var set = new ChangeSet(app) { Preview = Diff(currents, targets, environments) };
+        set.Steps.AddRange(now.Select(c => new KeyStep(c, currents[c.Id], targets.GetValueOrDefault(c.Id))));
+        set.Steps.AddRange(targets.Values.Where(t => !currents.ContainsKey(t.Id)).Select(t => new KeyStep(null, null, t)));
+        return set;
     }
 
     private static ChangeSetDiff Diff(Dictionary<Guid, KeyState> currents, Dictionary<Guid, KeyState> targets, IReadOnlyList<string>? environments)

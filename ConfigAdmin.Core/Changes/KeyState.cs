@@ -43,6 +43,13 @@ public sealed record ChangeSetDiff(IReadOnlyList<string> Added, IReadOnlyList<Di
     IReadOnlyList<string> Removed)
 {
     public bool IsEmpty => Added.Count == 0 && Changed.Count == 0 && Removed.Count == 0;
+
+    /// <summary>The protected environments whose documents this changes: applying it needs an approved change request.</summary>
+    public IReadOnlyList<string> ProtectedEnvironments { get; init; } = [];
+
+    /// <summary>The change request it was filed as, instead of being applied (the API answers 201 with it).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Reviews.ChangeRequestDto? Filed { get; init; }
 }
 
 /// <summary>One key that changes; <c>Environment</c> is set when only that environment's value does.</summary>

@@ -7,7 +7,7 @@ using FluentValidation;
 namespace ConfigAdmin.Core.Changes;
 
 /// <summary>
-/// Brings tracked keys to a target state inside one unit of work: each value checked against its type as any write is,
+/// Brings tracked keys to a target state inside one unit of work, for the write pipeline (which has checked every value):
 /// stored sealed when secret, audited, and recorded as a new revision. Nothing in history is rewritten: going back is a
 /// new change.
 /// </summary>
@@ -16,7 +16,6 @@ public sealed class KeyStates(ConfigAuditor audit, RevisionRecorder revisions, S
     /// <summary>Creates a key in <paramref name="target"/>'s state (with its id, so its history continues).</summary>
     public ConfigKey Create(IConfigAdminDb db, Application app, KeyState target)
     {
-        Check(target);
         var config = new ConfigKey { Id = target.Id, ApplicationId = app.Id, Application = app };
         config.Apply(target.Key, target.ValueType, secrets.Seal(target.IsSecret, target.DefaultValue), target.Description, target.IsSecret);
         Writes.Stamp(config, time);
@@ -40,7 +39,6 @@ public sealed class KeyStates(ConfigAuditor audit, RevisionRecorder revisions, S
     public bool Update(IConfigAdminDb db, Application app, ConfigKey config, KeyState now, KeyState target)
     {
         if (now.SameAs(target)) return false;
-        Check(target);
         audit.RecordChange(db, app, now, target);
         var sealAgain = now.IsSecret != target.IsSecret;
         var storedDefault = target.DefaultValue == now.DefaultValue && !sealAgain ? config.DefaultValue : secrets.Seal(target.IsSecret, target.DefaultValue);
@@ -79,21 +77,6 @@ public sealed class KeyStates(ConfigAuditor audit, RevisionRecorder revisions, S
         revisions.RecordDeleted(db, config);
         db.Configs.Remove(config);
         Writes.Touch(app, time);
-    }
-
-    /// <summary>Every value must parse as the key's type, as on any write; a failure names the key.</summary>
-    public static void Check(KeyState target)
-    {
-        var failures = new List<FluentValidation.Results.ValidationFailure>();
-        if (ConfigRules.CheckKey(target.Key) is { } keyError) failures.Add(new(target.Key, keyError));
-        if (ConfigRules.CheckValue(target.ValueType, target.DefaultValue) is { } error)
-            failures.Add(new(target.Key, $"'{target.Key}' default {error}"));
-        foreach (var (env, value) in target.Overrides)
-        {
-            if (ConfigRules.CheckValue(target.ValueType, value) is { } overrideError)
-                failures.Add(new(target.Key, $"'{target.Key}' in {env} {overrideError}"));
-        }
-        if (failures.Count > 0) throw new ValidationException(failures);
     }
 
     private static ConfigEnvironment Environment(IConfigAdminDb db, string name) => db.FindLoadedEnvironment(name);

@@ -3,6 +3,7 @@ using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Core.Environments;
+using ConfigAdmin.Core.Pipeline;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,11 +12,14 @@ namespace ConfigAdmin.Core.Changes;
 /// <summary>Two environments of an application side by side, key by key; what one has, moved to the other.</summary>
 public sealed record CompareItem(string Key, string Status, string? From, string? To);
 
-/// <summary>Promote chosen keys' values from one environment to another: each key's override in <c>To</c> becomes its value in <c>From</c>.</summary>
-public sealed record PromoteInput(string? From, string? To, IReadOnlyList<string>? Keys, bool DryRun = false);
+/// <summary>
+/// Promote chosen keys' values from one environment to another: each key's override in <c>To</c> becomes its value in
+/// <c>From</c>. <c>ChangeRequest</c> (a title) files the promotion as a change request instead of applying it.
+/// </summary>
+public sealed record PromoteInput(string? From, string? To, IReadOnlyList<string>? Keys, bool DryRun = false, string? ChangeRequest = null);
 
 /// <summary>Compares two environments of an application and promotes values between them.</summary>
-public sealed class PromotionService(IConfigAdminDbFactory factory, ChangeContext context, ChangeFeed changes, KeyStates states, SecretValues secrets)
+public sealed class PromotionService(IConfigAdminDbFactory factory, ChangeContext context, WritePipeline pipeline, SecretValues secrets)
 {
     public static class Statuses
     {
@@ -41,8 +45,8 @@ public sealed class PromotionService(IConfigAdminDbFactory factory, ChangeContex
     /// Sets each chosen key's override in <c>To</c> to its value in <c>From</c>, in one transaction with one audit entry per
     /// key changed. A key unknown, or with no value in <c>From</c>, is a 400 naming it, and nothing is stored.
     /// </summary>
-    public Task<ChangeSetDiff> PromoteAsync(string application, PromoteInput input, CancellationToken ct = default) =>
-        Writes.RunAsync(factory, null, async db =>
+    public async Task<ChangeSetDiff> PromoteAsync(string application, PromoteInput input, CancellationToken ct = default) =>
+        (await pipeline.RunAsync(WriteRequest.For(input.DryRun, input.ChangeRequest), async db =>
         {
             var (app, keys, source, target) = await LoadAsync(db, application, input.From, input.To, edit: true, ct);
             if (input.Keys is not { Count: > 0 }) throw ValidatorExtensions.Invalid("keys", "Name at least one key to promote.");
@@ -55,7 +59,7 @@ public sealed class PromotionService(IConfigAdminDbFactory factory, ChangeContex
             if (failures.Count > 0) throw new FluentValidation.ValidationException(failures);
 
             var diff = new DiffBuilder();
-            var plan = new List<(ConfigKey Config, KeyState Now, KeyState Target)>();
+            var set = new ChangeSet(app);
             foreach (var config in input.Keys.Select(k => byName[k.ToUpperInvariant()]).Distinct())
             {
                 var now = KeyState.Of(config, secrets);
@@ -67,13 +71,11 @@ public sealed class PromotionService(IConfigAdminDbFactory factory, ChangeContex
                     continue;
                 }
                 diff.Changed(new DiffChange(now.Key, SecretMask.Apply(now.IsSecret, current), SecretMask.Apply(now.IsSecret, value), target));
-                plan.Add((config, now, now with { Overrides = new Dictionary<string, string>(now.Overrides) { [target] = value } }));
+                set.Steps.Add(new KeyStep(config, now, now with { Overrides = new Dictionary<string, string>(now.Overrides) { [target] = value } }));
             }
-            if (input.DryRun || plan.Count == 0) return diff.Build();
-            foreach (var (config, now, next) in plan) states.Update(db, app, config, now, next);
-            await changes.CommitAsync(db, ConfigChange.Values(app.Id, target), ct);
-            return diff.Build();
-        }, ct);
+            set.Preview = diff.Build();
+            return set;
+        }, ct)).Answer();
 
     private async Task<(Application App, List<ConfigKey> Keys, string From, string To)> LoadAsync(IConfigAdminDb db, string application,
         string? from, string? to, bool edit, CancellationToken ct)

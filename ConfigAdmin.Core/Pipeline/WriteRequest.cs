@@ -44,4 +44,11 @@ public sealed record WriteResult(
     ChangeRequest? Filed = null)
 {
     public ChangeSetDiff Preview => Set.Preview ?? new ChangeSetDiff([], [], [], []);
+
+    /// <summary>What a bulk path answers: its preview, the protected environments it touches, and the request it filed.</summary>
+    public ChangeSetDiff Answer() => Preview with
+    {
+        ProtectedEnvironments = ProtectedEnvironments,
+        Filed = Filed is null ? null : ChangeRequestDto.Of(Filed, []),
+    };
 }

@@ -39,6 +39,16 @@ public sealed record ChangeRequestDto(
     IReadOnlyList<string> StaleKeys, ForcedDto? Forced)
 {
     public bool Stale => StaleKeys.Count > 0;
+
+    public static ChangeRequestDto Of(ChangeRequest r, IReadOnlyList<string> staleKeys) => new(
+        r.Id, r.Application!.Name, r.Title, r.Description, r.Status, r.Author, r.CreatedAt, r.UpdatedAt, r.Version,
+        ReviewJson.Read<List<ChangeOperation>>(r.OperationsShown),
+        ReviewJson.Read<Dictionary<string, EnvironmentDiff>>(r.Diff),
+        r.ProtectedEnvironmentNames(), r.RequiredApprovals,
+        r.Approvals.OrderBy(a => a.At).Select(a => new ApprovalDto(a.By, a.At, a.Comment)).ToList(),
+        r.Comments.OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => new CommentDto(c.By, c.At, c.Text)).ToList(),
+        r.AppliedAt, r.AppliedBy, r.ClosedAt, r.ClosedBy, staleKeys,
+        r.ForcedReason is null ? null : new ForcedDto(r.ForcedReason, r.AppliedBy!, r.AppliedAt!.Value, r.AcknowledgedAt, r.AcknowledgedBy));
 }
 
 public sealed class ChangeRequestQueryValidator : AbstractValidator<ChangeRequestQuery>
@@ -46,7 +56,7 @@ public sealed class ChangeRequestQueryValidator : AbstractValidator<ChangeReques
     public ChangeRequestQueryValidator()
     {
         Include(new PagingRules());
-        RuleFor(q => q.Status).Must(s => s is null || Enum.TryParse<ChangeRequestStatus>(s, ignoreCase: true, out _))
+        RuleFor(q => q.Status).Must(s => s is null || EnumNames.TryParse<ChangeRequestStatus>(s, out _))
             .WithMessage("'status' must be open, approved, applied, rejected, withdrawn or rolledBack.");
         RuleFor(q => q.Awaiting).Must(a => a is null || a == "me").WithMessage("'awaiting' may only be 'me'.");
         RuleFor(q => q.Author).Must(a => a is null || a == "me").WithMessage("'author' may only be 'me'.");

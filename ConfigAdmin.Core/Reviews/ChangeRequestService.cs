@@ -32,15 +32,15 @@ public sealed class ChangeRequestService(
     /// <summary>Files a request from operations (editor); approved at once when it touches nothing protected.</summary>
     public async Task<ChangeRequestDto> FileAsync(string application, ChangeRequestInput input, CancellationToken ct = default)
     {
-        if (input.Operations is not { Count: > 0 } operations)
-            throw ValidatorExtensions.Invalid("operations", "A change request needs at least one operation.");
-        if (operations.Count > MaxOperations)
-            throw ValidatorExtensions.Invalid("operations", $"A change request holds at most {MaxOperations} operations.");
+        var operations = input.Operations ?? [];
         var result = await pipeline.RunAsync(new WriteRequest(null, WriteMode.File) { RequestTitle = input.Title ?? "", RequestDescription = input.Description },
             async db =>
             {
                 var app = await db.FindApplicationAsync(application, ct);
                 Caller.EnsureCanEdit(app);
+                if (operations.Count == 0) throw ValidatorExtensions.Invalid("operations", "A change request needs at least one operation.");
+                if (operations.Count > MaxOperations)
+                    throw ValidatorExtensions.Invalid("operations", $"A change request holds at most {MaxOperations} operations.");
                 return await planner.PlanAsync(db, app, operations, ct, i => $"operations[{i}].");
             }, ct);
         return Dto(result.Filed!, []);
@@ -73,7 +73,7 @@ public sealed class ChangeRequestService(
         else if (Caller.ReadableApplications() is { } readable) requests = requests.Where(r => readable.Contains(r.ApplicationId));
         if (query.Status is { } text)
         {
-            var status = Enum.Parse<ChangeRequestStatus>(text, ignoreCase: true);
+            var status = EnumNames.Parse<ChangeRequestStatus>(text)!.Value;
             requests = requests.Where(r => r.Status == status);
         }
         var me = Caller.Principal;
@@ -265,13 +265,5 @@ public sealed class ChangeRequestService(
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    private static ChangeRequestDto Dto(ChangeRequest r, IReadOnlyList<string> staleKeys) => new(
-        r.Id, r.Application!.Name, r.Title, r.Description, r.Status, r.Author, r.CreatedAt, r.UpdatedAt, r.Version,
-        ReviewJson.Read<List<ChangeOperation>>(r.OperationsShown),
-        ReviewJson.Read<Dictionary<string, EnvironmentDiff>>(r.Diff),
-        r.ProtectedEnvironmentNames(), r.RequiredApprovals,
-        r.Approvals.OrderBy(a => a.At).Select(a => new ApprovalDto(a.By, a.At, a.Comment)).ToList(),
-        r.Comments.OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => new CommentDto(c.By, c.At, c.Text)).ToList(),
-        r.AppliedAt, r.AppliedBy, r.ClosedAt, r.ClosedBy, staleKeys,
-        r.ForcedReason is null ? null : new ForcedDto(r.ForcedReason, r.AppliedBy!, r.AppliedAt!.Value, r.AcknowledgedAt, r.AcknowledgedBy));
+    private static ChangeRequestDto Dto(ChangeRequest r, IReadOnlyList<string> staleKeys) => ChangeRequestDto.Of(r, staleKeys);
 }

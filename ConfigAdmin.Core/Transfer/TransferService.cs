@@ -4,6 +4,7 @@ using ConfigAdmin.Core.Changes;
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Core.Environments;
+using ConfigAdmin.Core.Pipeline;
 using ConfigAdmin.Core.Resolution;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
@@ -16,9 +17,11 @@ public sealed record ExportedFile(string Content, string MediaType, string FileN
 /// <summary>
 /// How to import a file: its format, into which environment's overrides (none: as defaults), merge or replace, dry run.
 /// With <c>KeepSecrets</c>, replace leaves secret keys and their values alone when the file does not mention them (a
-/// file written without secrets, such as the text mode's, then round-trips).
+/// file written without secrets, such as the text mode's, then round-trips). With <c>ChangeRequest</c> (a title) the
+/// import is filed as a change request instead of applied.
 /// </summary>
-public sealed record ImportRequest(string? Format, string? Environment = null, string? Mode = null, bool DryRun = false, bool KeepSecrets = false);
+public sealed record ImportRequest(string? Format, string? Environment = null, string? Mode = null, bool DryRun = false, bool KeepSecrets = false,
+    string? ChangeRequest = null);
 
 /// <summary>One layer of an application as a file (its defaults, or one environment's overrides) and the secret keys left out of it.</summary>
 public sealed record LayerFile(ExportedFile File, IReadOnlyList<string> SecretKeys);
@@ -29,7 +32,7 @@ public sealed record LayerFile(ExportedFile File, IReadOnlyList<string> SecretKe
 /// transaction with the usual audit entries and revisions, or only answer the diff.
 /// </summary>
 public sealed class TransferService(
-    IConfigAdminDbFactory factory, ChangeContext context, ChangeFeed changes, KeyStates states, SecretValues secrets, ResolutionService resolution)
+    IConfigAdminDbFactory factory, ChangeContext context, WritePipeline pipeline, SecretValues secrets, ResolutionService resolution)
 {
     private const string Merge = "merge", Replace = "replace";
 
@@ -90,8 +93,8 @@ public sealed class TransferService(
     }
 
     /// <summary>Imports a file's values; answers what changed (or would: a dry run stores nothing). A bad file or value stores nothing.</summary>
-    public Task<ChangeSetDiff> ImportAsync(string application, ImportRequest request, byte[] body, CancellationToken ct = default) =>
-        Writes.RunAsync(factory, null, async db =>
+    public async Task<ChangeSetDiff> ImportAsync(string application, ImportRequest request, byte[] body, CancellationToken ct = default) =>
+        (await pipeline.RunAsync(WriteRequest.For(request.DryRun, request.ChangeRequest), async db =>
         {
             var app = await db.FindApplicationAsync(application, ct);
             Caller.EnsureCanEdit(app);
@@ -118,18 +121,10 @@ public sealed class TransferService(
                 if (environment is null) PlanDefaults(plan, entries, mode == Replace, request.KeepSecrets);
                 else PlanOverrides(plan, entries, environment, mode == Replace, request.KeepSecrets);
             }
-            plan.Check();
-            var diff = plan.Diff(environment);
-            if (request.DryRun || diff.IsEmpty) return diff;
-            foreach (var (config, now, target) in plan.Steps)
-            {
-                if (target is null) states.Delete(db, app, config!);
-                else if (config is null) states.Create(db, app, target);
-                else states.Update(db, app, config, now!, target);
-            }
-            await changes.CommitAsync(db, ConfigChange.Values(app.Id, environment), ct);
-            return diff;
-        }, ct);
+            var set = new ChangeSet(app) { Preview = plan.Diff(environment) };
+            set.Steps.AddRange(plan.Steps.Select(s => new KeyStep(s.Config, s.Now, s.Target)));
+            return set;
+        }, ct)).Answer();
 
     /// <summary>As defaults: each key's default becomes the file's value (new keys take the inferred type); replace deletes keys the file lacks.</summary>
     private static void PlanDefaults(ImportPlan plan, IReadOnlyList<TransferValue> entries, bool replace, bool keepSecrets)
@@ -214,24 +209,6 @@ public sealed class TransferService(
         public void RemoveUnmentioned(bool keepSecrets)
         {
             foreach (var key in Unmentioned(keepSecrets).ToList()) _steps.Add((key.Config, key.Now, null));
-        }
-
-        /// <summary>Every value against its key's type: a bad one is a 400 naming the key, and nothing is stored.</summary>
-        public void Check()
-        {
-            var failures = new List<ValidationFailure>();
-            foreach (var target in _steps.Select(s => s.Target).OfType<KeyState>())
-            {
-                try
-                {
-                    KeyStates.Check(target);
-                }
-                catch (FluentValidation.ValidationException bad)
-                {
-                    failures.AddRange(bad.Errors);
-                }
-            }
-            if (failures.Count > 0) throw new FluentValidation.ValidationException(failures);
         }
 
         public ChangeSetDiff Diff(string? environment)

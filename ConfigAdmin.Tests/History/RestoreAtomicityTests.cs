@@ -24,8 +24,10 @@ public abstract class RestoreAtomicityTests(ServiceHost host)
         await Task.Delay(20);
         var at = DateTimeOffset.UtcNow.ToString("O");
         await Task.Delay(20);
-        await configs.UpdateAsync(a.Id, a.ToUpdateInput() with { Key = "Third" }, null); // a rename: the restore saves twice
-        await configs.DeleteAsync(b.Id, null);
+        // The restore swaps two keys' names back, so it moves one aside in a first save and saves twice.
+        a = await configs.UpdateAsync(a.Id, a.ToUpdateInput() with { Key = "Third" }, null);
+        await configs.UpdateAsync(b.Id, b.ToUpdateInput() with { Key = "First" }, null);
+        await configs.CreateAsync(A.Config(app, "Fourth", defaultValue: "4"));
         var before = await ReadAsync(app);
         await using var db = await host.RawContextAsync();
         var revisions = await db.Revisions.CountAsync();

@@ -161,6 +161,16 @@ public sealed class Targets
         return name;
     }
 
+    /// <summary>A change request filed by the bootstrap admin (so every matrix caller is someone else), touching staging only.</summary>
+    public async Task<string> FreshRequestAsync()
+    {
+        var filed = await (await Admin.PostJsonAsync($"/v1/applications/{App}/change-requests", new
+        {
+            title = "Matrix", operations = new[] { new { op = "setOverride", key = "Db:Password", environment = "staging", value = A.Name("v") } },
+        })).JsonAsync();
+        return $"/v1/applications/{App}/change-requests/{filed.GetProperty("id").GetInt64()}";
+    }
+
     public async Task<string> FreshKeyAsync()
     {
         var created = await (await Admin.PostJsonAsync("/v1/api-keys", new { name = A.Name("k"), role = "viewer", applications = new[] { "*" } })).JsonAsync();
@@ -243,6 +253,28 @@ public static class RoleMatrix
         new("POST /v1/api-keys/", "create API key", _ => Send(HttpMethod.Post, "/v1/api-keys", new { name = A.Name("k"), role = "client", applications = new[] { "*" } }), 401, 403, 403, 201, 403, 403),
         new("GET /v1/api-keys/{id:guid}", "read API key", async t => await Get($"/v1/api-keys/{await t.FreshKeyAsync()}"), 401, 403, 403, 200, 403, 403),
         new("DELETE /v1/api-keys/{id:guid}", "revoke API key", async t => await Delete($"/v1/api-keys/{await t.FreshKeyAsync()}"), 401, 403, 403, 204, 403, 403),
+        new("GET /v1/change-requests", "list change requests", _ => Get("/v1/change-requests?awaiting=me"), 401, 200, 200, 200, 403, 200),
+        new("GET /v1/applications/{name}/change-requests/", "list application change requests", t => Get($"/v1/applications/{t.App}/change-requests"), 401, 200, 200, 200, 403, 404),
+        new("POST /v1/applications/{name}/change-requests/", "file change request", t => Send(HttpMethod.Post, $"/v1/applications/{t.App}/change-requests",
+            new { title = "Matrix", operations = new[] { new { op = "setOverride", key = "Db:Password", environment = "development", value = A.Name("v") } } }),
+            401, 403, 201, 201, 403, 404),
+        new("GET /v1/applications/{name}/change-requests/{id:long}", "read change request", async t => await Get(await t.FreshRequestAsync()), 401, 200, 200, 200, 403, 404),
+        new("POST /v1/applications/{name}/change-requests/{id:long}/approve", "approve change request", async t => await Send(HttpMethod.Post,
+            $"{await t.FreshRequestAsync()}/approve", new { comment = "ok" }), 401, 403, 200, 200, 403, 404),
+        new("POST /v1/applications/{name}/change-requests/{id:long}/reject", "reject change request", async t => await Send(HttpMethod.Post,
+            $"{await t.FreshRequestAsync()}/reject", new { comment = "no" }), 401, 403, 200, 200, 403, 404),
+        new("POST /v1/applications/{name}/change-requests/{id:long}/comment", "comment on change request", async t => await Send(HttpMethod.Post,
+            $"{await t.FreshRequestAsync()}/comment", new { text = "why?" }), 401, 200, 200, 200, 403, 404),
+        // Only its author (here the bootstrap admin) or an admin of the application withdraws a request.
+        new("POST /v1/applications/{name}/change-requests/{id:long}/withdraw", "withdraw change request", async t => await Send(HttpMethod.Post,
+            $"{await t.FreshRequestAsync()}/withdraw", new { }), 401, 403, 403, 200, 403, 404),
+        new("POST /v1/applications/{name}/change-requests/{id:long}/apply", "apply change request", async t => await Send(HttpMethod.Post,
+            $"{await t.FreshRequestAsync()}/apply", new { }), 401, 403, 200, 200, 403, 404),
+        new("POST /v1/applications/{name}/change-requests/{id:long}/rebase", "rebase change request", async t => await Send(HttpMethod.Post,
+            $"{await t.FreshRequestAsync()}/rebase", new { }), 401, 403, 200, 200, 403, 404),
+        // Only a break-glass apply is acknowledged: an admin asking about any other request is told so (409).
+        new("POST /v1/applications/{name}/change-requests/{id:long}/acknowledge", "acknowledge forced change request", async t => await Send(HttpMethod.Post,
+            $"{await t.FreshRequestAsync()}/acknowledge", new { }), 401, 403, 403, 409, 403, 404),
         new("GET /v1/search", "search keys", _ => Get("/v1/search?q=Db"), 401, 200, 200, 200, 403, 200),
         new("OTHER /openapi", "OpenAPI document", _ => Get("/openapi/v1.json"), 401, 200, 200, 200, 403, 200),
         new("OTHER /scalar", "API reference", _ => Get("/scalar/"), 401, 200, 200, 200, 403, 200),

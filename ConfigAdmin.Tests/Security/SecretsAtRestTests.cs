@@ -115,32 +115,33 @@ public sealed class SecretsUpgradeTests
     /// <summary>What milestone 1 left: its migrations only, and a secret key stored in clear, as it stored them.</summary>
     private static async Task BuildMilestoneOneDatabaseAsync(TestDatabase database, string secret)
     {
-        var services = new ServiceCollection().AddLogging()
-            .AddConfigAdminData(new ConfigurationBuilder().AddInMemoryCollection(database.Settings).Build(), database.Folder)
-            .BuildServiceProvider();
-        await using var _ = services;
-        await using var db = (ConfigAdminContext)await services.GetRequiredService<Core.Common.IConfigAdminDbFactory>().CreateAsync();
-        var milestoneOne = db.Database.GetMigrations().First();
-        await db.GetService<IMigrator>().MigrateAsync(milestoneOne);
-
+        await using var db = await LegacyDatabase.MigratedToAsync(database, "_Initial");
         var now = DateTime.UtcNow;
-        var environments = new[] { "development", "staging", "production" }
-            .Select((name, i) => new ConfigEnvironment { Name = name, SortOrder = (i + 1) * 10, CreatedAt = now, UpdatedAt = now }).ToList();
-        var app = new Application { Name = "legacy", Owner = "Old team", ContactEmail = "old@example.com", CreatedAt = now, UpdatedAt = now };
-        var password = new ConfigKey
+        var production = Guid.NewGuid();
+        foreach (var (name, id, order) in new[] { ("development", Guid.NewGuid(), 10), ("staging", Guid.NewGuid(), 20), ("production", production, 30) })
+            await db.InsertAsync("environments", new { Id = id, Name = name, Description = (string?)null, SortOrder = order, CreatedAt = now, UpdatedAt = now, Version = 1L });
+        var app = Guid.NewGuid();
+        await db.InsertAsync("applications", new
         {
-            Application = app, Key = "Db:Password", ValueType = ConfigValueType.String, DefaultValue = secret + "-default", IsSecret = true,
-            CreatedAt = now, UpdatedAt = now,
-            Overrides = [new ConfigOverride { Environment = environments[2], Value = secret + "-production", UpdatedAt = now }],
-        };
-        var port = new ConfigKey { Application = app, Key = "Port", ValueType = ConfigValueType.Integer, DefaultValue = "5432", CreatedAt = now, UpdatedAt = now };
-        db.AddRange(environments);
-        db.AddRange(app, password, port);
-        db.AuditEntries.Add(new Core.Audit.AuditEntry
-        {
-            OccurredAt = now, Actor = "api", Action = Core.Audit.AuditAction.Created, EntityType = Core.Audit.AuditEntityType.Config,
-            ApplicationId = app.Id, ApplicationName = "legacy", Key = "Db:Password", After = """{"defaultValue":"***"}""", CorrelationId = "m1",
+            Id = app, Name = "legacy", NormalizedName = "LEGACY", Description = (string?)null, Owner = "Old team", ContactEmail = "old@example.com",
+            CreatedAt = now, UpdatedAt = now, Version = 1L,
         });
-        await db.SaveChangesAsync();
+        var password = Guid.NewGuid();
+        await db.InsertAsync("configs", new
+        {
+            Id = password, ApplicationId = app, Key = "Db:Password", NormalizedKey = "DB:PASSWORD", ValueType = "String",
+            DefaultValue = secret + "-default", Description = (string?)null, IsSecret = true, CreatedAt = now, UpdatedAt = now, Version = 1L,
+        });
+        await db.InsertAsync("overrides", new { ConfigId = password, EnvironmentId = production, Value = secret + "-production", UpdatedAt = now });
+        await db.InsertAsync("configs", new
+        {
+            Id = Guid.NewGuid(), ApplicationId = app, Key = "Port", NormalizedKey = "PORT", ValueType = "Integer", DefaultValue = "5432",
+            Description = (string?)null, IsSecret = false, CreatedAt = now, UpdatedAt = now, Version = 1L,
+        });
+        await db.InsertAsync("audit_entries", new
+        {
+            OccurredAt = now, Actor = "api", Action = "Created", EntityType = "Config", ApplicationId = (Guid?)app, ApplicationName = "legacy",
+            Key = "Db:Password", Environment = (string?)null, Before = (string?)null, After = """{"defaultValue":"***"}""", CorrelationId = "m1",
+        });
     }
 }

@@ -26,7 +26,7 @@ public static class AuditApi
     /// <summary>Enum filters by name, ignoring case; numbers and unknown names are a 400 that lists the names.</summary>
     private static T? ParseEnum<T>(string? value, string field) where T : struct, Enum =>
         string.IsNullOrEmpty(value) ? null
-        : !char.IsAsciiDigit(value[0]) && value[0] != '-' && Enum.TryParse<T>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed
+        : EnumNames.TryParse<T>(value, out var parsed) ? parsed
         : throw ValidatorExtensions.Invalid(field,
             $"'{field}' must be one of {string.Join(", ", Enum.GetNames<T>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName))}.");
 }

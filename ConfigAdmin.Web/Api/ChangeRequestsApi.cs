@@ -73,6 +73,13 @@ public static class ChangeRequestsApi
         return TypedResults.Created(Locations.ChangeRequest(request.Application, request.Id), request);
     }
 
+    /// <summary>
+    /// What a bulk path (import, restore, promote, revert) answers: its diff, or 201 with the change request it filed
+    /// when the caller asked for one with <c>changeRequest</c>.
+    /// </summary>
+    public static Results<Ok<Core.Changes.ChangeSetDiff>, Created<ChangeRequestDto>> Answer(HttpContext http, Core.Changes.ChangeSetDiff diff) =>
+        diff.Filed is { } filed ? Filed(http, filed) : TypedResults.Ok(diff);
+
     private static async Task<Ok<ChangeRequestDto>> Get(ChangeRequestService service, string name, long id, HttpContext http, CancellationToken ct) =>
         Respond(http, await service.GetAsync(name, id, ct));
 

@@ -21,7 +21,8 @@ public static class TransferApi
         routes.MapPost("/applications/{name}/import", Import).WithTags("Import and export").WithName("ImportConfiguration")
             .RequireAuthorization(Policies.Viewer)
             .WithSummary("Import the raw request body (any content type; format decides) as defaults, or as one environment's " +
-                         "overrides; mode=merge|replace; dryRun=true answers { added, changed, unchanged, removed } and stores nothing.")
+                         "overrides; mode=merge|replace; dryRun=true answers { added, changed, unchanged, removed, protectedEnvironments } and " +
+                         "stores nothing; changeRequest=<title> files it as a change request (201).")
             // Any media type: routing refuses with 415 a request whose Content-Type the endpoint does not list, and
             // curl --data-binary @file sends application/x-www-form-urlencoded.
             .Accepts<string>("*/*")
@@ -38,11 +39,14 @@ public static class TransferApi
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(file.Content), file.MediaType + "; charset=utf-8", file.FileName);
     }
 
-    private static async Task<Ok<ChangeSetDiff>> Import(TransferService service, HttpRequest request, string name, string? format,
-        string? environment, string? mode, bool? dryRun, CancellationToken ct)
+    private static async Task<Results<Ok<ChangeSetDiff>, Created<Core.Reviews.ChangeRequestDto>>> Import(TransferService service,
+        HttpRequest request, string name, string? format, string? environment, string? mode, bool? dryRun, string? changeRequest,
+        CancellationToken ct)
     {
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, ct);
-        return TypedResults.Ok(await service.ImportAsync(name, new ImportRequest(format, environment, mode, dryRun == true), body.ToArray(), ct));
+        var diff = await service.ImportAsync(name, new ImportRequest(format, environment, mode, dryRun == true, ChangeRequest: changeRequest),
+            body.ToArray(), ct);
+        return ChangeRequestsApi.Answer(request.HttpContext, diff);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ConfigAdmin.Core.Audit;
+using ConfigAdmin.Core.Common;
 
 namespace ConfigAdmin.Web.Components.Model;
 
@@ -35,7 +36,7 @@ public sealed record AuditFilter(
     public static AuditFilter FromQueryString(string? application, string? key, string? environment, string? actor, string? action,
         string? from, string? to) => new(
         Blank(application), Blank(key), Blank(environment), Blank(actor),
-        Enum.TryParse<AuditAction>(action, ignoreCase: true, out var a) && Enum.IsDefined(a) ? a : null,
+        EnumNames.Parse<AuditAction>(action),
         Day(from), Day(to));
 
     public static DateOnly? Day(string? text) =>
