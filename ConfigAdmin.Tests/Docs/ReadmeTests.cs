@@ -7,7 +7,7 @@ namespace ConfigAdmin.Tests.Docs;
 /// a fresh database: each command must succeed and each request answer the status the README announces (a 2xx unless a
 /// comment such as <c># 304 Not Modified</c> says otherwise). Only the values the README tells the reader to fill in are
 /// filled in: BASE (the address the app printed), ADMIN (the admin key it printed) and the placeholders whose comment
-/// names the JSON property to copy (<c>KEY=ca_…   # its "secret"</c>).
+/// names the JSON property to copy (<c>KEY=ca_…   # its "secret"</c>). The conventions: docs/decisions/0014.
 /// </summary>
 [Trait("Category", "Docs")]
 public sealed class ReadmeTests(ReadmeApp app) : IClassFixture<ReadmeApp>
