@@ -12,11 +12,19 @@ public sealed record ShellOutcome(int ExitCode, string Output, string Errors, IR
 /// there for the next, and every curl reports the status it got (through a curl config file of the runner's own,
 /// <c>write-out</c> to stderr), so the README's commands run exactly as written.
 /// </summary>
-public sealed class ShellRunner(string workingDirectory)
+public sealed class ShellRunner
 {
     private const string StatusMark = "README-STATUS ";
     private readonly Dictionary<string, string> _variables = [];
-    private readonly string _curlHome = Directory.CreateDirectory(Path.Combine(workingDirectory, "..", "curl")).FullName;
+    private readonly string _workingDirectory;
+    private readonly string _curlHome;
+
+    public ShellRunner(string workingDirectory)
+    {
+        _workingDirectory = workingDirectory;
+        _curlHome = Directory.CreateDirectory(Path.Combine(workingDirectory, "..", "curl")).FullName;
+        File.WriteAllText(Path.Combine(_curlHome, ".curlrc"), $"write-out = \"%{{stderr}}{StatusMark}%{{http_code}} %{{method}} %{{url_effective}}\\n\"\n");
+    }
 
     public IReadOnlyDictionary<string, string> Variables => _variables;
 
@@ -115,10 +123,9 @@ public sealed class ShellRunner(string workingDirectory)
     /// </summary>
     private Process Start(string script)
     {
-        File.WriteAllText(Path.Combine(_curlHome, ".curlrc"), $"write-out = \"%{{stderr}}{StatusMark}%{{http_code}} %{{method}} %{{url_effective}}\\n\"\n");
         var start = new ProcessStartInfo("setsid", ["--wait", "bash", "-c", script])
         {
-            WorkingDirectory = workingDirectory,
+            WorkingDirectory = _workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment = { ["CURL_HOME"] = _curlHome },
