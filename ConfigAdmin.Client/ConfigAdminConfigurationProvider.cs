@@ -130,7 +130,7 @@ public sealed class ConfigAdminConfigurationProvider : ConfigurationProvider, ID
                     case PollOutcome.Refused:
                         throw new ConfigAdminException(
                             $"The ConfigAdmin server {_server} refused the configuration of application '{_application}' " +
-                            $"(environment '{_environment}'): {result.Reason}. Check ServerUrl, Application, Environment and ApiKey.",
+                            $"(environment '{_environment}'): {result.Reason!.TrimEnd('.')}. Check ServerUrl, Application, Environment and ApiKey.",
                             _server, _application, _environment, result.Status, result.ProblemCode);
                     default:
                         reason = result.Reason;

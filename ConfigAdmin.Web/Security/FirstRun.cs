@@ -17,10 +17,12 @@ namespace ConfigAdmin.Web.Security;
 /// <summary>
 /// The first admin: from <c>Security:InitialAdmin</c>, else through a one-time set-up link printed to the console
 /// (random token, stored encrypted, valid until used). In Development with demo data, a demo admin with a random
-/// password, also printed. No password is the same on two installations.
+/// password and an admin API key for the README's REST examples, both printed. No password or key is the same on two
+/// installations.
 /// </summary>
 public sealed class FirstRun(
     UserAccounts accounts,
+    ApiKeyService apiKeys,
     IConfigAdminDbFactory factory,
     ISecretProtector protector,
     IOptions<SecurityOptions> options,
@@ -29,8 +31,10 @@ public sealed class FirstRun(
     ILogger<FirstRun> logger)
 {
     public const string DemoAdminEmail = "admin@example.com";
+    public const string DemoKeyName = "demo-admin";
     private const string SetupTokenState = "setup-token";
     private const string DemoPasswordState = "demo-admin-password";
+    private const string DemoKeyState = "demo-admin-key";
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
     /// <summary>Makes sure someone can sign in; called once start-up work has migrated and seeded.</summary>
@@ -48,6 +52,8 @@ public sealed class FirstRun(
             var password = RandomToken(12);
             await CreateAdminAsync(DemoAdminEmail, password, ct);
             await SetStateAsync(DemoPasswordState, protector.Protect(password), ct);
+            var key = await apiKeys.CreateAsync(new ApiKeyInput(DemoKeyName, Role.Admin, [AccessScopes.All], [AccessScopes.All]), ct);
+            await SetStateAsync(DemoKeyState, protector.Protect(key.Secret!), ct);
         }
         else if (await GetStateAsync(SetupTokenState, ct) is null)
         {
@@ -56,19 +62,39 @@ public sealed class FirstRun(
     }
 
     /// <summary>
-    /// What the console says once the server listens: the set-up link while no user exists, the demo admin's
-    /// password while it is unchanged. Written to the console for the person starting the app, not to the log.
+    /// What the console says once the server listens: the set-up link while no user exists; the demo admin's
+    /// password while it is unchanged, and the demo API key while it is not revoked. Written to the console for the
+    /// person starting the app, not to the log.
     /// </summary>
     public async Task<string?> InstructionsAsync(CancellationToken ct)
     {
         var baseUrl = BaseUrl();
         if (!await AnyUserAsync(ct) && await GetStateAsync(SetupTokenState, ct) is { } token)
             return $"No user exists yet. Create the first admin at {baseUrl}/account/setup?token={Uri.EscapeDataString(protector.Unprotect(token))}";
+        var lines = new List<string>();
+        if (await DemoPasswordAsync(ct) is { } password)
+            lines.Add($"Demo data: sign in at {baseUrl}/account/signin as {DemoAdminEmail} with password {password}");
+        if (await DemoKeyAsync(ct) is { } key)
+            lines.Add($"Demo data: an admin API key for the REST API (the README's ADMIN): {key}");
+        return lines.Count == 0 ? null : string.Join(Environment.NewLine, lines);
+    }
+
+    private async Task<string?> DemoPasswordAsync(CancellationToken ct)
+    {
         if (await GetStateAsync(DemoPasswordState, ct) is not { } stored) return null;
         var password = protector.Unprotect(stored);
         var stillValid = await accounts.ReadAsync(async users =>
             await users.FindByEmailAsync(DemoAdminEmail) is { } admin && await users.CheckPasswordAsync(admin, password));
-        return stillValid ? $"Demo data: sign in at {baseUrl}/account/signin as {DemoAdminEmail} with password {password}" : null;
+        return stillValid ? password : null;
+    }
+
+    private async Task<string?> DemoKeyAsync(CancellationToken ct)
+    {
+        if (await GetStateAsync(DemoKeyState, ct) is not { } stored) return null;
+        var secret = protector.Unprotect(stored);
+        var hash = ApiKeySecrets.Hash(secret);
+        await using var db = await factory.CreateAsync(ct);
+        return await db.ApiKeys.AnyAsync(k => k.SecretHash == hash, ct) ? secret : null;
     }
 
     /// <summary>The set-up form: a valid token, no user yet, then the first admin. Returns the user or why not.</summary>

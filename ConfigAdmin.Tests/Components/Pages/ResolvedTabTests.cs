@@ -31,7 +31,9 @@ public sealed class ResolvedTabTests : ComponentTestBase
         var host = RenderTab();
 
         Assert.Equal("{\n  \"Cache:Minutes\": 60,\n  \"Feature\": true\n}", Shown(host).ReplaceLineEndings("\n"));
-        Assert.Contains("/v1/applications/shop/config?environment=production", host.Find("pre[aria-label='curl command']").TextContent);
+        Assert.Equal("curl -s -H \"Authorization: Bearer $KEY\" 'http://localhost/v1/applications/shop/config?environment=production'",
+            host.Find("pre[aria-label='curl command']").TextContent);
+        Assert.Contains("Set KEY to an API key that may read production", host.Find("[data-testid='curl-key-hint']").TextContent);
         var rows = host.FindAll("[aria-label='Sources'] tbody tr");
         Assert.Contains("production", rows[0].TextContent);
         Assert.Contains("default", rows[1].TextContent);
