@@ -1,9 +1,15 @@
 using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Core.Environments;
+using ConfigAdmin.Core.Pipeline;
+using ConfigAdmin.Core.Reviews;
 
 namespace ConfigAdmin.Web.Startup;
 
-/// <summary>A small living data set for a newcomer's first look, written through the services (so it is audited).</summary>
+/// <summary>
+/// A small living data set for a newcomer's first look, written through the services (so it is audited): production
+/// protected, with a change request waiting for review.
+/// </summary>
 public static class DemoData
 {
     public static async Task SeedAsync(IServiceProvider services, CancellationToken ct)
@@ -33,6 +39,14 @@ public static class DemoData
         await configs.CreateAsync(Key("notifier", "Smtp:Host", ConfigValueType.String, "localhost",
             new() { ["production"] = "smtp.example.com" }), ct);
         await configs.CreateAsync(Key("notifier", "Smtp:Port", ConfigValueType.Integer, "25"), ct);
+
+        // Production needs a second person from now on, and one request already waits for review.
+        var environments = services.GetRequiredService<EnvironmentService>();
+        var production = await environments.GetAsync("production", ct);
+        await environments.UpdateAsync("production", production.ToInput() with { RequiredApprovals = 1 }, null, ct);
+        await services.GetRequiredService<ChangeRequestService>().FileAsync("checkout-api", new ChangeRequestInput(
+            "Give payments more time in production", "The provider's p99 rose to 9 s last week; 10 s leaves no margin.",
+            [ChangeOperation.Set("Payments:TimeoutSeconds", "production", "15")]), ct);
     }
 
     private static ConfigCreateInput Key(string app, string key, ConfigValueType type, string? value,
