@@ -45,7 +45,7 @@ public sealed class KeysTableTests(AppHostFixture app) : BrowserTestBase(app)
             var sizes = await shop.Page.EvaluateAsync<int[]>("""
                 () => {
                   const table = document.querySelector('table.ca-keys');
-                  const container = table.closest('.mud-table-container');
+                  const container = table.closest('.ca-keys-scroll');
                   return [table.scrollWidth, container.clientWidth, document.documentElement.scrollWidth, window.innerWidth];
                 }
                 """);
@@ -124,7 +124,9 @@ public sealed class KeysTableTests(AppHostFixture app) : BrowserTestBase(app)
 
         var tab = (string label) => shop.Page.GetByRole(Microsoft.Playwright.AriaRole.Tab, new() { Name = label, Exact = true });
         await tab("Configs").FocusAsync();
+        // MudTabs moves the focus from the server: each key press lands before the next is sent.
         await shop.Page.Keyboard.PressAsync("ArrowRight");
+        await Expect(tab("Resolved")).ToBeFocusedAsync();
         await shop.Page.Keyboard.PressAsync("ArrowRight");
         await Expect(tab("History")).ToBeFocusedAsync();
         Assert.Equal("solid", await tab("History").EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle"));
