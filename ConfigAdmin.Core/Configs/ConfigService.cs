@@ -175,12 +175,12 @@ public sealed class ConfigService(
     public Task<ConfigDto> SetOverrideAsync(Guid id, string environment, string? value, long? expectedVersion,
         CancellationToken ct = default)
     {
-        if (value is null) throw ValidatorExtensions.Invalid("value", "'Value' must not be null; delete the override to inherit the default.");
+        if (value is null) throw ValidatorExtensions.Invalid("value", "Value is required; delete the override to inherit the default.");
         return ChangeOverrideAsync(id, environment, expectedVersion, (config, env, existing) =>
         {
             var before = secrets.Open(config.IsSecret, existing?.Value);
             if (before == value || KeepsSecret(config, before, value)) return null;
-            if (ConfigRules.CheckValue(config.ValueType, value) is { } error) throw ValidatorExtensions.Invalid("value", $"'Value' {error}");
+            if (ConfigRules.CheckValue(config.ValueType, value) is { } error) throw ValidatorExtensions.Invalid("value", $"Value {error}");
             var stored = secrets.Seal(config.IsSecret, value)!;
             if (existing is null)
                 config.Overrides.Add(new ConfigOverride { EnvironmentId = env.Id, Environment = env, Value = stored, UpdatedAt = Now });

@@ -86,7 +86,7 @@ public sealed class EnvironmentsPageTests : ComponentTestBase
         host.WaitForElement("input[aria-label='Name']").Input("Bad_Name");
         host.Find("button[aria-label='Create']").Click();
 
-        host.WaitForAssertion(() => Assert.Contains("'Name' must be 1-50 characters of a-z, 0-9 and '-'", host.Markup));
+        host.WaitForAssertion(() => Assert.Contains("Name must be 1-50 characters of a-z, 0-9 and '-'", host.Markup));
     }
 
     [Fact]

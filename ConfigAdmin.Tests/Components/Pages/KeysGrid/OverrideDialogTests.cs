@@ -23,7 +23,7 @@ public sealed class OverrideDialogTests : KeysGridTestBase
         host.WaitForElement("textarea[aria-label='Value in staging']").Change("{\"title\":");
         host.Find("button[aria-label='Save override']").Click();
 
-        host.WaitForAssertion(() => Assert.Contains("'Value' must be well-formed JSON.", host.Markup));
+        host.WaitForAssertion(() => Assert.Contains("Value must be well-formed JSON.", host.Markup));
         Assert.Empty((await Service<ConfigService>().GetAsync(key.Id)).Overrides);
     }
 

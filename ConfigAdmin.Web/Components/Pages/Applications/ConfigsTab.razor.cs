@@ -18,6 +18,7 @@ public partial class ConfigsTab
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private Core.Changes.HistoryService History { get; set; } = default!;
 
     [Parameter, EditorRequired] public string Application { get; set; } = "";
 
@@ -209,7 +210,39 @@ public partial class ConfigsTab
         {
             { d => d.Config, config }, { d => d.Environment, environment },
         }, Options);
-        await dialog.Result;
+        var result = await dialog.Result;
+        await ReloadAsync();
+        if (result is { Canceled: false, Data: OverrideDialog.Removed removed }) OfferUndo(removed);
+    }
+
+    /// <summary>Says the override went, with an Undo that puts it back (a secret one too, without showing it).</summary>
+    private void OfferUndo(OverrideDialog.Removed removed) =>
+        Snackbar.Add($"'{removed.Config.Key}' in {removed.Environment} inherits the default again.", Severity.Success, o =>
+        {
+            o.Action = "Undo";
+            o.ActionColor = Color.Inherit;
+            o.OnClick = _ => InvokeAsync(() => UndoAsync(removed));
+        });
+
+    /// <summary>Reverts the removal's change, unless the key changed since (its history can still revert it then).</summary>
+    private async Task UndoAsync(OverrideDialog.Removed removed)
+    {
+        var (config, environment) = (removed.Config, removed.Environment);
+        try
+        {
+            if ((await Configs.GetAsync(config.Id)).Version != config.Version)
+            {
+                Snackbar.Add($"'{config.Key}' changed since; its history can still revert the removal.", Severity.Warning);
+                return;
+            }
+            var revision = (await History.RevisionsAsync(config.Id)).Single(r => r.Version == config.Version);
+            await History.RevertAsync(config.Id, revision.Id, dryRun: false);
+            Snackbar.Add($"The override of '{config.Key}' in {environment} is back.", Severity.Success);
+        }
+        catch (Exception ex) when (UiErrors.IsExpected(ex))
+        {
+            Snackbar.Add(UiErrors.Message(ex), Severity.Error);
+        }
         await ReloadAsync();
     }
 
