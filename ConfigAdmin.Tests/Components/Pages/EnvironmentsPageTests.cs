@@ -101,4 +101,21 @@ public sealed class EnvironmentsPageTests : ComponentTestBase
         host.WaitForAssertion(() => Assert.NotNull(host.Find("button[aria-label='Delete qa']")));
         Assert.Equal("qa", (await Service<EnvironmentService>().GetAsync("qa")).Name);
     }
+
+    [Fact]
+    public void CreateDialog_NoErrorBeforeTyping_AndAClearedNameSaysItIsRequiredInWords()
+    {
+        var host = RenderHosted<EnvironmentsPage>();
+        host.WaitForElement("button[aria-label='New environment']").Click();
+
+        var name = host.WaitForElement("input[aria-label='Name']");
+        Assert.Empty(host.FindAll(".mud-dialog .mud-input-error"));
+        name.Input("qa");
+        host.Find("input[aria-label='Name']").Input("");
+        host.Find("button[aria-label='Create']").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("Name is required.", host.Markup));
+        Assert.DoesNotContain("must not be empty", host.Markup);
+        Assert.DoesNotContain("'Name'", host.Markup);
+    }
 }

@@ -168,4 +168,44 @@ public sealed class KeyDialogTests : KeysGridTestBase
         Assert.Equal("mine", host.Find("textarea[aria-label='Description']").GetAttribute("value"));
         Assert.Equal("theirs", (await Service<ConfigService>().GetAsync(key.Id)).Description);
     }
+
+    [Fact]
+    public async Task EditKey_ValuesPerEnvironment_SetsChangesAndRemovesOverridesFromTheKeyDialog()
+    {
+        await Data.AppAsync();
+        var key = await Data.KeyAsync("shop", "Greeting", value: "hello", overrides: new() { ["production"] = "hi, customers", ["staging"] = "hi, testers" });
+        var host = RenderTab();
+        host.Find("button[aria-label='Edit Greeting']").Click();
+
+        Assert.Equal("hi, customers", host.WaitForElement("input[aria-label='Value in production']").GetAttribute("value"));
+        host.Find("input[aria-label='Value in production']").Change("hello, customers");
+        host.Find("input[aria-label='Own value in staging']").Change(false);
+        host.Find("input[aria-label='Own value in development']").Change(true);
+        host.WaitForElement("input[aria-label='Value in development']").Change("hello, developers");
+        host.Find("button[aria-label='Save key']").Click();
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("button[aria-label='Save key']")), TimeSpan.FromSeconds(10));
+        Assert.Equal(new Dictionary<string, string> { ["development"] = "hello, developers", ["production"] = "hello, customers" },
+            (await Service<ConfigService>().GetAsync(key.Id)).Overrides);
+        host.WaitForAssertion(() => Assert.Contains("hello, customers", host.Find("td[data-label='production'] .ca-value").TextContent));
+    }
+
+    [Fact]
+    public async Task EditKey_SecretOverrides_AreKeptWithoutBeingShownUnlessReplaced()
+    {
+        await Data.AppAsync();
+        var key = await Data.KeyAsync("shop", "Db:Password", value: "dev", secret: true, overrides: new() { ["production"] = "prod-secret" });
+        var host = RenderTab();
+        host.Find("button[aria-label='Edit Db:Password']").Click();
+
+        host.WaitForElement("button[aria-label='Replace secret value in production']");
+        Assert.Empty(host.FindAll("input[aria-label='Value in production']"));
+        Assert.DoesNotContain("prod-secret", host.Markup);
+        host.Find("textarea[aria-label='Description']").Input("The database's");
+        host.Find("button[aria-label='Save key']").Click();
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("button[aria-label='Save key']")), TimeSpan.FromSeconds(10));
+        var stored = await Service<ConfigService>().RevealAsync(key.Id);
+        Assert.Equal(("The database's", "prod-secret"), (stored.Description, stored.Overrides["production"]));
+    }
 }

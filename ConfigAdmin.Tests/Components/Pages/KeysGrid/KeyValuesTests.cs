@@ -118,4 +118,20 @@ public sealed class KeyValuesTests : KeysGridTestBase
         Assert.Empty(host.FindAll("button[aria-label='Edit Db:Password'], button[aria-label='Delete Db:Password']"));
         Assert.Empty(host.FindAll("button[aria-label^='Reveal ']"));
     }
+
+    [Fact]
+    public async Task Legend_SaysWhatTheMarksMean_AndWhatTheTintMeansWhileComparing()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Cache:Minutes", ConfigValueType.Integer, "5", overrides: new() { ["production"] = "60" });
+
+        var host = RenderTab();
+
+        var legend = host.Find("[data-testid='keys-legend']").TextContent;
+        Assert.Contains("≠ differs from the default", legend);
+        Assert.Contains("inherited from the default", legend);
+        Assert.DoesNotContain("tinted", legend);
+        host.Find("button[aria-label='Compare with production']").Click();
+        host.WaitForAssertion(() => Assert.Contains("tinted: differs from production", host.Find("[data-testid='keys-legend']").TextContent));
+    }
 }

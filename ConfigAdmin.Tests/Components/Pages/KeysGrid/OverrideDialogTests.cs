@@ -57,4 +57,38 @@ public sealed class OverrideDialogTests : KeysGridTestBase
         host.WaitForAssertion(() => Assert.Empty(host.FindAll("button[aria-label='Save override']")));
         Assert.Equal("hello, customers", (await Service<ConfigService>().GetAsync(key.Id)).Overrides["production"]);
     }
+
+    [Fact]
+    public async Task RemoveOverride_OffersUndo_WhichPutsItBack()
+    {
+        await Data.AppAsync();
+        var key = await Data.KeyAsync("shop", "Db:Password", value: "dev", secret: true, overrides: new() { ["production"] = "prod-secret" });
+        var host = RenderTab();
+
+        host.Find("button[aria-label='Set Db:Password in production']").Click();
+        host.WaitForElement("button[aria-label='Remove override']").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("inherits the default again", host.Find(".mud-snackbar").TextContent));
+        Assert.Empty((await Service<ConfigService>().GetAsync(key.Id)).Overrides);
+        host.FindAll(".mud-snackbar button").Single(b => b.TextContent.Trim() == "Undo").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("is back", host.Markup));
+        Assert.Equal("prod-secret", (await Service<ConfigService>().RevealAsync(key.Id)).Overrides["production"]);
+        host.WaitForAssertion(() => Assert.NotNull(host.Find("td[data-label='production'] .ca-differs")));
+    }
+
+    [Fact]
+    public async Task OverrideDialog_NotAnInteger_SaysSoInWords()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Pool:Size", ConfigValueType.Integer, "10");
+        var host = RenderTab();
+
+        host.Find("button[aria-label='Set Pool:Size in production']").Click();
+        host.WaitForElement("input[aria-label='Value in production']").Input("ten");
+        host.Find("button[aria-label='Save override']").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("Value must be a 64-bit integer", host.Markup));
+        Assert.DoesNotContain("'Value'", host.Markup);
+    }
 }

@@ -139,8 +139,13 @@ public partial class ConfigsTab
         StateHasChanged();
     }
 
-    /// <summary>Shows the keys as they are now, where the user is (after a write).</summary>
-    private Task ReloadAsync() => _rows?.RefreshDataAsync() ?? Task.CompletedTask;
+    /// <summary>Shows the keys as they are now, where the user is (after a write, or an Undo from a snackbar).</summary>
+    private async Task ReloadAsync()
+    {
+        if (_rows is not null) await _rows.RefreshDataAsync();
+        // Virtualize loads the rows without rendering them; the grid renders them with its own render.
+        StateHasChanged();
+    }
 
     /// <summary>A new search: a new list from its top.</summary>
     private Task RestartAsync()
