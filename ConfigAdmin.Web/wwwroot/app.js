@@ -17,12 +17,26 @@ window.configAdmin = {
     copy: (text) => navigator.clipboard.writeText(text),
     // The environments the keys grid leaves out (EnvironmentColumns), the same for every application.
     getHiddenColumns: () => {
-        try { return JSON.parse(localStorage.getItem("configadmin.hiddenEnvironments") || "[]"); } catch { return []; }
+        try {
+            const names = JSON.parse(localStorage.getItem("configadmin.hiddenEnvironments") || "[]");
+            return Array.isArray(names) ? names.filter(n => typeof n === "string") : [];
+        } catch { return []; }
     },
     setHiddenColumns: (names) => localStorage.setItem("configadmin.hiddenEnvironments", JSON.stringify(names)),
     // The text mode's editor, read only when asked and streamed back: typing sends nothing, and no size limit of the
     // circuit's messages applies.
     readText: (element) => new TextEncoder().encode(element.value),
+    // A value editor's paste that its maxlength would cut is refused whole, and the editor says why (ValueEditor).
+    guardPaste: (box, editor) => box.addEventListener("paste", (e) => {
+        const field = e.target;
+        if (!(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) || field.maxLength <= 0) return;
+        const pasted = e.clipboardData?.getData("text") ?? "";
+        const start = field.selectionStart ?? field.value.length, end = field.selectionEnd ?? start;
+        const result = field.value.slice(0, start) + pasted + field.value.slice(end);
+        if (result.length <= field.maxLength) return;
+        e.preventDefault();
+        editor.invokeMethodAsync("PasteRefused", new TextEncoder().encode(result).length);
+    }),
     // Saves a file the circuit streamed over: the export never leaves the signed-in connection.
     download: async (fileName, mediaType, streamRef) => {
         const url = URL.createObjectURL(new Blob([await streamRef.arrayBuffer()], { type: mediaType }));

@@ -67,6 +67,12 @@ public partial class ConfigsTab
 
     private int ColumnCount => _columns.Count + 3;
 
+    /// <summary>
+    /// The Key column's share of a wide screen: what the value columns do not need. With few environments shown a
+    /// key's segments fit whole (names break between segments only); with many, the values keep their room.
+    /// </summary>
+    private string KeyWidth => $"width:{Math.Clamp(36 - 3 * _columns.Count, 18, 26)}%";
+
     private string CountText => !_loaded ? "" : _total == 1 ? "1 key" : $"{_total:N0} keys";
 
     /// <summary>A row's height as the grid estimates it before measuring; one line of values and a description.</summary>
