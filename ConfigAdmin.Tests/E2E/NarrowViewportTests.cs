@@ -84,7 +84,8 @@ public sealed class NarrowViewportTests(AppHostFixture app) : BrowserTestBase(ap
         var page = await NewPageAsync(width: 390, height: 844);
         await page.GotoAsync("");
         var changes = page.Locator("[data-testid='recent-changes']");
-        await Expect(changes.Locator("tbody tr td").First).ToBeVisibleAsync();
+        // Laid out as cards once the app's style sheet applies (a loaded machine may measure before it otherwise).
+        await Expect(changes.Locator("tbody tr td").First).ToHaveCSSAsync("display", "flex");
 
         var layout = await changes.EvaluateAsync<double[]>("""
             e => {
@@ -107,6 +108,7 @@ public sealed class NarrowViewportTests(AppHostFixture app) : BrowserTestBase(ap
         var shop = new ApplicationPageObject(await NewPageAsync(width: 390, height: 844));
         await shop.GotoAsync(name);
         await Expect(shop.Cell("Upstream:Url")).ToBeVisibleAsync();
+        await Expect(shop.EnvironmentCell("Upstream:Url", "production")).ToHaveCSSAsync("display", "flex");
 
         var outside = await shop.Page.EvaluateAsync<string[]>("""
             () => [...document.querySelectorAll('table.ca-keys td, table.ca-keys td button, table.ca-keys td code')]

@@ -37,28 +37,28 @@ public partial class KeyRow
 
     /// <summary>What the row showed last; the grid hands every row its parameters again whenever it renders.</summary>
     private (ConfigDto, IReadOnlyList<string?>, string?, bool, bool, bool)? _shown;
-    private bool _unchanged;
+
+    /// <summary>Something the row shows changed since its last render: a parameter, or a reveal of its own.</summary>
+    private bool _changed = true;
 
     protected override void OnParametersSet()
     {
         var now = (Config, Columns, CompareWith, CanEdit, Disabled, Deleting);
-        _unchanged = _shown == now;
+        if (_shown == now) return;
         // A new version of the key: a revealed secret would otherwise show its old clear text.
         if (_shown is { } before && before.Item1.Version != Config.Version) _revealed.Clear();
-        _shown = now;
+        (_shown, _changed) = (now, true);
     }
 
-    /// <summary>Renders after a change of its own (a reveal), and when what it shows changed; not for every render of the grid.</summary>
-    protected override bool ShouldRender()
-    {
-        if (!_unchanged) return true;
-        _unchanged = false;
-        return false;
-    }
+    /// <summary>Renders when what it shows changed, not for every render of the grid.</summary>
+    protected override bool ShouldRender() => _changed;
+
+    protected override void OnAfterRender(bool firstRender) => _changed = false;
 
     private async Task ToggleRevealAsync(string? environment)
     {
         var cell = environment ?? "";
+        _changed = true;
         if (_revealed.Remove(cell) || !_revealing.Add(cell)) return;
         try
         {
@@ -68,6 +68,7 @@ public partial class KeyRow
         finally
         {
             _revealing.Remove(cell);
+            _changed = true;
         }
     }
 
