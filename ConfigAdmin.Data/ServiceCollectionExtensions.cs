@@ -7,6 +7,7 @@ using ConfigAdmin.Data.Health;
 using ConfigAdmin.Data.Providers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
@@ -14,6 +15,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -83,18 +85,6 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Data Protection warms its key ring up as the host starts, i.e. before start-up work has migrated the table it
-    /// lives in (EF then logs a failed command at error level); it loads on first use instead. Call after everything
-    /// that registers Data Protection (Identity, antiforgery and cookies each add the warm-up again).
-    /// </summary>
-    public static IServiceCollection RemoveDataProtectionWarmUp(this IServiceCollection services)
-    {
-        foreach (var warmUp in services.Where(d => d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
-            services.Remove(warmUp);
-        return services;
-    }
-
-    /// <summary>
     /// Secret values are encrypted with Data Protection; its key ring lives in the database (shared by every node) and
     /// is itself encrypted with the master key, so the database alone reveals nothing.
     /// </summary>
@@ -103,6 +93,11 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton(_ => MasterKey.Load(configuration[MasterKey.Setting], contentRoot));
         services.AddDataProtection().SetApplicationName("ConfigAdmin").PersistKeysToDbContext<TContext>();
+        // The key ring lives in the database: it is read once the database is migrated (KeyRingAfterMigrations).
+        var keyRing = services.Last(d => d.ServiceType == typeof(IKeyRingProvider));
+        services.Replace(ServiceDescriptor.Singleton<IKeyRingProvider>(sp => new KeyRingAfterMigrations(
+            (IKeyRingProvider)ActivatorUtilities.GetServiceOrCreateInstance(sp, keyRing.ImplementationType!),
+            sp.GetRequiredService<IDatabaseMaintenance>())));
         services.AddOptions<KeyManagementOptions>().Configure<MasterKey>((o, key) => o.XmlEncryptor = new MasterKeyXmlEncryptor(key));
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
     }

@@ -38,7 +38,6 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents()
     .AddHubOptions(o => o.MaximumReceiveMessageSize = ConfigAdmin.Core.Configs.ConfigValues.MaxValueBytes * 8);
 builder.Services.AddMudServices(ConfigAdmin.Web.Components.Layout.SnackbarDefaults.Apply);
 builder.Services.AddBenchDiagnostics(builder.Configuration);
-builder.Services.RemoveDataProtectionWarmUp();
 
 var app = builder.Build();
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What one open admin page costs the server, one command: ./bench/circuits.sh
 # Publishes ConfigAdmin in Release, starts it on a fresh SQLite file with bench diagnostics on, seeds one
-# application with 8 environments and 30 keys through the REST API, opens CIRCUITS (default 40) pages of the
+# application with 8 environments and KEYS (default 2,000) keys through the REST API, opens CIRCUITS (default 40) pages of the
 # dashboard and then of the application in headless Chromium, and prints the live managed heap after a full GC
 # per circuit (bench/Circuits): marginal, (heap with N - heap with N/2) / (N/2), what one more open page costs; and
 # including start-up, (heap with N - heap before) / N, which also counts what the process's pools and caches gained.
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:$HOME/.dotnet/tools"   # where `dotnet tool install -g` puts dotnet-gcdump
 CIRCUITS=${CIRCUITS:-40}
-KEYS=${KEYS:-30}
+KEYS=${KEYS:-2000}
 
 work=$(mktemp -d /tmp/configadmin-circuits.XXXXXX)
 app_pid=""
@@ -50,7 +50,7 @@ dotnet "$work/circuits/Circuits.dll" --seed --base "$base" --keys "$KEYS" --envi
 
 echo "== opening $CIRCUITS circuits per page" >&2
 echo
-echo "Machine: $(nproc) cores, $(dotnet --version) SDK; Release build; one application with 8 environments and $KEYS keys (25 rows shown)."
+echo "Machine: $(nproc) cores, $(dotnet --version) SDK; Release build; one application with 8 environments and $KEYS keys (virtualized grid)."
 echo
 gcdump=()
 [ "${GCDUMP:-0}" = 1 ] && mkdir -p "${GCDUMP_DIR:-$work}" && gcdump=(--gcdump-pid "$app_pid" --gcdump-dir "${GCDUMP_DIR:-$work}")

@@ -11,7 +11,7 @@ public sealed class ApiKeyInputValidator : AbstractValidator<ApiKeyInput>
     {
         // Same grammar as application names: the name appears in the audit log as key:<name>.
         RuleFor(k => k.Name).NotEmpty().MaximumLength(100).Must(ApplicationInputValidator.IsValidName)
-            .WithMessage("'Name' must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+            .WithMessage("Name must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit.");
         RuleFor(k => k.Role).NotNull().IsInEnum();
         RuleFor(k => k.Applications).NotEmpty().WithMessage("'Applications' must be [\"*\"] or a list of application names.")
             .Must(ScopeIsAllOrNames).WithMessage("'Applications' must be [\"*\"] alone, or application names without \"*\".");

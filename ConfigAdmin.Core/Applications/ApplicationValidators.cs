@@ -19,7 +19,7 @@ public sealed partial class ApplicationInputValidator : AbstractValidator<Applic
     {
         // Messages read as a person would say them, not as FluentValidation's defaults ("'Contact Email' must not be empty").
         RuleFor(a => a.Name).NotEmpty().WithMessage("Name is required.").MaximumLength(100).Must(IsValidName)
-            .WithMessage("'Name' must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+            .WithMessage("Name must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit.");
         RuleFor(a => a.Description).MaximumLength(2000).Storable();
         RuleFor(a => a.Owner).NotEmpty().WithMessage("Owner is required.").MaximumLength(200).Storable();
         RuleFor(a => a.ContactEmail).NotEmpty().WithMessage("Contact e-mail is required.").MaximumLength(254).Matches(EmailPattern)

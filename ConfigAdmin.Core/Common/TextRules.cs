@@ -27,5 +27,5 @@ public static class TextRules
     public static int Utf8Length(string text) => Encoding.UTF8.GetByteCount(text);
 
     public static IRuleBuilderOptions<T, string?> Storable<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(IsStorable).WithMessage("'{PropertyName}' contains a NUL character or invalid UTF-16.");
+        rule.Must(IsStorable).WithMessage("{PropertyName} contains a NUL character or invalid UTF-16.");
 }

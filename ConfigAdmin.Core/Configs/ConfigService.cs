@@ -112,7 +112,7 @@ public sealed class ConfigService(
     public Task<ConfigDto> SetOverrideAsync(Guid id, string environment, string? value, long? expectedVersion,
         CancellationToken ct = default)
     {
-        if (value is null) throw ValidatorExtensions.Invalid("value", "'Value' must not be null; delete the override to inherit the default.");
+        if (value is null) throw ValidatorExtensions.Invalid("value", "Value is required; delete the override to inherit the default.");
         return WriteKeyAsync(id, expectedVersion, config => ChangeOperation.Set(config.Key, environment, value), ct);
     }
 
@@ -143,12 +143,12 @@ public sealed class ConfigService(
         KeyPart.Name => new("key", fault.Problem),
         KeyPart.Default when fault.Step.Now is { } now && now.DefaultValue == fault.Step.Target!.DefaultValue =>
             new("defaultValue", $"The stored default {fault.Problem} Change it together with the type."),
-        KeyPart.Default => new("defaultValue", $"'Default Value' {fault.Problem}"),
+        KeyPart.Default => new("defaultValue", $"Default value {fault.Problem}"),
         _ when fault.Step.Now is { } now && now.ValueType != fault.Step.Target!.ValueType
                && now.Overrides.GetValueOrDefault(fault.Environment!) == fault.Step.Target.Overrides[fault.Environment!] =>
             new($"overrides.{fault.Environment}", $"The {fault.Environment} override {fault.Problem} Change or remove it before changing the type."),
-        _ when fault.Step.Now is null => new($"overrides.{fault.Environment}", $"'Value' {fault.Problem}"),
-        _ => new("value", $"'Value' {fault.Problem}"),
+        _ when fault.Step.Now is null => new($"overrides.{fault.Environment}", $"Value {fault.Problem}"),
+        _ => new("value", $"Value {fault.Problem}"),
     };
 
     /// <summary>How many keys the caller may see.</summary>

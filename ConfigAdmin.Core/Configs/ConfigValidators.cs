@@ -10,19 +10,20 @@ public static class ConfigRules
 {
     public const int MaxKeyLength = 256;
     public const int MaxDescriptionLength = 1000;
+    public static readonly string DescriptionTooLong = $"Description must be at most {MaxDescriptionLength} characters.";
 
     /// <summary>Null when the key obeys the grammar, else why not.</summary>
     public static string? CheckKey(string? key)
     {
-        if (string.IsNullOrEmpty(key)) return "'Key' must not be empty.";
-        if (key.Length > MaxKeyLength) return $"'Key' must be at most {MaxKeyLength} characters.";
+        if (string.IsNullOrEmpty(key)) return "Key is required.";
+        if (key.Length > MaxKeyLength) return $"Key must be at most {MaxKeyLength} characters.";
         foreach (var c in key)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':'))
-                return "'Key' may only contain letters, digits, '_', '-', '.' and ':'.";
+                return "Key may only contain letters, digits, '_', '-', '.' and ':'.";
         }
-        if (key.Split('.', ':').Any(s => s.Length == 0)) return "'Key' must not have an empty segment (as in 'a..b', 'a:' or ':a').";
-        if (key.Contains("__", StringComparison.Ordinal)) return "'Key' must not contain '__' (it would collide with ':' in environment variables).";
+        if (key.Split('.', ':').Any(s => s.Length == 0)) return "Key must not have an empty segment (as in 'a..b', 'a:' or ':a').";
+        if (key.Contains("__", StringComparison.Ordinal)) return "Key must not contain '__' (it would collide with ':' in environment variables).";
         return null;
     }
 
@@ -36,6 +37,10 @@ public static class ConfigRules
         return ConfigValues.Check(type, value);
     }
 
+    /// <summary>A field's name as a sentence starts with it: "Default Value" reads "Default value".</summary>
+    private static string Label(string displayName) =>
+        displayName.Length == 0 ? displayName : char.ToUpperInvariant(displayName[0]) + displayName[1..].ToLowerInvariant();
+
     public static IRuleBuilderOptionsConditions<T, string?> ValidKey<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Custom((key, ctx) => { if (CheckKey(key) is { } error) ctx.AddFailure(error); });
 
@@ -43,7 +48,7 @@ public static class ConfigRules
         rule.Custom((value, ctx) =>
         {
             if (type(ctx.InstanceToValidate) is { } t && CheckValue(t, value) is { } error)
-                ctx.AddFailure($"'{ctx.DisplayName}' {error}");
+                ctx.AddFailure($"{Label(ctx.DisplayName)} {error}");
         });
 }
 
@@ -55,7 +60,7 @@ public sealed class ConfigCreateInputValidator : AbstractValidator<ConfigCreateI
         RuleFor(c => c.Key).ValidKey();
         RuleFor(c => c.ValueType).NotNull().IsInEnum();
         RuleFor(c => c.DefaultValue).ValidValue(c => c.ValueType);
-        RuleFor(c => c.Description).MaximumLength(ConfigRules.MaxDescriptionLength).Storable();
+        RuleFor(c => c.Description).MaximumLength(ConfigRules.MaxDescriptionLength).WithMessage(ConfigRules.DescriptionTooLong).Storable();
         RuleFor(c => c.Overrides).Custom((overrides, ctx) =>
         {
             foreach (var (env, value) in overrides ?? new Dictionary<string, string?>())
@@ -64,7 +69,7 @@ public sealed class ConfigCreateInputValidator : AbstractValidator<ConfigCreateI
                 if (EnvironmentInputValidator.CheckName(env) is { } nameError) ctx.AddFailure(new ValidationFailure(field, nameError));
                 if (value is null) ctx.AddFailure(new ValidationFailure(field, "An override needs a value; leave the environment out to inherit the default."));
                 else if (ctx.InstanceToValidate.ValueType is { } t && ConfigRules.CheckValue(t, value) is { } error)
-                    ctx.AddFailure(new ValidationFailure(field, $"'Value' {error}"));
+                    ctx.AddFailure(new ValidationFailure(field, $"Value {error}"));
             }
         });
     }
@@ -79,7 +84,7 @@ public sealed class ConfigUpdateInputValidator : AbstractValidator<ConfigUpdateI
         // "***" may mean "keep the stored default": only the service knows whether the key was secret, so it
         // checks that value itself (ConfigService.UpdateAsync).
         RuleFor(c => c.DefaultValue).ValidValue(c => c.ValueType).When(c => c.DefaultValue != SecretMask.Text);
-        RuleFor(c => c.Description).MaximumLength(ConfigRules.MaxDescriptionLength).Storable();
+        RuleFor(c => c.Description).MaximumLength(ConfigRules.MaxDescriptionLength).WithMessage(ConfigRules.DescriptionTooLong).Storable();
     }
 }
 

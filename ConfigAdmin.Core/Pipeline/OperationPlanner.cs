@@ -67,7 +67,7 @@ public sealed class OperationPlanner(
             if (op.Op is ChangeOperation.SetOverride or ChangeOperation.RemoveOverride && string.IsNullOrEmpty(op.Environment))
                 failures.Add(new(prefix + "environment", "'environment' names the environment whose value changes."));
             if (op.Op == ChangeOperation.SetOverride && op.Value is null)
-                failures.Add(new(prefix + "value", "'Value' must not be null; remove the override to inherit the default."));
+                failures.Add(new(prefix + "value", "Value is required; remove the override to inherit the default."));
         }
         if (failures.Count > 0) throw new ValidationException(failures);
     }

@@ -10,7 +10,7 @@ namespace ConfigAdmin.Core.Pipeline;
 /// The one way a change reaches what clients read. Every path (key and override writes, text mode, import, restore,
 /// promote, revert, application rename and delete, change requests) plans a <see cref="ChangeSet"/> and hands it here,
 /// and the same steps run in the same order: authorize, validate, guard (protection), then revisions, audit entries
-/// and the change record in one transaction, then the signal to caches and waiting clients (ADR 0014).
+/// and the change record in one transaction, then the signal to caches and waiting clients (ADR 0016).
 /// </summary>
 public sealed class WritePipeline(
     IConfigAdminDbFactory factory,

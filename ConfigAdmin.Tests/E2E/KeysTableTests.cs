@@ -4,6 +4,7 @@ using ConfigAdmin.Core.Environments;
 using ConfigAdmin.Tests.E2E.Infrastructure;
 using ConfigAdmin.Tests.E2E.PageObjects;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace ConfigAdmin.Tests.E2E;
@@ -45,7 +46,7 @@ public sealed class KeysTableTests(AppHostFixture app) : BrowserTestBase(app)
             var sizes = await shop.Page.EvaluateAsync<int[]>("""
                 () => {
                   const table = document.querySelector('table.ca-keys');
-                  const container = table.closest('.mud-table-container');
+                  const container = table.closest('.ca-keys-scroll');
                   return [table.scrollWidth, container.clientWidth, document.documentElement.scrollWidth, window.innerWidth];
                 }
                 """);
@@ -124,7 +125,9 @@ public sealed class KeysTableTests(AppHostFixture app) : BrowserTestBase(app)
 
         var tab = (string label) => shop.Page.GetByRole(Microsoft.Playwright.AriaRole.Tab, new() { Name = label, Exact = true });
         await tab("Configs").FocusAsync();
+        // MudTabs moves the focus from the server: each key press lands before the next is sent.
         await shop.Page.Keyboard.PressAsync("ArrowRight");
+        await Expect(tab("Resolved")).ToBeFocusedAsync();
         await shop.Page.Keyboard.PressAsync("ArrowRight");
         await Expect(tab("History")).ToBeFocusedAsync();
         Assert.Equal("solid", await tab("History").EvaluateAsync<string>("e => getComputedStyle(e).outlineStyle"));
@@ -139,5 +142,80 @@ public sealed class KeysTableTests(AppHostFixture app) : BrowserTestBase(app)
         await Expect(tab("Configs")).ToHaveAttributeAsync("aria-selected", "true");
         await Expect(shop.Page.GetByRole(Microsoft.Playwright.AriaRole.Searchbox, new() { Name = "Filter keys", Exact = true })).ToHaveValueAsync("banner");
         await Expect(shop.Cell("Db:Host")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task LongKeyName_At1280_BreaksOnlyBetweenItsSegments()
+    {
+        const string key = "Payments:Providers:PrimaryRegion:FailoverTimeoutSeconds";
+        var name = await NewApplicationAsync("wrap", (configs, app) => configs.CreateAsync(new(app, key, ConfigValueType.Integer, "30", null)));
+        var shop = new ApplicationPageObject(await NewPageAsync(1280, 800));
+        await shop.GotoAsync(name);
+        await Expect(shop.Cell(key)).ToBeVisibleAsync();
+
+        // The name's text, line by line as the browser laid it out.
+        var lines = await shop.Cell(key).EvaluateAsync<string[]>("""
+            e => {
+              const lines = []; let top = null;
+              const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+              for (let n = walker.nextNode(); n; n = walker.nextNode())
+                for (let i = 0; i < n.length; i++) {
+                  const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+                  const t = Math.round(r.getBoundingClientRect().top);
+                  if (top === null || Math.abs(t - top) > 2) { lines.push(''); top = t; }
+                  lines[lines.length - 1] += n.data[i];
+                }
+              return lines;
+            }
+            """);
+        Assert.True(lines.Length > 1, $"'{key}' fits one line: nothing shows where it would break");
+        Assert.Equal(key, string.Concat(lines));
+        Assert.All(lines[..^1], line => Assert.True(line.EndsWith(':'), $"a line ends inside a word: {string.Join(" | ", lines)}"));
+    }
+
+    [Fact]
+    public async Task SixEnvironments_At1280_HidingColumnsWidensTheValues_AndTheBrowserRemembersIt()
+    {
+        var name = Unique("columns");
+        var added = new List<string>();
+        await App.WithServicesAsync(async s =>
+        {
+            var environments = s.GetRequiredService<EnvironmentService>();
+            for (var count = (await environments.AllAsync()).Count; count < 6; count++)
+            {
+                added.Add(Unique("env"));
+                await environments.CreateAsync(new(added[^1], "temporary", 90 + count));
+            }
+            await s.GetRequiredService<ApplicationService>().CreateAsync(new(name, null, "Team", "t@example.com"));
+            await s.GetRequiredService<ConfigService>().CreateAsync(new(name, "Region", ConfigValueType.String, "eu-west-1b", null));
+        });
+        try
+        {
+            var shop = new ApplicationPageObject(await NewPageAsync(1280, 800));
+            await shop.GotoAsync(name);
+            var value = shop.EnvironmentCell("Region", "production").Locator(".ca-value");
+            await Expect(value).ToBeVisibleAsync();
+            Assert.True(await value.EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth"), "six environments: the value should not fit");
+
+            await shop.Page.GetByRole(AriaRole.Button, new() { Name = "Environment columns", Exact = true }).ClickAsync();
+            foreach (var env in added) await shop.Page.GetByRole(AriaRole.Checkbox, new() { Name = env, Exact = true }).UncheckAsync();
+            await shop.Page.Keyboard.PressAsync("Escape");
+
+            foreach (var env in added) await Expect(shop.Page.Locator($"table.ca-keys thead th[title='{env}']")).ToHaveCountAsync(0);
+            await Expect(value).ToHaveTextAsync("eu-west-1b");
+            Assert.False(await value.EvaluateAsync<bool>("e => e.scrollWidth > e.clientWidth"), "the value is still cut with three columns hidden");
+            await shop.Page.ReloadAsync();
+            await shop.WaitReadyAsync(name);
+            await Expect(shop.EnvironmentCell("Region", "production")).ToBeVisibleAsync();
+            foreach (var env in added) await Expect(shop.Page.Locator($"table.ca-keys thead th[title='{env}']")).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            await App.WithServicesAsync(async s =>
+            {
+                await s.GetRequiredService<ApplicationService>().DeleteAsync(name, null);
+                foreach (var env in added) await s.GetRequiredService<EnvironmentService>().DeleteAsync(env, null);
+            });
+        }
     }
 }

@@ -63,4 +63,25 @@ public sealed class LargeValueTests(AppHostFixture app) : BrowserTestBase(app)
         for (var i = 0; json.Length < bytes; i++) json.Append(i == 0 ? "" : ",").Append($"{{\"id\":{i},\"name\":\"item-{i:D5}\"}}");
         return json.Append("]}").ToString();
     }
+
+    [Fact]
+    public async Task PasteOver64KiB_IsRefusedWholeAndSaysHowLarge_NotCutShortSilently()
+    {
+        var shop = await OpenNewApplicationAsync(Unique("paste"));
+        await shop.Button("Add key").ClickAsync();
+        var field = shop.Page.GetByLabel("Default value", new() { Exact = true });
+        await Expect(field).ToBeEditableAsync();
+
+        await field.EvaluateAsync("""
+            (e, text) => {
+              const data = new DataTransfer();
+              data.setData('text/plain', text);
+              e.focus();
+              e.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+            }
+            """, new string('a', 100 * 1024));
+
+        await Expect(shop.Page.GetByText("Not pasted: with it, Default value would be 100 KiB")).ToBeVisibleAsync();
+        await Expect(field).ToHaveValueAsync("");
+    }
 }

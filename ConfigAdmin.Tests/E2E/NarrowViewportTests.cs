@@ -76,4 +76,46 @@ public sealed class NarrowViewportTests(AppHostFixture app) : BrowserTestBase(ap
             """);
         Assert.True(overlaps.Length == 0, string.Join("\n", overlaps));
     }
+
+    [Fact]
+    public async Task At390PixelsWide_TheDashboardsRecentChangesStackAsCards()
+    {
+        await NewApplicationAsync("feed", (configs, app) => configs.CreateAsync(new(app, "Feed:Item", ConfigValueType.String, "x", null)));
+        var page = await NewPageAsync(width: 390, height: 844);
+        await page.GotoAsync("");
+        var changes = page.Locator("[data-testid='recent-changes']");
+        // Laid out as cards once the app's style sheet applies (a loaded machine may measure before it otherwise).
+        await Expect(changes.Locator("tbody tr td").First).ToHaveCSSAsync("display", "flex");
+
+        var layout = await changes.EvaluateAsync<double[]>("""
+            e => {
+              const cells = [...e.querySelectorAll('tbody tr:first-child td')].map(c => c.getBoundingClientRect());
+              const right = Math.max(...[...e.querySelectorAll('td')].map(c => c.getBoundingClientRect().right));
+              return [right, window.innerWidth, document.documentElement.scrollWidth, cells[0].top, cells[1].top];
+            }
+            """);
+        Assert.True(layout[0] <= layout[1], $"a change reaches {layout[0]} px in a {layout[1]} px window");
+        Assert.True(layout[2] <= layout[1], $"the page is {layout[2]} px wide");
+        Assert.True(layout[4] > layout[3], "a change's fields sit side by side, not one under another");
+    }
+
+    [Fact]
+    public async Task At390PixelsWide_AKeyWithALongValue_StaysInsideItsCard()
+    {
+        var value = string.Concat(Enumerable.Repeat("https://upstream.example.com/a/long/path/", 40));
+        var name = await NewApplicationAsync("long", (configs, app) => configs.CreateAsync(new(app, "Upstream:Url", ConfigValueType.String, value,
+            "Where the calls go", Overrides: new Dictionary<string, string?> { ["production"] = value + "prod" })));
+        var shop = new ApplicationPageObject(await NewPageAsync(width: 390, height: 844));
+        await shop.GotoAsync(name);
+        await Expect(shop.Cell("Upstream:Url")).ToBeVisibleAsync();
+        await Expect(shop.EnvironmentCell("Upstream:Url", "production")).ToHaveCSSAsync("display", "flex");
+
+        var outside = await shop.Page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('table.ca-keys td, table.ca-keys td button, table.ca-keys td code')]
+              .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+              .map(e => `${e.dataset.label ?? e.getAttribute('aria-label') ?? e.tagName}: ${Math.round(e.getBoundingClientRect().right)} px`)
+            """);
+        Assert.True(outside.Length == 0, string.Join("\n", outside));
+        Assert.True(await shop.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+    }
 }

@@ -4,7 +4,10 @@ using ConfigAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace ConfigAdmin.Tests.Reliability;
 
@@ -75,6 +78,31 @@ public sealed class StartupTests
 
         await client.WaitReadyAsync();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/applications")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Provider.Sqlite)]
+    [InlineData(Provider.Postgres)]
+    public async Task FirstStart_OnAnEmptyDatabase_LogsNoError(Provider provider)
+    {
+        // Data Protection's warm-up reads the key ring before the table it lives in exists: it must wait, not fail.
+        var database = await TestDatabase.CreateAsync(provider);
+        var errors = new ErrorSink();
+        await using var factory = Factory(database).WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILogEventSink>(errors)));
+
+        await factory.CreateClient().WithKey().WaitReadyAsync();
+
+        Assert.True(errors.Lines.IsEmpty, string.Join("\n", errors.Lines));
+    }
+
+    private sealed class ErrorSink : ILogEventSink
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
+
+        public void Emit(LogEvent logEvent)
+        {
+            if (logEvent.Level >= LogEventLevel.Error) Lines.Enqueue($"{logEvent.RenderMessage()} {logEvent.Exception?.Message}");
+        }
     }
 
     /// <summary>Liveness 200; readiness 503 naming its checks without any error text; other routes a 503 problem.</summary>

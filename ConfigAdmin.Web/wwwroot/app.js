@@ -15,9 +15,28 @@ window.configAdmin = {
         rememberDark(dark);
     },
     copy: (text) => navigator.clipboard.writeText(text),
+    // The environments the keys grid leaves out (EnvironmentColumns), the same for every application.
+    getHiddenColumns: () => {
+        try {
+            const names = JSON.parse(localStorage.getItem("configadmin.hiddenEnvironments") || "[]");
+            return Array.isArray(names) ? names.filter(n => typeof n === "string") : [];
+        } catch { return []; }
+    },
+    setHiddenColumns: (names) => localStorage.setItem("configadmin.hiddenEnvironments", JSON.stringify(names)),
     // The text mode's editor, read only when asked and streamed back: typing sends nothing, and no size limit of the
     // circuit's messages applies.
     readText: (element) => new TextEncoder().encode(element.value),
+    // A value editor's paste that its maxlength would cut is refused whole, and the editor says why (ValueEditor).
+    guardPaste: (box, editor) => box.addEventListener("paste", (e) => {
+        const field = e.target;
+        if (!(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) || field.maxLength <= 0) return;
+        const pasted = e.clipboardData?.getData("text") ?? "";
+        const start = field.selectionStart ?? field.value.length, end = field.selectionEnd ?? start;
+        const result = field.value.slice(0, start) + pasted + field.value.slice(end);
+        if (result.length <= field.maxLength) return;
+        e.preventDefault();
+        editor.invokeMethodAsync("PasteRefused", new TextEncoder().encode(result).length);
+    }),
     // Saves a file the circuit streamed over: the export never leaves the signed-in connection.
     download: async (fileName, mediaType, streamRef) => {
         const url = URL.createObjectURL(new Blob([await streamRef.arrayBuffer()], { type: mediaType }));
@@ -36,14 +55,13 @@ document.addEventListener("click", (e) => {
     if (e.target instanceof Element && e.target.closest("[data-reload]")) location.reload();
 });
 
-// ARIA tabs (the application page): the arrow keys, Home and End move focus along the tab list; Enter or Space opens.
+// ARIA tabs (MudTabs on the application page): MudTabs moves along the tabs with the arrow keys; Home and End, which
+// the ARIA tabs pattern also asks for, go to the first and the last tab here.
 document.addEventListener("keydown", (e) => {
-    const tab = e.target instanceof Element ? e.target.closest("[role=tablist] > [role=tab]") : null;
-    if (!tab || !["ArrowLeft", "ArrowRight", "Home", "End"].includes(e.key)) return;
-    const tabs = [...tab.parentElement.querySelectorAll(":scope > [role=tab]")];
-    const at = tabs.indexOf(tab);
-    const to = e.key === "Home" ? 0 : e.key === "End" ? tabs.length - 1
-        : (at + (e.key === "ArrowRight" ? 1 : -1) + tabs.length) % tabs.length;
-    tabs[to].focus();
+    if (e.key !== "Home" && e.key !== "End") return;
+    const tab = e.target instanceof Element ? e.target.closest("[role=tablist] [role=tab]") : null;
+    if (!tab) return;
+    const tabs = [...tab.closest("[role=tablist]").querySelectorAll("[role=tab]")];
+    tabs[e.key === "Home" ? 0 : tabs.length - 1].focus();
     e.preventDefault();
 });

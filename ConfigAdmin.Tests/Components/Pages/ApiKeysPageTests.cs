@@ -58,7 +58,7 @@ public sealed class ApiKeysPageTests : ComponentTestBase
         host.WaitForElement("input[aria-label='Name']").Input("bad name!");
         host.Find("button[aria-label='Create key']").Click();
 
-        host.WaitForAssertion(() => Assert.Contains("'Name' must be 1-100 letters, digits", host.Markup));
+        host.WaitForAssertion(() => Assert.Contains("Name must be 1-100 letters, digits", host.Markup));
         Assert.Empty(host.FindAll("input[aria-label='API key secret']"));
     }
 

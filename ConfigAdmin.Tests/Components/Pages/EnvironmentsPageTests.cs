@@ -86,7 +86,7 @@ public sealed class EnvironmentsPageTests : ComponentTestBase
         host.WaitForElement("input[aria-label='Name']").Input("Bad_Name");
         host.Find("button[aria-label='Create']").Click();
 
-        host.WaitForAssertion(() => Assert.Contains("'Name' must be 1-50 characters of a-z, 0-9 and '-'", host.Markup));
+        host.WaitForAssertion(() => Assert.Contains("Name must be 1-50 characters of a-z, 0-9 and '-'", host.Markup));
     }
 
     [Fact]
@@ -100,5 +100,22 @@ public sealed class EnvironmentsPageTests : ComponentTestBase
 
         host.WaitForAssertion(() => Assert.NotNull(host.Find("button[aria-label='Delete qa']")));
         Assert.Equal("qa", (await Service<EnvironmentService>().GetAsync("qa")).Name);
+    }
+
+    [Fact]
+    public void CreateDialog_NoErrorBeforeTyping_AndAClearedNameSaysItIsRequiredInWords()
+    {
+        var host = RenderHosted<EnvironmentsPage>();
+        host.WaitForElement("button[aria-label='New environment']").Click();
+
+        var name = host.WaitForElement("input[aria-label='Name']");
+        Assert.Empty(host.FindAll(".mud-dialog .mud-input-error"));
+        name.Input("qa");
+        host.Find("input[aria-label='Name']").Input("");
+        host.Find("button[aria-label='Create']").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("Name is required.", host.Markup));
+        Assert.DoesNotContain("must not be empty", host.Markup);
+        Assert.DoesNotContain("'Name'", host.Markup);
     }
 }

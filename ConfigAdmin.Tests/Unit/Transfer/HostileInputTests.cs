@@ -194,7 +194,7 @@ public sealed class HostileInputTests
 
         var e = Refused("json", text);
 
-        Assert.Contains("'Key' must be at most 256 characters", e.Message);
+        Assert.Contains("Key must be at most 256 characters", e.Message);
     }
 
     [Theory]

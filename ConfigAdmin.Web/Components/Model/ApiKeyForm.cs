@@ -16,6 +16,9 @@ public sealed class ApiKeyForm
     /// <summary>The last day (UTC, <c>yyyy-MM-dd</c>) the key works; empty for a key that does not expire.</summary>
     public string? ValidUntil { get; set; }
 
+    /// <summary>An admin key administers everything (users, API keys, environments): it has no list of applications.</summary>
+    public bool ChoosesApplications => Role != Role.Admin;
+
     /// <summary>Only client keys are limited to environments; other roles cover every environment of their applications.</summary>
     public bool ChoosesEnvironments => Role == Role.Client;
 
@@ -27,7 +30,7 @@ public sealed class ApiKeyForm
             : null;
 
     public ApiKeyInput ToInput() => new(Name?.Trim(), Role,
-        AllApplications ? [AccessScopes.All] : Applications.ToList(),
+        AllApplications || !ChoosesApplications ? [AccessScopes.All] : Applications.ToList(),
         ChoosesEnvironments && !AllEnvironments ? Environments.ToList() : null,
         ExpiresAt);
 }

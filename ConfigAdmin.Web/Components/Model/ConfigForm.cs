@@ -14,12 +14,16 @@ public sealed class ConfigForm
     public string? Description { get; set; }
     public bool IsSecret { get; set; }
 
-    /// <summary>A new key's own values per environment (name → value), created with it in one call.</summary>
+    /// <summary>The key's own values per environment (name → value): a new key's are created with it in one call.</summary>
     public Dictionary<string, string?> Overrides { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Environments whose secret value stays as stored unless the user replaces it: editing never reveals it.</summary>
+    public HashSet<string> KeptSecretOverrides { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Gives an environment its own value, starting from the default (a boolean from false), or lets it inherit.</summary>
     public void SetOverride(string environment, bool own)
     {
+        KeptSecretOverrides.Remove(environment);
         if (!own) Overrides.Remove(environment);
         else Overrides[environment] = ValueType == ConfigValueType.Boolean ? DefaultValue ?? "false" : IsSecret ? null : DefaultValue;
     }
@@ -27,12 +31,40 @@ public sealed class ConfigForm
     /// <summary>Editing a secret: keep the stored default without ever showing it (or fetching it).</summary>
     public bool KeepSecretDefault { get; set; }
 
-    public static ConfigForm From(ConfigDto? dto) => dto is null ? new() : new()
+    public static ConfigForm From(ConfigDto? dto)
     {
-        Key = dto.Key, ValueType = dto.ValueType, HasDefault = dto.DefaultValue is not null,
-        DefaultValue = dto.IsSecret ? null : dto.DefaultValue, Description = dto.Description, IsSecret = dto.IsSecret,
-        KeepSecretDefault = dto.IsSecret && dto.DefaultValue is not null,
-    };
+        if (dto is null) return new();
+        var form = new ConfigForm
+        {
+            Key = dto.Key, ValueType = dto.ValueType, HasDefault = dto.DefaultValue is not null,
+            DefaultValue = dto.IsSecret ? null : dto.DefaultValue, Description = dto.Description, IsSecret = dto.IsSecret,
+            KeepSecretDefault = dto.IsSecret && dto.DefaultValue is not null,
+        };
+        foreach (var (environment, value) in dto.Overrides)
+        {
+            form.Overrides[environment] = dto.IsSecret ? null : value;
+            if (dto.IsSecret) form.KeptSecretOverrides.Add(environment);
+        }
+        return form;
+    }
+
+    /// <summary>
+    /// The override writes that turn <paramref name="stored"/>'s overrides into the form's: a value to set, or null to
+    /// remove. Kept secret values and unchanged ones are left alone.
+    /// </summary>
+    public IReadOnlyList<(string Environment, string? Value)> OverrideChanges(ConfigDto stored)
+    {
+        var changes = new List<(string, string?)>();
+        foreach (var environment in stored.Overrides.Keys.Where(e => !Overrides.ContainsKey(e)).Order(StringComparer.Ordinal))
+            changes.Add((environment, null));
+        foreach (var (environment, value) in Overrides.OrderBy(o => o.Key, StringComparer.Ordinal))
+        {
+            if (KeptSecretOverrides.Contains(environment)) continue;
+            var v = value ?? (ValueType == ConfigValueType.String ? "" : value);
+            if (!stored.Overrides.TryGetValue(environment, out var before) || stored.IsSecret || before != v) changes.Add((environment, v));
+        }
+        return changes;
+    }
 
     /// <summary>Changes the type and turns the default into something the new editor can show.</summary>
     public void ChangeType(ConfigValueType type)
