@@ -66,6 +66,15 @@ public sealed class ApplicationService(
         return id is { } known ? Caller.RoleOn(known) : null;
     }
 
+    /// <summary>The id of an application the caller may see (null when none by that name): what live pages follow changes by.</summary>
+    public async Task<Guid?> IdOfAsync(string name, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateAsync(ct);
+        var normalized = Application.Normalize(name);
+        return await Readable(db.Applications.AsNoTracking()).Where(a => a.NormalizedName == normalized).Select(a => (Guid?)a.Id)
+            .FirstOrDefaultAsync(ct);
+    }
+
     /// <summary>Creates an application; its name must be free ignoring case.</summary>
     public async Task<ApplicationDto> CreateAsync(ApplicationInput input, CancellationToken ct = default)
     {

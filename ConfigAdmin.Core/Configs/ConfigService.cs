@@ -121,10 +121,21 @@ public sealed class ConfigService(
         WriteKeyAsync(id, expectedVersion, config => ChangeOperation.Remove(config.Key, environment), ct);
 
     /// <summary>
+    /// Several operations on one key in one write (its fields and its values per environment, as the key dialog edits
+    /// them): all stored or none.
+    /// </summary>
+    public Task<ConfigDto> ChangeAsync(Guid id, IReadOnlyList<ChangeOperation> operations, long? expectedVersion, CancellationToken ct = default) =>
+        WriteKeyAsync(id, expectedVersion, _ => operations, ct);
+
+    /// <summary>
     /// One operation on one key, by id, through the write pipeline; answers the key as stored (as it was, when the
     /// operation changes nothing).
     /// </summary>
-    private async Task<ConfigDto> WriteKeyAsync(Guid id, long? expectedVersion, Func<ConfigKey, ChangeOperation> operation, CancellationToken ct)
+    private Task<ConfigDto> WriteKeyAsync(Guid id, long? expectedVersion, Func<ConfigKey, ChangeOperation> operation, CancellationToken ct) =>
+        WriteKeyAsync(id, expectedVersion, config => [operation(config)], ct);
+
+    private async Task<ConfigDto> WriteKeyAsync(Guid id, long? expectedVersion, Func<ConfigKey, IReadOnlyList<ChangeOperation>> operations,
+        CancellationToken ct)
     {
         ConfigKey? config = null;
         var result = await pipeline.RunAsync(new WriteRequest(expectedVersion), async db =>
@@ -132,7 +143,7 @@ public sealed class ConfigService(
             config = await LoadAsync(db, id, ct);
             Caller.EnsureCanEdit(config.Application!);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
-            return await planner.PlanAsync(db, config.Application!, [operation(config) with { Id = id }], ct, describe: Describe);
+            return await planner.PlanAsync(db, config.Application!, operations(config).Select(o => o with { Id = id }).ToList(), ct, describe: Describe);
         }, ct);
         return (result.Set.Stored.GetValueOrDefault(id) ?? config!).ToDto();
     }

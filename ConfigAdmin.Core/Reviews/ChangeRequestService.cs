@@ -73,8 +73,8 @@ public sealed class ChangeRequestService(
         else if (Caller.ReadableApplications() is { } readable) requests = requests.Where(r => readable.Contains(r.ApplicationId));
         if (query.Status is { } text)
         {
-            var status = EnumNames.Parse<ChangeRequestStatus>(text)!.Value;
-            requests = requests.Where(r => r.Status == status);
+            var statuses = ChangeRequestQuery.Statuses(text)!;
+            requests = requests.Where(r => statuses.Contains(r.Status));
         }
         var me = Caller.Principal;
         if (query.Awaiting == "me")

@@ -286,6 +286,8 @@ public static class RoleMatrix
         new("PAGE /environments", "page environments", _ => Get("/environments"), 302, 200, 200, 200, 403, 200),
         new("PAGE /applications/{name}/compare", "page compare", t => Get($"/applications/{t.App}/compare?from=staging&to=production"), 302, 200, 200, 200, 403, 404),
         new("PAGE /applications/{name}/text", "page text mode", t => Get($"/applications/{t.App}/text?layer=production&format=env"), 302, 200, 200, 200, 403, 404),
+        new("PAGE /applications/{name}/changes/{id:long}", "page change request", async t => await Get((await t.FreshRequestAsync())
+            .Replace("/v1/applications/", "/applications/").Replace("/change-requests/", "/changes/")), 302, 200, 200, 200, 403, 404),
         new("PAGE /audit", "page audit", _ => Get("/audit?application=mine&key=Db%3APassword&environment=staging"), 302, 200, 200, 200, 403, 200),
         // Any signed-in caller may be told that nothing lives at an address; it shows nothing else.
         new("PAGE /not-found", "page not found", _ => Get("/not-found"), 302, 200, 200, 200, 200, 200),
