@@ -73,6 +73,7 @@ public partial class ChangeRequestPage
         if (_busy) return;
         _busy = true;
         _error = null;
+        StateHasChanged();
         try
         {
             _request = await step(Requests);
@@ -85,7 +86,9 @@ public partial class ChangeRequestPage
         }
         finally
         {
+            // The step runs from a child's button: the page renders its outcome itself.
             _busy = false;
+            StateHasChanged();
         }
     }
 
