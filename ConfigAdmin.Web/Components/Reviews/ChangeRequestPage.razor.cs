@@ -95,7 +95,7 @@ public partial class ChangeRequestPage
     private List<BreadcrumbItem> Crumbs =>
     [
         new("Applications", "/applications"), new(Name, ApplicationsPage.AppHref(Name)),
-        new("Changes", ApplicationPage.TabHref(Name, "changes")), new($"#{Id}", null, disabled: true),
+        new("Changes", ApplicationPage.TabHref(Name, "changes")),
     ];
 
     private sealed record TimelineItem(string By, string What, DateTime At, string? Text);
