@@ -151,7 +151,7 @@ fi
 
 if want propagation; then
   echo "== two nodes on a throwaway PostgreSQL 15" >&2
-  pg_bin=/usr/lib/postgresql/15/bin
+  pg_bin=$("$root/scripts/pg-bin.sh")
   pg_dir="$work/pg"; mkdir -p "$pg_dir"; chown postgres "$pg_dir"
   pg_port=$(port)
   runuser -u postgres -- "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
