@@ -66,6 +66,10 @@ public sealed class ApplicationService(
         return id is { } known ? Caller.RoleOn(known) : null;
     }
 
+    /// <summary>Whether the caller may do <paramref name="permission"/> to the application (false when it does not exist): what pages offer.</summary>
+    public async Task<bool> AllowsAsync(string name, AppPermission permission, CancellationToken ct = default) =>
+        (await RoleOnAsync(name, ct)).Allows(permission);
+
     /// <summary>Creates an application; its name must be free ignoring case.</summary>
     public async Task<ApplicationDto> CreateAsync(ApplicationInput input, CancellationToken ct = default)
     {
@@ -91,8 +95,7 @@ public sealed class ApplicationService(
         await validator.CheckAsync(input, ct);
         return await Writes.RunAsync(factory, expectedVersion, async db =>
         {
-            var app = await db.FindApplicationAsync(name, ct);
-            Caller.EnsureCanAdminister(app);
+            var app = await db.FindApplicationAsync(name, Caller, AppPermission.Administer, ct);
             Writes.CheckVersion(app, expectedVersion, Kind, app.Name);
             var before = AuditSnapshots.Of(app);
             var oldName = app.NormalizedName;
@@ -129,7 +132,7 @@ public sealed class ApplicationService(
             var app = await db.Applications.Include(a => a.Configs).ThenInclude(c => c.Overrides)
                           .FirstOrDefaultAsync(a => a.NormalizedName == Application.Normalize(name), ct)
                       ?? throw new NotFoundException(Kind, name);
-            Caller.EnsureCanAdminister(app);
+            Caller.Ensure(AppPermission.Administer, app, name);
             Writes.CheckVersion(app, expectedVersion, Kind, app.Name);
             foreach (var config in app.Configs)
             {

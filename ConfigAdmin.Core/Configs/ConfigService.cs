@@ -37,8 +37,7 @@ public sealed class ConfigService(
         var configs = db.Configs.AsQueryable();
         if (!string.IsNullOrEmpty(query.Application))
         {
-            var app = await db.FindApplicationAsync(query.Application, ct);
-            Caller.EnsureCanRead(app);
+            var app = await db.FindApplicationAsync(query.Application, Caller, AppPermission.Read, ct);
             configs = configs.Where(c => c.ApplicationId == app.Id);
         }
         else if (Caller.ReadableApplications() is { } readable)
@@ -72,7 +71,7 @@ public sealed class ConfigService(
         Writes.RunAsync(factory, null, async db =>
         {
             var config = await LoadAsync(db, id, ct);
-            Caller.EnsureCanEdit(config.Application!);
+            EnsureCanEdit(config);
             if (config.IsSecret)
             {
                 audit.RecordRevealed(db, config.Application!, config.Key, environment: null);
@@ -87,8 +86,7 @@ public sealed class ConfigService(
         await createValidator.CheckAsync(input, ct);
         var created = await Writes.RunAsync(factory, null, async db =>
         {
-            var app = await db.FindApplicationAsync(input.Application!, ct);
-            Caller.EnsureCanEdit(app);
+            var app = await db.FindApplicationAsync(input.Application!, Caller, AppPermission.Edit, ct);
             await EnsureKeyFreeAsync(db, app.Id, input.Key!, null, ct);
             var config = new ConfigKey { ApplicationId = app.Id, Application = app };
             config.Apply(input.Key!, input.ValueType!.Value, secrets.Seal(input.IsSecret, input.DefaultValue), input.Description, input.IsSecret);
@@ -124,7 +122,7 @@ public sealed class ConfigService(
         var config = await Writes.RunAsync(factory, expectedVersion, async db =>
         {
             var config = await LoadAsync(db, id, ct);
-            Caller.EnsureCanEdit(config.Application!);
+            EnsureCanEdit(config);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
             // Compared, checked and audited in clear (the audit masks secrets); stored sealed.
             var before = config.Copy(defaultValue: secrets.Open(config.IsSecret, config.DefaultValue));
@@ -160,7 +158,7 @@ public sealed class ConfigService(
         await Writes.RunAsync(factory, expectedVersion, async db =>
         {
             var config = await LoadAsync(db, id, ct);
-            Caller.EnsureCanEdit(config.Application!);
+            EnsureCanEdit(config);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
             audit.RecordDeleted(db, config.Application!, config);
             revisions.RecordDeleted(db, config);
@@ -225,7 +223,7 @@ public sealed class ConfigService(
         var config = await Writes.RunAsync(factory, expectedVersion, async db =>
         {
             var config = await LoadAsync(db, id, ct);
-            Caller.EnsureCanEdit(config.Application!);
+            EnsureCanEdit(config);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
             var env = db.FindLoadedEnvironment(environment);
             var result = change(config, env, config.Overrides.FirstOrDefault(o => o.EnvironmentId == env.Id));
@@ -244,9 +242,12 @@ public sealed class ConfigService(
     {
         await db.LoadEnvironmentsAsync(ct);
         var config = await db.Configs.Include(c => c.Application).Include(c => c.Overrides).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (config is null || !Caller.CanRead(config.ApplicationId)) throw new NotFoundException(Kind, id.ToString());
+        if (config is null || !Caller.Can(AppPermission.Read, config.ApplicationId)) throw new NotFoundException(Kind, id.ToString());
         return config;
     }
+
+    /// <summary>Changing a key the caller can see (so a refusal may name its application) needs the editor role on it.</summary>
+    private void EnsureCanEdit(ConfigKey config) => Caller.Ensure(AppPermission.Edit, config.Application!, config.Application!.Name);
 
     /// <summary>
     /// A key created or deleted changes the application (its key count), and the version bump makes a racing
