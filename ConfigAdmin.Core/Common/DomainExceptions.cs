@@ -51,4 +51,6 @@ public static class ErrorCodes
     public const string MalformedFile = "malformed_file";
     public const string ExportConflict = "export_conflict";
     public const string UnknownFormat = "unknown_format";
+    public const string ApplicationDeleted = "application_deleted";
+    public const string AntiforgeryFailed = "antiforgery_failed";
 }

@@ -1,7 +1,10 @@
 namespace ConfigAdmin.Core.Environments;
 
-/// <summary>What a caller sends to create or replace an environment (the name never changes).</summary>
-public sealed record EnvironmentInput(string? Name, string? Description, int SortOrder = 0, long? Version = null);
+/// <summary>
+/// What a caller sends to create or replace an environment (the name never changes). Without a sort order a new
+/// environment comes after every existing one.
+/// </summary>
+public sealed record EnvironmentInput(string? Name, string? Description, int? SortOrder = null, long? Version = null);
 
 /// <summary>An environment as the API and the UI show it.</summary>
 public sealed record EnvironmentDto(

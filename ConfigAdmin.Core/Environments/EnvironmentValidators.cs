@@ -10,7 +10,7 @@ public sealed partial class EnvironmentInputValidator : AbstractValidator<Enviro
     {
         RuleFor(e => e.Name).Custom((name, ctx) => { if (CheckName(name) is { } error) ctx.AddFailure(error); });
         RuleFor(e => e.Description).MaximumLength(1000).Storable();
-        RuleFor(e => e.SortOrder).InclusiveBetween(-1_000_000, 1_000_000);
+        RuleFor(e => e.SortOrder).InclusiveBetween(-EnvironmentService.MaxSortOrder, EnvironmentService.MaxSortOrder);
     }
 
     /// <summary>Null when the name obeys the grammar, else why not.</summary>
