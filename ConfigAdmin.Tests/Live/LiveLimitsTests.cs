@@ -33,28 +33,31 @@ public sealed class LiveLimitsTests(LiveLimitsHost host) : IClassFixture<LiveLim
         (await host.Client.PostJsonAsync("/v1/applications", A.Application(app))).EnsureSuccessStatusCode();
         var url = $"/v1/applications/{app}/config/stream?environment=production";
         var (a, b, c) = (await host.ClientForKeyAsync("client"), await host.ClientForKeyAsync("client"), await host.ClientForKeyAsync("client"));
-        var open = new List<HttpResponseMessage>();
+        var responses = new List<HttpResponseMessage>();
         try
         {
-            open.Add(await OpenAsync(a, url));
-            open.Add(await OpenAsync(a, url));
+            var open = new[] { await OpenAsync(a, url), await OpenAsync(a, url) };
             var thirdOfA = await OpenAsync(a, url);
-            open.Add(await OpenAsync(b, url));
+            var ofB = await OpenAsync(b, url);
             var fourthFromHere = await OpenAsync(c, url);
+            responses.AddRange([.. open, thirdOfA, ofB, fourthFromHere]);
 
-            Assert.All(open, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+            Assert.All([.. open, ofB], r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
             foreach (var refused in new[] { thirdOfA, fourthFromHere })
             {
+                Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode); // before reading: an admitted stream never ends
                 await refused.AssertProblemAsync(429, "rate_limited");
                 Assert.NotNull(refused.Headers.RetryAfter);
             }
             var longPoll = await a.LongPollAsync($"/v1/applications/{app}/config?environment=production",
                 (await a.GetAsync($"/v1/applications/{app}/config?environment=production")).Headers.ETag!.Tag, seconds: 5);
+            responses.Add(longPoll);
+            Assert.Equal(HttpStatusCode.TooManyRequests, longPoll.StatusCode);
             await longPoll.AssertProblemAsync(429, "rate_limited");
         }
         finally
         {
-            foreach (var response in open) response.Dispose();
+            foreach (var response in responses) response.Dispose();
         }
 
         // Places are given back when streams close.
