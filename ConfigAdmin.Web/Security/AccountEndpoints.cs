@@ -35,7 +35,8 @@ public static class AccountEndpoints
     {
         var back = Safe(returnUrl);
         var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
-        if (user is null || user.IsDisabled || string.IsNullOrEmpty(password))
+        // Identity answers a locked account without checking the password: that would be the fast, telling answer.
+        if (user is null || user.IsDisabled || string.IsNullOrEmpty(password) || await users.IsLockedOutAsync(user))
         {
             DummyPassword.Check(hasher, password);
             return Results.Redirect(SignInPage("invalid", back));
