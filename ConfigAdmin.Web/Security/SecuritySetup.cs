@@ -123,8 +123,7 @@ public static class SecuritySetup
             await services.GetRequiredService<AccessDirectory>().RefreshAsync(ctx.HttpContext.RequestAborted);
         if (callers.FromSession(principal) is null)
         {
-            ctx.RejectPrincipal();
-            await ctx.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            ctx.RejectPrincipal(); // the cookie handler then clears the cookie
             return;
         }
         await SecurityStampValidator.ValidatePrincipalAsync(ctx);
