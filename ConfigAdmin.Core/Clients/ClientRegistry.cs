@@ -40,9 +40,10 @@ public sealed class ClientRegistry(IConfigAdminDbFactory factory, TimeProvider t
             Host = sighting.Host, Version = sighting.Version, AppliedETag = sighting.AppliedETag, View = view,
             LastSeenAt = time.GetUtcNow().UtcDateTime,
         };
-        if (_seen.TryGetValue(key, out var known))
+        if (_seen.ContainsKey(key))
         {
-            _seen.TryUpdate(key, seen, known);
+            // Set, not TryUpdate: a flush that removed the older sighting meanwhile must not lose this one.
+            _seen[key] = seen;
             return;
         }
         if (_seen.Count >= MaxTracked || _noted.GetValueOrDefault((application, env)) >= _perEnvironment) return;
