@@ -75,6 +75,10 @@ public sealed class ApplicationService(
             .FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>Whether the caller may do <paramref name="permission"/> to the application (false when it does not exist): what pages offer.</summary>
+    public async Task<bool> AllowsAsync(string name, AppPermission permission, CancellationToken ct = default) =>
+        (await RoleOnAsync(name, ct)).Allows(permission);
+
     /// <summary>Creates an application; its name must be free ignoring case.</summary>
     public async Task<ApplicationDto> CreateAsync(ApplicationInput input, CancellationToken ct = default)
     {
@@ -105,8 +109,7 @@ public sealed class ApplicationService(
         var count = 0;
         await pipeline.RunAsync(new WriteRequest(expectedVersion), async db =>
         {
-            app = await db.FindApplicationAsync(name, ct);
-            Caller.EnsureCanAdminister(app);
+            app = await db.FindApplicationAsync(name, Caller, AppPermission.Administer, ct);
             Writes.CheckVersion(app, expectedVersion, Kind, app.Name);
             count = await db.Configs.CountAsync(c => c.ApplicationId == app.Id, ct);
             var before = AuditSnapshots.Of(app);
@@ -152,7 +155,7 @@ public sealed class ApplicationService(
             var app = await db.Applications.Include(a => a.Configs).ThenInclude(c => c.Overrides)
                           .FirstOrDefaultAsync(a => a.NormalizedName == Application.Normalize(name), ct)
                       ?? throw new NotFoundException(Kind, name);
-            Caller.EnsureCanAdminister(app);
+            Caller.Ensure(AppPermission.Administer, app, name);
             Writes.CheckVersion(app, expectedVersion, Kind, app.Name);
             var set = new ChangeSet(app)
             {

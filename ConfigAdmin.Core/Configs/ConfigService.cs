@@ -37,8 +37,7 @@ public sealed class ConfigService(
         var configs = db.Configs.AsQueryable();
         if (!string.IsNullOrEmpty(query.Application))
         {
-            var app = await db.FindApplicationAsync(query.Application, ct);
-            Caller.EnsureCanRead(app);
+            var app = await db.FindApplicationAsync(query.Application, Caller, AppPermission.Read, ct);
             configs = configs.Where(c => c.ApplicationId == app.Id);
         }
         else if (Caller.ReadableApplications() is { } readable)
@@ -72,7 +71,7 @@ public sealed class ConfigService(
         Writes.RunAsync(factory, null, async db =>
         {
             var config = await LoadAsync(db, id, ct);
-            Caller.EnsureCanEdit(config.Application!);
+            EnsureCanEdit(config);
             if (config.IsSecret)
             {
                 audit.RecordRevealed(db, config.Application!, config.Key, environment: null);
@@ -87,8 +86,7 @@ public sealed class ConfigService(
         await createValidator.CheckAsync(input, ct);
         var result = await pipeline.RunAsync(WriteRequest.Direct, async db =>
         {
-            var app = await db.FindApplicationAsync(input.Application!, ct);
-            Caller.EnsureCanEdit(app);
+            var app = await db.FindApplicationAsync(input.Application!, Caller, AppPermission.Edit, ct);
             return await planner.PlanAsync(db, app, [ChangeOperation.Create(input)], ct, describe: Describe);
         }, ct);
         return result.Set.Stored[result.Set.Steps.Single().Id].ToDto();
@@ -141,7 +139,7 @@ public sealed class ConfigService(
         var result = await pipeline.RunAsync(new WriteRequest(expectedVersion), async db =>
         {
             config = await LoadAsync(db, id, ct);
-            Caller.EnsureCanEdit(config.Application!);
+            EnsureCanEdit(config);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
             return await planner.PlanAsync(db, config.Application!, operations(config).Select(o => o with { Id = id }).ToList(), ct, describe: Describe);
         }, ct);
@@ -176,7 +174,10 @@ public sealed class ConfigService(
     {
         await db.LoadEnvironmentsAsync(ct);
         var config = await db.Configs.Include(c => c.Application).Include(c => c.Overrides).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (config is null || !Caller.CanRead(config.ApplicationId)) throw new NotFoundException(Kind, id.ToString());
+        if (config is null || !Caller.Can(AppPermission.Read, config.ApplicationId)) throw new NotFoundException(Kind, id.ToString());
         return config;
     }
+
+    /// <summary>Changing a key the caller can see (so a refusal may name its application) needs the editor role on it.</summary>
+    private void EnsureCanEdit(ConfigKey config) => Caller.Ensure(AppPermission.Edit, config.Application!, config.Application!.Name);
 }

@@ -67,9 +67,7 @@ public sealed class WritePipeline(
 
     private void Authorize(ChangeSet set)
     {
-        var caller = context.Caller;
-        if (set.Right == WriteRight.Administer) caller.EnsureCanAdminister(set.App);
-        else caller.EnsureCanEdit(set.App);
+        context.Caller.Ensure(set.Right == WriteRight.Administer ? AppPermission.Administer : AppPermission.Edit, set.App, set.App.Name);
     }
 
     private static IReadOnlyList<ConfigEnvironment> Touched(IConfigAdminDb db, WriteResult assessed) =>

@@ -17,9 +17,8 @@ public sealed class EnvironmentForm
         Name = dto.Name, Description = dto.Description, SortOrder = dto.SortOrder, RequiredApprovals = dto.RequiredApprovals,
     };
 
-    /// <summary>A sort order after every existing environment, in the steps of ten the defaults use.</summary>
-    public static int NextSortOrder(IEnumerable<EnvironmentDto> existing) =>
-        existing.Select(e => e.SortOrder).DefaultIfEmpty(0).Max() / 10 * 10 + 10;
+    /// <summary>A sort order after every existing environment: the service's rule, shown before the dialog sends it.</summary>
+    public static int NextSortOrder(IEnumerable<EnvironmentDto> existing) => EnvironmentService.SortOrderAfter(existing.Select(e => e.SortOrder));
 
     public EnvironmentInput ToInput() => new(Name?.Trim(), Description, SortOrder, RequiredApprovals: RequiredApprovals);
 }

@@ -55,7 +55,7 @@ public partial class ComparePage
             Navigation.NotFound();
             return;
         }
-        _canEdit = role is Role.Editor or Role.Admin;
+        _canEdit = role.Allows(AppPermission.Edit);
         _from = Known(From) ?? Known("staging") ?? _environments.FirstOrDefault()?.Name;
         _to = Known(To) ?? Known("production") ?? _environments.Skip(1).FirstOrDefault()?.Name;
         await LoadAsync();

@@ -83,7 +83,7 @@ public partial class TextModePage
             Navigation.NotFound();
             return;
         }
-        _canEdit = role is Role.Editor or Role.Admin;
+        _canEdit = role.Allows(AppPermission.Edit);
         _layer = Layer is DefaultsLayer ? DefaultsLayer
             : _environments.FirstOrDefault(e => e.Name == Layer?.ToLowerInvariant())?.Name ?? WholeLayer;
         _format = Whole ? TransferFormats.ConfigAdmin.Name
