@@ -21,6 +21,7 @@ public abstract class GuardedRoutesTests(ApiHost host)
         ["POST /v1/applications/"] = "a new application has no documents yet",
         ["POST /v1/environments/"] = "a new environment is no protected environment's document",
         ["PUT /v1/environments/{name}"] = "description, order and required approvals (admin, audited) are no document",
+        ["POST /v1/configs/{id:guid}/reveal"] = "reads secret values in clear (audited); changes nothing",
         ["POST /v1/api-keys/"] = "access, not configuration",
         ["DELETE /v1/api-keys/{id:guid}"] = "access, not configuration",
         ["POST /v1/applications/{name}/change-requests/"] = "filing stores a request, not a change",
