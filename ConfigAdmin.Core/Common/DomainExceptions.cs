@@ -60,4 +60,5 @@ public static class ErrorCodes
     public const string Stale = "stale";
     public const string RequestClosed = "request_closed";
     public const string OwnRequest = "own_request";
+    public const string WebhookTargetForbidden = "webhook_target_forbidden";
 }
