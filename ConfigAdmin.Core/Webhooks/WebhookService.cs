@@ -100,7 +100,11 @@ public sealed class WebhookService(
             Writes.CheckVersion(webhook, expectedVersion, Kind, id.ToString());
             audit.Record(db, AuditAction.Deleted, AuditEntityType.Webhook, Subject(webhook), AuditSnapshots.Of(await DtoAsync(db, webhook, ct)), null);
             db.Webhooks.Remove(webhook);
-            return await db.SaveChangesAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.WebhookDeliveries.Where(d => d.WebhookId == id).ExecuteDeleteAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
         }, ct);
     }
 

@@ -43,7 +43,8 @@ public sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<Webh
         b.ToTable("webhook_deliveries");
         b.HasKey(d => d.Id);
         b.Property(d => d.Id).ValueGeneratedOnAdd();
-        b.HasOne<Webhook>().WithMany().HasForeignKey(d => d.WebhookId).OnDelete(DeleteBehavior.Cascade);
+        // Not a foreign key: a write must never fail because a webhook was deleted while its event was queued. Deleting a
+        // webhook deletes its deliveries; one queued at that very moment is never claimed, and pruned.
         b.HasOne(d => d.Event).WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Restrict);
         b.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
         b.Property(d => d.LeaseToken).HasMaxLength(64);
@@ -51,6 +52,7 @@ public sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<Webh
         // Finding each webhook's first pending delivery, and the log's pruning.
         b.HasIndex(d => new { d.State, d.WebhookId, d.Id });
         b.HasIndex(d => new { d.State, d.CompletedAt });
+        b.HasIndex(d => d.WebhookId);
     }
 }
 

@@ -31,7 +31,8 @@ public sealed class DeliveryStore(IConfigAdminDbFactory factory, SecretValues se
         {
             due = await db.WebhookDeliveries.AsNoTracking()
                 .Where(d => d.State == DeliveryState.Pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil <= now)
-                            && !db.WebhookDeliveries.Any(e => e.WebhookId == d.WebhookId && e.State == DeliveryState.Pending && e.Id < d.Id))
+                            && !db.WebhookDeliveries.Any(e => e.WebhookId == d.WebhookId && e.State == DeliveryState.Pending && e.Id < d.Id)
+                            && db.Webhooks.Any(w => w.Id == d.WebhookId))
                 .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Select(d => d.Id).Take(max).ToListAsync(ct);
         }
         var claims = new List<DeliveryClaim>();
@@ -53,8 +54,10 @@ public sealed class DeliveryStore(IConfigAdminDbFactory factory, SecretValues se
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, until).SetProperty(d => d.LeaseToken, token)
                 .SetProperty(d => d.Attempts, d => d.Attempts + 1), ct);
         if (won == 0) return null;
-        var row = await db.WebhookDeliveries.AsNoTracking().Where(d => d.Id == id)
-            .Select(d => new { d.WebhookId, d.Attempts, Event = d.Event!, Webhook = db.Webhooks.First(w => w.Id == d.WebhookId) })
+        var row = await (
+                from d in db.WebhookDeliveries.AsNoTracking().Where(d => d.Id == id)
+                join w in db.Webhooks on d.WebhookId equals w.Id
+                select new { d.WebhookId, d.Attempts, Event = d.Event!, Webhook = w })
             .FirstOrDefaultAsync(ct);
         if (row is null) return null; // its webhook was deleted meanwhile
         var body = row.Event.Body;
@@ -112,13 +115,17 @@ public sealed class DeliveryStore(IConfigAdminDbFactory factory, SecretValues se
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, (DateTime?)null).SetProperty(d => d.LeaseToken, (string?)null), ct);
     }
 
-    /// <summary>Deletes deliveries that ended before the log's retention (their attempts go with them), then events nothing refers to.</summary>
+    /// <summary>
+    /// Deletes deliveries that ended before the log's retention (their attempts go with them) and those of deleted
+    /// webhooks, then events nothing refers to.
+    /// </summary>
     public async Task PruneAsync(CancellationToken ct)
     {
         var before = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.LogRetentionDays);
         using var turn = await factory.EnterWriteAsync(ct);
         await using var db = await factory.CreateAsync(ct);
         await db.WebhookDeliveries.Where(d => d.State != DeliveryState.Pending && d.CompletedAt < before).ExecuteDeleteAsync(ct);
+        await db.WebhookDeliveries.Where(d => !db.Webhooks.Any(w => w.Id == d.WebhookId)).ExecuteDeleteAsync(ct);
         await db.WebhookEvents.Where(e => e.OccurredAt < before && !db.WebhookDeliveries.Any(d => d.EventId == e.Id)).ExecuteDeleteAsync(ct);
     }
 

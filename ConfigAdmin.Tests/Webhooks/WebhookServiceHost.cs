@@ -70,6 +70,7 @@ public abstract class WebhookServiceHost(Provider provider, bool allowPrivateTar
     public async Task DeleteWebhooksAsync()
     {
         await using var db = await RawContextAsync();
+        await db.WebhookDeliveries.ExecuteDeleteAsync();
         await db.Webhooks.ExecuteDeleteAsync();
     }
 

@@ -1054,12 +1054,6 @@ namespace ConfigAdmin.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ConfigAdmin.Core.Webhooks.Webhook", null)
-                        .WithMany()
-                        .HasForeignKey("WebhookId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
                     b.Navigation("Event");
                 });
 

@@ -84,12 +84,6 @@ namespace ConfigAdmin.Data.Migrations.Postgres
                         principalTable: "webhook_events",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_webhook_deliveries_webhooks_WebhookId",
-                        column: x => x.WebhookId,
-                        principalTable: "webhooks",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -166,13 +160,13 @@ namespace ConfigAdmin.Data.Migrations.Postgres
                 name: "webhook_attempts");
 
             migrationBuilder.DropTable(
+                name: "webhooks");
+
+            migrationBuilder.DropTable(
                 name: "webhook_deliveries");
 
             migrationBuilder.DropTable(
                 name: "webhook_events");
-
-            migrationBuilder.DropTable(
-                name: "webhooks");
         }
     }
 }

@@ -82,12 +82,6 @@ namespace ConfigAdmin.Data.Migrations.Sqlite
                         principalTable: "webhook_events",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
-                        name: "FK_webhook_deliveries_webhooks_WebhookId",
-                        column: x => x.WebhookId,
-                        principalTable: "webhooks",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -164,13 +158,13 @@ namespace ConfigAdmin.Data.Migrations.Sqlite
                 name: "webhook_attempts");
 
             migrationBuilder.DropTable(
+                name: "webhooks");
+
+            migrationBuilder.DropTable(
                 name: "webhook_deliveries");
 
             migrationBuilder.DropTable(
                 name: "webhook_events");
-
-            migrationBuilder.DropTable(
-                name: "webhooks");
         }
     }
 }
