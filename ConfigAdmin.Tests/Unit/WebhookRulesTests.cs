@@ -131,3 +131,40 @@ public sealed class WebhookRulesTests
         Assert.Equal(CloudEventBody.Of(e), CloudEventBody.Of(e));
     }
 }
+
+/// <summary>The webhook dialog's form: what it shows of a webhook and what it sends back.</summary>
+[Trait("Category", "Unit")]
+public sealed class WebhookFormTests
+{
+    [Fact]
+    public void AWebhookOfEverything_RoundTrips_AsAllSwitches()
+    {
+        var dto = new WebhookDto(Guid.NewGuid(), "https://hooks.example.com/x", "CI", ["*"], ["*"], DateTime.UtcNow, "a", DateTime.UtcNow, 3);
+
+        var form = ConfigAdmin.Web.Components.Model.WebhookForm.Of(dto);
+        var input = form.ToInput(version: 3);
+
+        Assert.True(form.AllEvents && form.AllApplications);
+        Assert.Equal(("https://hooks.example.com/x", "CI", 3L, (string?)null), (input.Url, input.Description, input.Version, input.Secret));
+        Assert.Equal(["*"], input.Events);
+        Assert.Equal(["*"], input.Applications);
+    }
+
+    [Fact]
+    public void ChosenEventsAndApplications_AndANewSecret_GoIntoTheInput()
+    {
+        var form = new ConfigAdmin.Web.Components.Model.WebhookForm
+        {
+            Url = "  https://hooks.example.com/y ", AllEvents = false, Events = ["change_request.*", "secret.revealed"],
+            AllApplications = false, Applications = ["shop"],
+        };
+
+        var input = form.ToInput("whsec_new");
+
+        Assert.Equal("https://hooks.example.com/y", input.Url);
+        Assert.Equal(["change_request.*", "secret.revealed"], input.Events);
+        Assert.Equal(["shop"], input.Applications);
+        Assert.Equal("whsec_new", input.Secret);
+        Assert.DoesNotContain(WebhookEvents.All, ConfigAdmin.Web.Components.Model.WebhookForm.Choices);
+    }
+}

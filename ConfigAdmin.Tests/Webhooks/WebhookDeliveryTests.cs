@@ -2,6 +2,7 @@ using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Core.Webhooks;
 using ConfigAdmin.Data.Outbox;
 using ConfigAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ConfigAdmin.Tests.Webhooks;
@@ -58,6 +59,18 @@ public abstract class WebhookDeliveryTests(WebhookServiceHost host) : IAsyncLife
         Assert.DoesNotContain("hunter2", received[1].Body);
         var revisions = received.Select(r => r.Data.GetProperty("revision").GetInt64()).ToList();
         Assert.True(revisions[0] > 0 && revisions[1] > revisions[0], string.Join(",", revisions));
+    }
+
+    [Fact]
+    public async Task TheSecret_IsStoredSealedLikeSecretValues_AndNeverInClear()
+    {
+        var webhook = await host.RegisterAsync(_receiver.Url, [WebhookEvents.All], ["*"]);
+
+        await using var db = await host.RawContextAsync();
+        var stored = await db.Webhooks.AsNoTracking().Where(w => w.Id == webhook.Id).Select(w => w.Secret).SingleAsync();
+        Assert.StartsWith(SecretValues.Prefix, stored);
+        Assert.DoesNotContain(webhook.Secret![WebhookSignature.SecretPrefix.Length..], stored);
+        Assert.Equal(webhook.Secret, host.Services.GetRequiredService<SecretValues>().Open(true, stored));
     }
 
     [Fact]
