@@ -83,7 +83,7 @@ public sealed class OperationPlanner(
                     .ToDictionary(o => db.FindLoadedEnvironment(o.Key).Name, o => o.Value!, StringComparer.Ordinal);
                 var id = op.Id is { } wanted ? await ReturningIdAsync(db, app, wanted, ct) : Guid.CreateVersion7();
                 plan.Add(new KeyState(id, op.Key!, op.ValueType!.Value, op.DefaultValue, Writes.EmptyToNull(op.Description), op.IsSecret ?? false,
-                    overrides));
+                    overrides, op.Schema));
                 break;
             case ChangeOperation.UpdateKey:
             {
@@ -93,7 +93,7 @@ public sealed class OperationPlanner(
                 entry.Target = now with
                 {
                     Key = op.NewKey ?? now.Key, ValueType = op.ValueType!.Value, DefaultValue = defaultValue,
-                    Description = Writes.EmptyToNull(op.Description), IsSecret = op.IsSecret ?? false,
+                    Description = Writes.EmptyToNull(op.Description), IsSecret = op.IsSecret ?? false, Schema = op.Schema,
                 };
                 break;
             }

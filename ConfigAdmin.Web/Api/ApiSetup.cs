@@ -117,6 +117,7 @@ public static class ApiSetup
         v1.MapHistoryApi();
         v1.MapPromotionApi();
         v1.MapTransferApi();
+        v1.MapSchemasApi();
         v1.MapEnvironmentsApi();
         v1.MapConfigsApi();
         v1.MapAuditApi();
