@@ -36,7 +36,12 @@ public static class ApplicationSchema
             ["title"] = $"{application} configuration",
             ["description"] = $"The settings ConfigAdmin holds for {application}, in the shape of appsettings.json.",
         };
-        foreach (var (name, part) in Render(root, "", defs)) schema[name] = part;
+        var document = Section(root, "", defs);
+        foreach (var (name, part) in document.ToList())
+        {
+            document.Remove(name);
+            schema[name] = part;
+        }
         if (defs.Count > 0) schema["$defs"] = defs;
         return schema.ToJsonString(Indented);
     }
