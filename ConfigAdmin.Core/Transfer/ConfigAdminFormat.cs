@@ -62,7 +62,8 @@ public sealed class ConfigAdminFormat : IConfigFormat
         if (key.Schema is not null)
         {
             writer.WritePropertyName("schema");
-            writer.WriteRawValue(key.Schema);
+            using var schema = JsonDocument.Parse(key.Schema);
+            schema.RootElement.WriteTo(writer);
         }
         if (key.ValuesOmitted || (key.IsSecret && !includeSecrets))
         {
