@@ -104,6 +104,21 @@ public sealed class ConfigService(
         return await WriteKeyAsync(id, expectedVersion, config => ChangeOperation.Update(config.Key, input), ct);
     }
 
+    /// <summary>
+    /// Replaces a key's own fields and sets (a value) or removes (null) the named environments' overrides in one write,
+    /// checked as a whole: a new schema and the values that meet it are saved together, or nothing is.
+    /// </summary>
+    public async Task<ConfigDto> ReplaceAsync(Guid id, ConfigUpdateInput input, IReadOnlyList<(string Environment, string? Value)> overrides,
+        long? expectedVersion, CancellationToken ct = default)
+    {
+        await updateValidator.CheckAsync(input, ct);
+        return await WriteKeyAsync(id, expectedVersion, config =>
+            [
+                ChangeOperation.Update(config.Key, input),
+                .. overrides.Select(o => o.Value is null ? ChangeOperation.Remove(config.Key, o.Environment) : ChangeOperation.Set(config.Key, o.Environment, o.Value)),
+            ], ct, NamingEnvironments);
+    }
+
     /// <summary>Deletes a key and its overrides.</summary>
     public Task DeleteAsync(Guid id, long? expectedVersion, CancellationToken ct = default) =>
         WriteKeyAsync(id, expectedVersion, config => ChangeOperation.Delete(config.Key), ct);
@@ -124,7 +139,11 @@ public sealed class ConfigService(
     /// One operation on one key, by id, through the write pipeline; answers the key as stored (as it was, when the
     /// operation changes nothing).
     /// </summary>
-    private async Task<ConfigDto> WriteKeyAsync(Guid id, long? expectedVersion, Func<ConfigKey, ChangeOperation> operation, CancellationToken ct)
+    private Task<ConfigDto> WriteKeyAsync(Guid id, long? expectedVersion, Func<ConfigKey, ChangeOperation> operation, CancellationToken ct) =>
+        WriteKeyAsync(id, expectedVersion, config => [operation(config)], ct, Describe);
+
+    private async Task<ConfigDto> WriteKeyAsync(Guid id, long? expectedVersion, Func<ConfigKey, IEnumerable<ChangeOperation>> operations,
+        CancellationToken ct, Func<KeyFault, FluentValidation.Results.ValidationFailure> describe)
     {
         ConfigKey? config = null;
         var result = await pipeline.RunAsync(new WriteRequest(expectedVersion), async db =>
@@ -132,7 +151,7 @@ public sealed class ConfigService(
             config = await LoadAsync(db, id, ct);
             Caller.EnsureCanEdit(config.Application!);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
-            return await planner.PlanAsync(db, config.Application!, [operation(config) with { Id = id }], ct, describe: Describe);
+            return await planner.PlanAsync(db, config.Application!, operations(config).Select(o => o with { Id = id }).ToList(), ct, describe: describe);
         }, ct);
         return (result.Set.Stored.GetValueOrDefault(id) ?? config!).ToDto();
     }
@@ -151,6 +170,10 @@ public sealed class ConfigService(
         _ when fault.Step.Now is null => new($"overrides.{fault.Environment}", $"Value {fault.Problem}"),
         _ => new("value", $"Value {fault.Problem}"),
     };
+
+    /// <summary>As <see cref="Describe"/>, with each override named by its environment (a write of several at once).</summary>
+    private static FluentValidation.Results.ValidationFailure NamingEnvironments(KeyFault fault) =>
+        fault.Part == KeyPart.Override ? new($"overrides.{fault.Environment}", $"Value in {fault.Environment} {fault.Problem}") : Describe(fault);
 
     /// <summary>How many keys the caller may see.</summary>
     public async Task<int> CountAsync(CancellationToken ct = default)
