@@ -28,7 +28,7 @@ public sealed class KeySchemaTests : KeysGridTestBase
 
         host.WaitForAssertion(() =>
         {
-            var faults = host.Find("ul[aria-label='Default value: schema violations']").TextContent;
+            var faults = host.Find("div[aria-label='Default value: schema violations']").TextContent;
             Assert.Contains("/count must be an integer (not a string).", faults);
             Assert.Contains("/owner must be an email address.", faults);
             Assert.DoesNotContain("ops-at-example", faults);
@@ -38,7 +38,7 @@ public sealed class KeySchemaTests : KeysGridTestBase
         Assert.Equal("""{"count":3}""", (await Service<ConfigService>().GetAsync(key.Id)).DefaultValue);
 
         host.Find("textarea[aria-label='Default value']").Input("""{"count":4,"owner":"ops@example.com"}""");
-        host.WaitForAssertion(() => Assert.Empty(host.FindAll("ul[aria-label='Default value: schema violations']")), Typing);
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("div[aria-label='Default value: schema violations']")), Typing);
         host.Find("button[aria-label='Save key']").Click();
         host.WaitForAssertion(() => Assert.Contains("Key 'Retry' saved.", host.Markup), Typing);
         Assert.Equal("""{"count":4,"owner":"ops@example.com"}""", (await Service<ConfigService>().GetAsync(key.Id)).DefaultValue);
@@ -56,7 +56,7 @@ public sealed class KeySchemaTests : KeysGridTestBase
 
         host.WaitForAssertion(() =>
         {
-            var faults = host.Find("ul[aria-label='Schema faults']").TextContent;
+            var faults = host.Find("div[aria-label='Schema faults']").TextContent;
             Assert.Contains("/properties/count/type must be one of array, boolean, integer, null, number, object, string", faults);
             Assert.Contains("/properties/next/$ref 'https://example.com/s.json' refers outside this schema", faults);
         }, Typing);
@@ -75,9 +75,9 @@ public sealed class KeySchemaTests : KeysGridTestBase
 
         host.WaitForAssertion(() => Assert.Contains("\"count\": {", host.Find("textarea[aria-label='Schema']").GetAttribute("value") ?? host.Find("textarea[aria-label='Schema']").TextContent), Typing);
         host.WaitForAssertion(() => Assert.Contains("/count must be an integer (not a string).",
-            host.Find("ul[aria-label='Value in production: schema violations']").TextContent), Typing);
+            host.Find("div[aria-label='Value in production: schema violations']").TextContent), Typing);
         host.Find("textarea[aria-label='Value in production']").Input("""{"count":4}""");
-        host.WaitForAssertion(() => Assert.Empty(host.FindAll("ul[aria-label='Value in production: schema violations']")), Typing);
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("div[aria-label='Value in production: schema violations']")), Typing);
         host.Find("button[aria-label='Save key']").Click();
 
         host.WaitForAssertion(() => Assert.Contains("Key 'Retry' saved.", host.Markup), Typing);
