@@ -27,11 +27,12 @@ public sealed class SchemaViolationException(IReadOnlyList<SchemaViolation> viol
 
     private static string Describe(IReadOnlyList<SchemaViolation> violations, bool conflict)
     {
-        var keys = violations.Select(v => $"'{v.Key}'").Distinct().ToList();
-        var count = violations.Count == 1 ? "A value" : $"{violations.Count} values";
+        var keys = string.Join(", ", violations.Select(v => $"'{v.Key}'").Distinct());
+        var values = violations.Select(v => (v.Key, v.Environment)).Distinct().Count();
+        var faults = violations.Count == 1 ? "1 violation" : $"{violations.Count} violations";
         return conflict
-            ? $"{count} already stored for {string.Join(", ", keys)} would break the schema; change them first, or the schema. Nothing was changed."
-            : $"{count} of {string.Join(", ", keys)} break{(violations.Count == 1 ? "s" : "")} the key's schema; see violations. Nothing was changed.";
+            ? $"Values stored for {keys} would break the schema ({faults}, listed in violations): change the values first, or the schema. Nothing was changed."
+            : $"{(values == 1 ? "A value" : $"{values} values")} of {keys} break{(values == 1 ? "s" : "")} the key's schema ({faults}, listed in violations). Nothing was changed.";
     }
 }
 
@@ -39,7 +40,7 @@ public sealed class SchemaViolationException(IReadOnlyList<SchemaViolation> viol
 public sealed class InvalidSchemaException(IReadOnlyList<SchemaFault> violations)
     : DomainException(ErrorCodes.InvalidSchema,
         $"The schema{(violations.FirstOrDefault()?.Key is { } key ? $" of '{key}'" : "")} is not a valid JSON Schema (2020-12): " +
-        $"{string.Join("; ", violations.Take(3).Select(v => (v.Pointer.Length == 0 ? "" : v.Pointer + " ") + v.Message))}" +
+        $"{string.Join("; ", violations.Take(3).Select(v => (v.Pointer.Length == 0 ? "" : v.Pointer + " ") + v.Message.TrimEnd('.')))}" +
         $"{(violations.Count > 3 ? $"; and {violations.Count - 3} more" : "")}.")
 {
     public IReadOnlyList<SchemaFault> Violations { get; } = violations;
