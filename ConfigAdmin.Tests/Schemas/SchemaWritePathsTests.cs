@@ -243,6 +243,19 @@ public abstract class SchemaWritePathsTests(ApiHost host)
         await (await _client.GetAsync($"/v1/applications/{A.Name("none")}/schema")).AssertProblemAsync(404, "not_found");
     }
 
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheSchemaAsAnObject()
+    {
+        var document = await (await _client.GetAsync("/openapi/v1.json")).JsonAsync();
+
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        foreach (var type in new[] { "ConfigCreateInput", "ConfigUpdateInput", "ConfigDto" })
+        {
+            var schema = schemas.GetProperty(type).GetProperty("properties").GetProperty("schema");
+            Assert.Contains("object", schema.GetProperty("type").EnumerateArray().Select(t => t.GetString()));
+        }
+    }
+
     private Task<HttpResponseMessage> CreateAsync(string app, string key, string defaultValue, JsonElement? schema,
         Dictionary<string, string>? overrides = null) =>
         _client.PostJsonAsync("/v1/configs", new { application = app, key, valueType = "json", defaultValue, overrides, schema });

@@ -49,7 +49,7 @@ public static class ApiSetup
             .ValidateOnStart();
         services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddSchemaTransformer<RawJsonSchemas>());
         services.AddSingleton<LiveWaiters>();
         services.AddHostedService<ClientSightingsFlusher>();
         // The default policy, applied before routing so a preflight is answered before authorization.
