@@ -32,6 +32,8 @@ public sealed class SchemaEditorTests(AppHostFixture app) : BrowserTestBase(app)
         await shop.GotoAsync(name);
 
         await shop.Button("Edit Payments:Retry").ClickAsync();
+        // The dialog puts the focus on its first field once open: type only after that, or the keys land there.
+        await Expect(shop.Page.GetByLabel("Key", new() { Exact = true })).ToBeFocusedAsync();
         var field = shop.Page.GetByLabel("Default value", new() { Exact = true });
         await field.ClearAsync();
         await field.PressSequentiallyAsync("""{"count": "three", "backoff": 1.5, "owner": "payments-team", "retries": 2}""");
