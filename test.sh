@@ -25,7 +25,8 @@ dotnet tool restore >/dev/null   # dotnet-ef, for scripts/add-migration.sh
 dotnet build ConfigAdmin.sln -c "$CONFIGURATION" -nologo -v quiet
 
 if [ -z "${CONFIGADMIN_TEST_POSTGRES:-}" ]; then
-  pg_bin=/usr/lib/postgresql/15/bin
+  pg_bin=$(scripts/pg-bin.sh)
+  export CONFIGADMIN_PG_BIN=$pg_bin   # the outage tests start clusters of their own with it
   pg_dir=$(mktemp -d /tmp/configadmin-pg.XXXXXX)
   pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   chown postgres "$pg_dir" 2>/dev/null || $sudo_cmd chown postgres "$pg_dir"

@@ -17,6 +17,12 @@ public sealed class ConfigAdminClientOptions
     /// <summary>The environment to resolve for, e.g. <c>production</c>. Required.</summary>
     public string? Environment { get; set; }
 
+    /// <summary>
+    /// Allows a plain <c>http://</c> <see cref="ServerUrl"/> on another machine. Off by default: over plain HTTP the API
+    /// key and every secret value cross the network in clear. <c>http://</c> to this machine (loopback) is always allowed.
+    /// </summary>
+    public bool AllowInsecureHttp { get; set; }
+
     /// <summary>A ConfigAdmin API key (role <c>client</c> is enough), sent as <c>Authorization: Bearer</c>. Never logged.</summary>
     public string? ApiKey { get; set; }
 

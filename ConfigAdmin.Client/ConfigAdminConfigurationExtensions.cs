@@ -26,8 +26,8 @@ public static class ConfigAdminConfigurationExtensions
     /// </summary>
     /// <param name="builder">The configuration being built.</param>
     /// <param name="section">
-    /// Holds <c>ServerUrl</c>, <c>Application</c>, <c>Environment</c>, <c>ApiKey</c>, <c>CacheFile</c>, <c>Optional</c>
-    /// and the time spans <c>StartupTimeout</c>, <c>LongPollWait</c>, <c>FallbackPollInterval</c>, <c>MaxRetryDelay</c>
+    /// Holds <c>ServerUrl</c>, <c>Application</c>, <c>Environment</c>, <c>ApiKey</c>, <c>CacheFile</c>, <c>Optional</c>,
+    /// <c>AllowInsecureHttp</c> and the time spans <c>StartupTimeout</c>, <c>LongPollWait</c>, <c>FallbackPollInterval</c>, <c>MaxRetryDelay</c>
     /// (<c>hh:mm:ss</c>).
     /// </param>
     /// <param name="configure">Runs after the section is read: for what configuration cannot hold (OnLoadException, logging, handler).</param>

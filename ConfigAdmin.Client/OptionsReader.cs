@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace ConfigAdmin.Client;
 
 /// <summary>
-/// Options from a configuration section, read by hand rather than with the binder: eight known keys, an error that
+/// Options from a configuration section, read by hand rather than with the binder: nine known keys, an error that
 /// names the setting, and no reflection (the library stays trimming- and AOT-safe).
 /// </summary>
 internal static class OptionsReader
@@ -23,16 +23,19 @@ internal static class OptionsReader
         options.Environment = section["Environment"] ?? options.Environment;
         options.ApiKey = section["ApiKey"] ?? options.ApiKey;
         options.CacheFile = section["CacheFile"] ?? options.CacheFile;
-        if (section["Optional"] is { Length: > 0 } optional)
-        {
-            options.Optional = bool.TryParse(optional, out var value)
-                ? value
-                : throw new InvalidOperationException($"{prefix}Optional '{optional}' is not true or false.");
-        }
+        options.Optional = BooleanOf(section, prefix, "Optional", options.Optional);
+        options.AllowInsecureHttp = BooleanOf(section, prefix, "AllowInsecureHttp", options.AllowInsecureHttp);
         options.StartupTimeout = TimeSpanOf(section, prefix, "StartupTimeout", options.StartupTimeout);
         options.LongPollWait = TimeSpanOf(section, prefix, "LongPollWait", options.LongPollWait);
         options.FallbackPollInterval = TimeSpanOf(section, prefix, "FallbackPollInterval", options.FallbackPollInterval);
         options.MaxRetryDelay = TimeSpanOf(section, prefix, "MaxRetryDelay", options.MaxRetryDelay);
+    }
+
+    private static bool BooleanOf(IConfiguration section, string prefix, string name, bool current)
+    {
+        var text = section[name];
+        if (string.IsNullOrEmpty(text)) return current;
+        return bool.TryParse(text, out var value) ? value : throw new InvalidOperationException($"{prefix}{name} '{text}' is not true or false.");
     }
 
     private static TimeSpan TimeSpanOf(IConfiguration section, string prefix, string name, TimeSpan current)
@@ -52,6 +55,9 @@ internal static class OptionsReader
             errors.Add("ServerUrl is required (e.g. https://config.example.com).");
         else if (!options.ServerUrl.IsAbsoluteUri || (options.ServerUrl.Scheme != Uri.UriSchemeHttp && options.ServerUrl.Scheme != Uri.UriSchemeHttps))
             errors.Add($"ServerUrl '{options.ServerUrl}' must be an absolute http or https URL.");
+        else if (options.ServerUrl.Scheme == Uri.UriSchemeHttp && !options.ServerUrl.IsLoopback && !options.AllowInsecureHttp)
+            errors.Add($"ServerUrl '{options.ServerUrl}' is plain http to another machine: the API key and the secret values would cross the " +
+                       "network in clear. Use https, or set AllowInsecureHttp = true where the network itself is trusted.");
         if (string.IsNullOrWhiteSpace(options.Application)) errors.Add("Application is required.");
         if (string.IsNullOrWhiteSpace(options.Environment)) errors.Add("Environment is required (e.g. production).");
         if (options.StartupTimeout <= TimeSpan.Zero && options.StartupTimeout != Timeout.InfiniteTimeSpan)

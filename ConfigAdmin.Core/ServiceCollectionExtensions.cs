@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RevisionsBaseline>();
         services.AddScoped<KeyStates>();
         services.AddScoped<HistoryService>();
+        services.AddScoped<ConflictCheck>();
         services.AddScoped<PromotionService>();
         services.AddScoped<Transfer.TransferService>();
         services.AddSingleton<Clients.ClientRegistry>();

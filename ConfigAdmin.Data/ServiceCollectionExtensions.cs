@@ -102,13 +102,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
     }
 
-    /// <summary>A relative SQLite file is placed under the content root, and its folder is created.</summary>
+    /// <summary>A relative SQLite file is placed under the content root, and its folder is created (owner-only).</summary>
     private static string SqliteConnection(string? configured, string contentRoot, int busyTimeoutMs)
     {
         var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DatabaseOptions.DefaultSqliteConnection : configured);
         if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
             builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
-        if (Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
+        if (Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } dir) DataFolder.Create(dir);
         builder.DefaultTimeout = Math.Max(1, busyTimeoutMs / 1000);
         return builder.ToString();
     }

@@ -30,6 +30,7 @@ builder.Services.AddConfigAdminErrors();
 builder.Services.AddConfigAdminApi(builder.Configuration);
 builder.Services.AddConfigAdminStartup();
 builder.Services.AddConfigAdminSecurity(builder.Configuration);
+builder.Services.AddConfigAdminProxy(builder.Configuration);
 
 // A value may be 64 KiB of UTF-8 and reaches the server in one change event, as JSON inside the circuit's message,
 // where a control character takes six bytes. Editors cap input at one character over the limit (ValueEditor), so
@@ -44,6 +45,7 @@ var app = builder.Build();
 // Cached client reads are answered first of all (ADR 0007), for callers the in-memory access directory allows;
 // request logging is next-outermost, so it records the status the client really got (a handled 400, not the exception).
 app.UseMiddleware<ClientReadFastPath>();
+app.UseConfigAdminProxy();
 app.UseRequestActivity();
 app.UseConfigAdminRequestLogging();
 app.UseConfigAdminErrors();
@@ -55,6 +57,7 @@ app.UseRouting();
 app.UseRateLimiter();
 SignInContext.UseAuthentication(app);
 app.UseConfigAdminCaller();
+app.UseCrossSiteGuard();
 app.UseAuthorization();
 app.UseConfigAdminApi();
 app.UseAntiforgery();

@@ -47,14 +47,15 @@ dotnet publish bench/Live -c Release -o "$work/live" -v quiet -nologo >/dev/null
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 admin_key="bench-bootstrap-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 master_key="bench-master-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-# start_node NAME CONNECTION-STRING [extra args]: a Release node in Production mode; sets $node_url and $node_pid.
+# start_node NAME CONNECTION-STRING [extra args]: a Release node in Production mode; sets $node_url and $node_pid. Every
+# waiter of the bench comes from this one address with one key: the per-key and per-address caps are raised for it.
 start_node() {
   local name=$1 db=$2; shift 2
   local p; p=$(port)
   ASPNETCORE_ENVIRONMENT=Production dotnet "$work/web/ConfigAdmin.Web.dll" --urls "http://127.0.0.1:$p" \
     --contentRoot "$work/web" --ConnectionStrings:ConfigAdmin="$db" --Serilog:MinimumLevel:Default=Warning \
     --Security:BootstrapApiKey="$admin_key" --Security:MasterKey="$master_key" --Bench:Diagnostics=true \
-    --Api:MaxWaitSeconds=120 "$@" >"$work/$name.log" 2>&1 &
+    --Api:MaxWaitSeconds=120 --Api:MaxWaitersPerKey=25000 --Api:MaxWaitersPerAddress=25000 "$@" >"$work/$name.log" 2>&1 &
   node_pid=$!; pids+=("$node_pid")
   node_url="http://127.0.0.1:$p"
   for _ in $(seq 240); do curl -sf "$node_url/health/ready" >/dev/null && return 0; sleep 0.5; done
@@ -151,7 +152,7 @@ fi
 
 if want propagation; then
   echo "== two nodes on a throwaway PostgreSQL 15" >&2
-  pg_bin=/usr/lib/postgresql/15/bin
+  pg_bin=$("$root/scripts/pg-bin.sh")
   pg_dir="$work/pg"; mkdir -p "$pg_dir"; chown postgres "$pg_dir"
   pg_port=$(port)
   runuser -u postgres -- "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null

@@ -4,31 +4,27 @@ using ConfigAdmin.Core.Common;
 namespace ConfigAdmin.Core.Access;
 
 /// <summary>
-/// The checks services run before they touch an application. An application outside the caller's list is a 404, as
-/// if it did not exist, so names cannot be probed; one inside it without the right is a 403.
+/// The checks services run before they touch an application. An application outside the caller's list is a 404 naming
+/// it as the caller asked, exactly as one that does not exist, so names (and their stored spelling) cannot be probed;
+/// one inside it without the right is a 403.
 /// </summary>
 public static class AccessChecks
 {
-    public static void EnsureCanRead(this Caller caller, Application app) => caller.EnsureCanRead(app.Id, app.Name);
+    /// <summary>
+    /// Throws unless the caller may do <paramref name="permission"/> to <paramref name="app"/>; <paramref name="asked"/>
+    /// is the name as the request spelled it (only it appears in a 404).
+    /// </summary>
+    public static void Ensure(this Caller caller, AppPermission permission, Application app, string asked) =>
+        caller.Ensure(permission, app.Id, asked, app.Name);
 
-    public static void EnsureCanRead(this Caller caller, Guid application, string name)
+    /// <summary>The same by id: <paramref name="asked"/> names it in a 404, <paramref name="name"/> (its stored name) in a 403.</summary>
+    public static void Ensure(this Caller caller, AppPermission permission, Guid application, string asked, string? name = null)
     {
-        if (!caller.CanRead(application)) throw new NotFoundException("Application", name);
-    }
-
-    public static void EnsureCanEdit(this Caller caller, Application app) => caller.EnsureCanEdit(app.Id, app.Name);
-
-    /// <summary>Changing keys and overrides, and reading secret values in clear, need the editor role.</summary>
-    public static void EnsureCanEdit(this Caller caller, Guid application, string name)
-    {
-        caller.EnsureCanRead(application, name);
-        if (!caller.CanEdit(application)) throw new ForbiddenException($"This needs the editor role on '{name}'.");
-    }
-
-    public static void EnsureCanAdminister(this Caller caller, Application app)
-    {
-        caller.EnsureCanRead(app);
-        if (!caller.CanAdminister(app.Id)) throw new ForbiddenException($"Changing or deleting '{app.Name}' needs the admin role on it.");
+        if (!caller.Can(AppPermission.Read, application)) throw new NotFoundException("Application", asked);
+        if (caller.Can(permission, application)) return;
+        throw new ForbiddenException(permission == AppPermission.Administer
+            ? $"Changing or deleting '{name ?? asked}' needs the admin role on it."
+            : $"This needs the editor role on '{name ?? asked}'.");
     }
 
     /// <summary>Environments, users, API keys and new applications belong to no one application: admin of all.</summary>

@@ -1,23 +1,36 @@
 using ConfigAdmin.Core.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace ConfigAdmin.Core.Access;
 
 /// <summary>
-/// Every user's grants and every API key's hash, in memory, so that each request — the client read's fast path
-/// included — is authorized without a database round trip. Reloaded whenever access changes (a key created or
-/// revoked, a user's roles changed or disabled), before the change's response leaves, so revocation is immediate.
+/// Every user's grants and sessions and every API key's hash, in memory, so that each request — the client read's fast
+/// path included — is authorized without a database round trip. Reloaded whenever access changes (a key created or
+/// revoked, a user's roles changed, disabled or signed out), before the change's response leaves, so revocation is
+/// immediate. A reload that fails (the database went away right after the commit) is retried until one succeeds;
+/// meanwhile <see cref="IsCurrent"/> is false and the node reports itself not ready.
 /// </summary>
-public sealed class AccessDirectory(IConfigAdminDbFactory factory, IUserAccessSource users, TimeProvider time)
+public sealed class AccessDirectory(IConfigAdminDbFactory factory, IUserAccessSource users, TimeProvider time, ILogger<AccessDirectory> logger)
 {
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(200), LastRetry = TimeSpan.FromSeconds(5);
+
     private volatile Snapshot _snapshot = Snapshot.Empty;
     private readonly Lock _lock = new();
     private long _requested;
     private long _installed;
+    private long _failed;
+    private int _retrying;
     private KeyEntry? _bootstrap;
 
     /// <summary>True once the first load finished.</summary>
     public bool IsLoaded => _snapshot.Loaded;
+
+    /// <summary>False from a failed reload until a reload that started after it succeeds: the directory may be missing a change.</summary>
+    public bool IsCurrent => Interlocked.Read(ref _installed) >= Interlocked.Read(ref _failed);
+
+    /// <summary>Raised after each successful reload (open sessions check whether they are still live).</summary>
+    public event Action? Reloaded;
 
     /// <summary>An admin key from configuration, never stored (<c>Security:BootstrapApiKey</c>); its actor is <c>key:bootstrap</c>.</summary>
     public void UseBootstrapKey(string secret)
@@ -26,10 +39,31 @@ public sealed class AccessDirectory(IConfigAdminDbFactory factory, IUserAccessSo
         _bootstrap = new KeyEntry(Guid.Empty, new SecretHash(ApiKeySecrets.Hash(secret)), null, caller);
     }
 
-    /// <summary>Loads users and keys again; a load that started earlier never replaces one that started later.</summary>
+    /// <summary>
+    /// Loads users and keys again; a load that started earlier never replaces one that started later. When it fails, the
+    /// directory keeps retrying on its own until a load succeeds, and the failure is rethrown.
+    /// </summary>
     public async Task RefreshAsync(CancellationToken ct = default)
     {
         var generation = Interlocked.Increment(ref _requested);
+        try
+        {
+            await LoadAsync(generation, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            lock (_lock) _failed = Math.Max(_failed, generation);
+            if (Interlocked.Exchange(ref _retrying, 1) == 0)
+            {
+                logger.LogWarning(ex, "Could not reload who may do what; retrying until it works, and not ready meanwhile");
+                _ = RetryAsync();
+            }
+            throw;
+        }
+    }
+
+    private async Task LoadAsync(long generation, CancellationToken ct)
+    {
         var people = await users.LoadAsync(ct);
         await using var db = await factory.CreateAsync(ct);
         var keys = await db.ApiKeys.AsNoTracking().ToListAsync(ct);
@@ -38,7 +72,7 @@ public sealed class AccessDirectory(IConfigAdminDbFactory factory, IUserAccessSo
             keys.Select(k => new KeyEntry(k.Id, new SecretHash(k.SecretHash), k.ExpiresAt, CallerOf(k))
                     { LastUsedTicks = previous.KeyById(k.Id)?.LastUsedTicks ?? 0 })
                 .ToDictionary(k => k.Hash),
-            people.Where(u => !u.Disabled).ToDictionary(u => u.Id, u => new Caller(CallerKind.User, u.Email, u.Grants) { Id = u.Id }),
+            people.ToDictionary(u => u.Id, u => new UserEntry(new Caller(CallerKind.User, u.Email, u.Grants) { Id = u.Id }, u.Disabled, u.SecurityStamp)),
             Loaded: true);
         lock (_lock)
         {
@@ -46,6 +80,29 @@ public sealed class AccessDirectory(IConfigAdminDbFactory factory, IUserAccessSo
             _installed = generation;
             _snapshot = snapshot;
         }
+        Reloaded?.Invoke();
+    }
+
+    /// <summary>Reloads with a growing pause until one load succeeds (started by the first failure, one loop at a time).</summary>
+    private async Task RetryAsync()
+    {
+        var pause = FirstRetry;
+        while (!IsCurrent)
+        {
+            await Task.Delay(pause, time);
+            try
+            {
+                await LoadAsync(Interlocked.Increment(ref _requested), CancellationToken.None);
+            }
+            catch (Exception)
+            {
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LastRetry.Ticks));
+            }
+        }
+        logger.LogInformation("Reloaded who may do what after a failed reload; ready again");
+        Interlocked.Exchange(ref _retrying, 0);
+        // A failure that came while this loop was ending starts no loop of its own: look once more.
+        if (!IsCurrent && Interlocked.Exchange(ref _retrying, 1) == 0) _ = RetryAsync();
     }
 
     /// <summary>The caller a bearer secret stands for, if it is a live, unexpired key; notes its use.</summary>
@@ -71,7 +128,21 @@ public sealed class AccessDirectory(IConfigAdminDbFactory factory, IUserAccessSo
     }
 
     /// <summary>The caller a signed-in user stands for now (their current grants), or null when disabled or gone.</summary>
-    public Caller? FindUser(Guid id) => _snapshot.Users.GetValueOrDefault(id);
+    public Caller? FindUser(Guid id) => _snapshot.Users.GetValueOrDefault(id) is { Disabled: false } user ? user.Caller : null;
+
+    /// <summary>
+    /// The caller a session signed in under <paramref name="stamp"/> stands for now, or null when the user is disabled or
+    /// gone, or the session ended (signed out, password changed: the user's security stamp is another one now).
+    /// </summary>
+    public Caller? FindSession(Guid id, string? stamp) =>
+        _snapshot.Users.GetValueOrDefault(id) is { Disabled: false } user && stamp is not null && user.Stamp == stamp ? user.Caller : null;
+
+    /// <summary>
+    /// True when an enabled user's session carries another stamp than the one this directory holds: it ended, or it began
+    /// after a change this node has not loaded yet (the database tells which).
+    /// </summary>
+    public bool StampDiffers(Guid id, string? stamp) =>
+        _snapshot.Users.GetValueOrDefault(id) is { Disabled: false } user && user.Stamp != stamp;
 
     /// <summary>When each key was last used, as noted since the last load (the store is updated in the background).</summary>
     public DateTime? LastUsed(Guid keyId) => _snapshot.KeyById(keyId) is { LastUsedTicks: > 0 } k ? new DateTime(k.LastUsedTicks, DateTimeKind.Utc) : null;
@@ -107,9 +178,11 @@ public sealed class AccessDirectory(IConfigAdminDbFactory factory, IUserAccessSo
         public long FlushedTicks { get; set; }
     }
 
-    private sealed record Snapshot(IReadOnlyDictionary<SecretHash, KeyEntry> Keys, IReadOnlyDictionary<Guid, Caller> Users, bool Loaded)
+    private sealed record UserEntry(Caller Caller, bool Disabled, string? Stamp);
+
+    private sealed record Snapshot(IReadOnlyDictionary<SecretHash, KeyEntry> Keys, IReadOnlyDictionary<Guid, UserEntry> Users, bool Loaded)
     {
-        public static readonly Snapshot Empty = new(new Dictionary<SecretHash, KeyEntry>(), new Dictionary<Guid, Caller>(), false);
+        public static readonly Snapshot Empty = new(new Dictionary<SecretHash, KeyEntry>(), new Dictionary<Guid, UserEntry>(), false);
 
         private readonly Dictionary<Guid, KeyEntry> _byId = Keys.Values.ToDictionary(k => k.Id);
 

@@ -7,6 +7,9 @@ namespace ConfigAdmin.Core.Access;
 public static class ApiKeySecrets
 {
     public const string Prefix = "ca_";
+
+    /// <summary>The longest bearer secret looked up; a longer one can match no key.</summary>
+    public const int MaxSecretLength = 128;
     private const int RandomBytes = 32;
 
     /// <summary>A new secret: <c>ca_</c> and 32 random bytes, base64url.</summary>
@@ -18,8 +21,9 @@ public static class ApiKeySecrets
     /// <summary>The hash of a secret given as a slice of a header, without allocating.</summary>
     public static SecretHash HashOf(ReadOnlySpan<char> secret)
     {
-        Span<byte> utf8 = stackalloc byte[256];
-        if (secret.Length > 128 || !Encoding.UTF8.TryGetBytes(secret, utf8, out var length)) return default;
+        // Three bytes per UTF-16 unit hold any string of that length (a surrogate pair takes four for two).
+        Span<byte> utf8 = stackalloc byte[MaxSecretLength * 3];
+        if (secret.Length > MaxSecretLength || !Encoding.UTF8.TryGetBytes(secret, utf8, out var length)) return default;
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(utf8[..length], hash);
         return new SecretHash(hash);

@@ -51,12 +51,8 @@ public sealed record Caller(CallerKind Kind, string Name, IReadOnlyList<Grant> G
         return best;
     }
 
-    /// <summary>True when the caller may see the application at all in the admin surface (lists, reads).</summary>
-    public bool CanRead(Guid application) => RoleOn(application) is not null;
-
-    public bool CanEdit(Guid application) => RoleOn(application) is Role.Editor or Role.Admin;
-
-    public bool CanAdminister(Guid application) => RoleOn(application) is Role.Admin;
+    /// <summary>True when the caller's role on the application allows <paramref name="permission"/> (<see cref="Permissions"/>).</summary>
+    public bool Can(AppPermission permission, Guid application) => RoleOn(application).Allows(permission);
 
     /// <summary>Admin over every application: environments, users, API keys and new applications are global.</summary>
     public bool IsGlobalAdmin => Grants.Any(g => g is { Role: Role.Admin, Applications: null });

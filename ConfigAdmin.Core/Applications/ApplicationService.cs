@@ -66,6 +66,19 @@ public sealed class ApplicationService(
         return id is { } known ? Caller.RoleOn(known) : null;
     }
 
+    /// <summary>The id of an application the caller may see (null when none by that name): what live pages follow changes by.</summary>
+    public async Task<Guid?> IdOfAsync(string name, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateAsync(ct);
+        var normalized = Application.Normalize(name);
+        return await Readable(db.Applications.AsNoTracking()).Where(a => a.NormalizedName == normalized).Select(a => (Guid?)a.Id)
+            .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Whether the caller may do <paramref name="permission"/> to the application (false when it does not exist): what pages offer.</summary>
+    public async Task<bool> AllowsAsync(string name, AppPermission permission, CancellationToken ct = default) =>
+        (await RoleOnAsync(name, ct)).Allows(permission);
+
     /// <summary>Creates an application; its name must be free ignoring case.</summary>
     public async Task<ApplicationDto> CreateAsync(ApplicationInput input, CancellationToken ct = default)
     {
@@ -96,8 +109,7 @@ public sealed class ApplicationService(
         var count = 0;
         await pipeline.RunAsync(new WriteRequest(expectedVersion), async db =>
         {
-            app = await db.FindApplicationAsync(name, ct);
-            Caller.EnsureCanAdminister(app);
+            app = await db.FindApplicationAsync(name, Caller, AppPermission.Administer, ct);
             Writes.CheckVersion(app, expectedVersion, Kind, app.Name);
             count = await db.Configs.CountAsync(c => c.ApplicationId == app.Id, ct);
             var before = AuditSnapshots.Of(app);
@@ -143,7 +155,7 @@ public sealed class ApplicationService(
             var app = await db.Applications.Include(a => a.Configs).ThenInclude(c => c.Overrides)
                           .FirstOrDefaultAsync(a => a.NormalizedName == Application.Normalize(name), ct)
                       ?? throw new NotFoundException(Kind, name);
-            Caller.EnsureCanAdminister(app);
+            Caller.Ensure(AppPermission.Administer, app, name);
             Writes.CheckVersion(app, expectedVersion, Kind, app.Name);
             var set = new ChangeSet(app)
             {

@@ -78,7 +78,7 @@ public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory direct
     /// <summary>Invalidates what <paramref name="change"/> made stale, reloads access for access changes, then wakes waiters.</summary>
     public async Task ApplyAsync(ConfigChange change, CancellationToken ct)
     {
-        if (change.Kind == ChangeKind.Access) await directory.RefreshAsync(ct);
+        if (change.Kind == ChangeKind.Access) await ReloadAccessAsync(ct);
         else cache.Invalidate(change);
         signals.Wake(change);
         Applied?.Invoke(change);
@@ -88,7 +88,22 @@ public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory direct
     public async Task ResyncAsync(CancellationToken ct)
     {
         cache.InvalidateEverything();
-        await directory.RefreshAsync(ct);
+        await ReloadAccessAsync(ct);
         signals.WakeAll();
+    }
+
+    /// <summary>
+    /// A reload that fails after the commit does not fail the write that committed: the directory retries until a reload
+    /// succeeds, and the node is not ready meanwhile (<see cref="AccessDirectory.IsCurrent"/>).
+    /// </summary>
+    private async Task ReloadAccessAsync(CancellationToken ct)
+    {
+        try
+        {
+            await directory.RefreshAsync(ct);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+        }
     }
 }

@@ -30,8 +30,8 @@ public sealed class HistoryService(
         CancellationToken ct = default)
     {
         await using var db = await factory.CreateAsync(ct);
-        var app = await FindAsync(db, application, ct);
-        var view = caller.EnsureCanClientRead(app.Id, app.Name, environment);
+        var app = await db.FindApplicationAsync(application, ct);
+        var view = caller.EnsureCanClientRead(app.Id, application, environment);
         var env = await db.FindEnvironmentAsync(environment, ct);
         // Stored values, as the live read resolves them: the document decrypts only what its view shows in clear.
         var values = (await RevisionsAtAsync(db, app, Moments.Parse(at, time), ct))
@@ -50,8 +50,7 @@ public sealed class HistoryService(
         await queryValidator.CheckAsync(query, ct);
         if (string.IsNullOrEmpty(query.Application)) throw ValidatorExtensions.Invalid("application", "'application' is required with 'at'.");
         await using var db = await factory.CreateAsync(ct);
-        var app = await FindAsync(db, query.Application, ct);
-        Caller.EnsureCanRead(app);
+        var app = await db.FindApplicationAsync(query.Application, Caller, AppPermission.Read, ct);
         var moment = Moments.Parse(at, time);
         var revisions = await RevisionsAtAsync(db, app, moment, ct);
         var search = query.Search?.Trim();
@@ -77,7 +76,7 @@ public sealed class HistoryService(
     {
         await using var db = await factory.CreateAsync(ct);
         var revisions = await db.Revisions.AsNoTracking().Where(r => r.ConfigId == configId).OrderByDescending(r => r.Id).ToListAsync(ct);
-        if (revisions.Count == 0 || !Caller.CanRead(revisions[0].ApplicationId)) throw new NotFoundException("Config", configId.ToString());
+        if (revisions.Count == 0 || !Caller.Can(AppPermission.Read, revisions[0].ApplicationId)) throw new NotFoundException("Config", configId.ToString());
         return revisions.Select(Shown).ToList();
     }
 
@@ -90,8 +89,7 @@ public sealed class HistoryService(
         Caller.EnsureAdminSurface();
         await changeQueryValidator.CheckAsync(query, ct);
         await using var db = await factory.CreateAsync(ct);
-        var app = await FindAsync(db, application, ct);
-        Caller.EnsureCanRead(app);
+        var app = await db.FindApplicationAsync(application, Caller, AppPermission.Read, ct);
         var revisions = db.Revisions.AsNoTracking().Where(r => r.ApplicationId == app.Id);
         if (!string.IsNullOrEmpty(query.Key))
         {
@@ -121,8 +119,7 @@ public sealed class HistoryService(
     {
         Caller.EnsureAdminSurface();
         await using var db = await factory.CreateAsync(ct);
-        var app = await FindAsync(db, application, ct);
-        Caller.EnsureCanRead(app);
+        var app = await db.FindApplicationAsync(application, Caller, AppPermission.Read, ct);
         var env = (await db.FindEnvironmentAsync(environment, ct)).Name;
         var then = (await StateAtAsync(db, app, Moments.Parse(at, time), ct)).ToDictionary(k => k.Id);
         var now = (await db.Configs.AsNoTracking().Include(c => c.Overrides).ThenInclude(o => o.Environment)
@@ -175,10 +172,12 @@ public sealed class HistoryService(
         (await pipeline.RunAsync(WriteRequest.For(dryRun, changeRequest), async db =>
         {
             var revision = await db.Revisions.AsNoTracking().FirstOrDefaultAsync(r => r.ConfigId == configId && r.Id == revisionId, ct);
-            if (revision is null || !Caller.CanRead(revision.ApplicationId)) throw new NotFoundException("Revision", $"{configId}/{revisionId}");
+            if (revision is null || !Caller.Can(AppPermission.Read, revision.ApplicationId)) throw new NotFoundException("Revision", $"{configId}/{revisionId}");
+            // A deleted application's history stays readable, but nothing can be brought back into it.
             var app = await db.Applications.FirstOrDefaultAsync(a => a.Id == revision.ApplicationId, ct)
-                      ?? throw new NotFoundException("Revision", $"{configId}/{revisionId}");
-            Caller.EnsureCanEdit(app);
+                      ?? throw new ConflictException(ErrorCodes.ApplicationDeleted,
+                          $"The application of revision {revisionId} was deleted: its history stays readable, but it cannot be reverted.");
+            Caller.Ensure(AppPermission.Edit, app, app.Name);
             await db.LoadEnvironmentsAsync(ct);
             var previous = await db.Revisions.AsNoTracking().Where(r => r.ConfigId == configId && r.Id < revisionId)
                 .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
@@ -195,8 +194,7 @@ public sealed class HistoryService(
     public async Task<ChangeSetDiff> RestoreAsync(string application, RestoreInput input, CancellationToken ct = default) =>
         (await pipeline.RunAsync(WriteRequest.For(input.DryRun, input.ChangeRequest), async db =>
         {
-            var app = await FindAsync(db, application, ct);
-            Caller.EnsureCanEdit(app);
+            var app = await db.FindApplicationAsync(application, Caller, AppPermission.Edit, ct);
             var moment = Moments.Parse(input.At, time);
             await db.LoadEnvironmentsAsync(ct);
             var environments = input.Environments?.Select(e => db.FindLoadedEnvironment(e).Name).Distinct().ToList();
@@ -272,10 +270,4 @@ public sealed class HistoryService(
         Overrides = state.Overrides.Where(o => db.Environments.Local.Any(e => e.Name == o.Key)).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal),
     };
 
-    private async Task<Application> FindAsync(IConfigAdminDb db, string application, CancellationToken ct)
-    {
-        var app = await db.FindApplicationAsync(application, ct);
-        if (!Caller.Covers(app.Id)) throw new NotFoundException("Application", application);
-        return app;
-    }
 }

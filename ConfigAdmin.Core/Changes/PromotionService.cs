@@ -80,9 +80,7 @@ public sealed class PromotionService(IConfigAdminDbFactory factory, ChangeContex
     private async Task<(Application App, List<ConfigKey> Keys, string From, string To)> LoadAsync(IConfigAdminDb db, string application,
         string? from, string? to, bool edit, CancellationToken ct)
     {
-        var app = await db.FindApplicationAsync(application, ct);
-        if (edit) context.Caller.EnsureCanEdit(app);
-        else context.Caller.EnsureCanRead(app);
+        var app = await db.FindApplicationAsync(application, context.Caller, edit ? AppPermission.Edit : AppPermission.Read, ct);
         if (string.IsNullOrWhiteSpace(from) || string.IsNullOrWhiteSpace(to))
             throw ValidatorExtensions.Invalid(string.IsNullOrWhiteSpace(from) ? "from" : "to", "Name both environments, 'from' and 'to'.");
         await db.LoadEnvironmentsAsync(ct);

@@ -4,10 +4,11 @@ namespace ConfigAdmin.Core.Common;
 
 /// <summary>
 /// Who acts in the current scope (an HTTP request or a UI circuit): the caller whose rights every service checks and
-/// whose name the audit records, and the correlation id of the entries. A signed-in user's grants are looked up
-/// on every use, so a role change or a disabled account takes effect at once, even in an open circuit.
+/// whose name the audit records, and the correlation id of the entries. The web layer's caller resolver sets it; a
+/// signed-in user is looked up on every use, so a role change, a disabled account or a sign-out takes effect at once,
+/// even in an open circuit.
 /// </summary>
-public sealed class ChangeContext(AccessDirectory directory)
+public sealed class ChangeContext
 {
     public const int MaxActorLength = 200;
 
@@ -21,10 +22,10 @@ public sealed class ChangeContext(AccessDirectory directory)
     /// <summary>Acts as a fixed caller: an API key for one request, the system's start-up work, a test.</summary>
     public void ActAs(Caller caller) => _caller = () => caller;
 
-    /// <summary>Acts as a signed-in user, whose current grants come from the directory each time.</summary>
-    public void ActAsUser(Guid userId) => _caller = () => directory.FindUser(userId) ?? Caller.Anonymous;
+    /// <summary>Acts as whoever <paramref name="lookup"/> finds on each use (a signed-in user's current grants and session).</summary>
+    public void ActAs(Func<Caller> lookup) => _caller = lookup;
 
-    /// <summary>Set explicitly (a test); otherwise the current activity's trace id.</summary>
+    /// <summary>The server's own id for this request (never a caller's trace id), or set by a test; else the current activity's trace id.</summary>
     public string? CorrelationId { get; set; }
 
     public string CurrentCorrelationId =>

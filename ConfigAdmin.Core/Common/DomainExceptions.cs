@@ -60,6 +60,8 @@ public static class ErrorCodes
     public const string Stale = "stale";
     public const string RequestClosed = "request_closed";
     public const string OwnRequest = "own_request";
+    public const string ApplicationDeleted = "application_deleted";
+    public const string AntiforgeryFailed = "antiforgery_failed";
     public const string SchemaViolation = "schema_violation";
     public const string InvalidSchema = "invalid_schema";
 }

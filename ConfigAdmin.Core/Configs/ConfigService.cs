@@ -37,8 +37,7 @@ public sealed class ConfigService(
         var configs = db.Configs.AsQueryable();
         if (!string.IsNullOrEmpty(query.Application))
         {
-            var app = await db.FindApplicationAsync(query.Application, ct);
-            Caller.EnsureCanRead(app);
+            var app = await db.FindApplicationAsync(query.Application, Caller, AppPermission.Read, ct);
             configs = configs.Where(c => c.ApplicationId == app.Id);
         }
         else if (Caller.ReadableApplications() is { } readable)
@@ -72,7 +71,7 @@ public sealed class ConfigService(
         Writes.RunAsync(factory, null, async db =>
         {
             var config = await LoadAsync(db, id, ct);
-            Caller.EnsureCanEdit(config.Application!);
+            EnsureCanEdit(config);
             if (config.IsSecret)
             {
                 audit.RecordRevealed(db, config.Application!, config.Key, environment: null);
@@ -87,8 +86,7 @@ public sealed class ConfigService(
         await createValidator.CheckAsync(input, ct);
         var result = await pipeline.RunAsync(WriteRequest.Direct, async db =>
         {
-            var app = await db.FindApplicationAsync(input.Application!, ct);
-            Caller.EnsureCanEdit(app);
+            var app = await db.FindApplicationAsync(input.Application!, Caller, AppPermission.Edit, ct);
             return await planner.PlanAsync(db, app, [ChangeOperation.Create(input)], ct, describe: Describe);
         }, ct);
         return result.Set.Stored[result.Set.Steps.Single().Id].ToDto();
@@ -102,21 +100,6 @@ public sealed class ConfigService(
     {
         await updateValidator.CheckAsync(input, ct);
         return await WriteKeyAsync(id, expectedVersion, config => ChangeOperation.Update(config.Key, input), ct);
-    }
-
-    /// <summary>
-    /// Replaces a key's own fields and sets (a value) or removes (null) the named environments' overrides in one write,
-    /// checked as a whole: a new schema and the values that meet it are saved together, or nothing is.
-    /// </summary>
-    public async Task<ConfigDto> ReplaceAsync(Guid id, ConfigUpdateInput input, IReadOnlyList<(string Environment, string? Value)> overrides,
-        long? expectedVersion, CancellationToken ct = default)
-    {
-        await updateValidator.CheckAsync(input, ct);
-        return await WriteKeyAsync(id, expectedVersion, config =>
-            [
-                ChangeOperation.Update(config.Key, input),
-                .. overrides.Select(o => o.Value is null ? ChangeOperation.Remove(config.Key, o.Environment) : ChangeOperation.Set(config.Key, o.Environment, o.Value)),
-            ], ct, NamingEnvironments);
     }
 
     /// <summary>Deletes a key and its overrides.</summary>
@@ -136,22 +119,29 @@ public sealed class ConfigService(
         WriteKeyAsync(id, expectedVersion, config => ChangeOperation.Remove(config.Key, environment), ct);
 
     /// <summary>
+    /// Several operations on one key in one write (its fields and its values per environment, as the key dialog edits
+    /// them): all stored or none.
+    /// </summary>
+    public Task<ConfigDto> ChangeAsync(Guid id, IReadOnlyList<ChangeOperation> operations, long? expectedVersion, CancellationToken ct = default) =>
+        WriteKeyAsync(id, expectedVersion, _ => operations, ct);
+
+    /// <summary>
     /// One operation on one key, by id, through the write pipeline; answers the key as stored (as it was, when the
     /// operation changes nothing).
     /// </summary>
     private Task<ConfigDto> WriteKeyAsync(Guid id, long? expectedVersion, Func<ConfigKey, ChangeOperation> operation, CancellationToken ct) =>
-        WriteKeyAsync(id, expectedVersion, config => [operation(config)], ct, Describe);
+        WriteKeyAsync(id, expectedVersion, config => [operation(config)], ct);
 
-    private async Task<ConfigDto> WriteKeyAsync(Guid id, long? expectedVersion, Func<ConfigKey, IEnumerable<ChangeOperation>> operations,
-        CancellationToken ct, Func<KeyFault, FluentValidation.Results.ValidationFailure> describe)
+    private async Task<ConfigDto> WriteKeyAsync(Guid id, long? expectedVersion, Func<ConfigKey, IReadOnlyList<ChangeOperation>> operations,
+        CancellationToken ct)
     {
         ConfigKey? config = null;
         var result = await pipeline.RunAsync(new WriteRequest(expectedVersion), async db =>
         {
             config = await LoadAsync(db, id, ct);
-            Caller.EnsureCanEdit(config.Application!);
+            EnsureCanEdit(config);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
-            return await planner.PlanAsync(db, config.Application!, operations(config).Select(o => o with { Id = id }).ToList(), ct, describe: describe);
+            return await planner.PlanAsync(db, config.Application!, operations(config).Select(o => o with { Id = id }).ToList(), ct, describe: Describe);
         }, ct);
         return (result.Set.Stored.GetValueOrDefault(id) ?? config!).ToDto();
     }
@@ -171,10 +161,6 @@ public sealed class ConfigService(
         _ => new("value", $"Value {fault.Problem}"),
     };
 
-    /// <summary>As <see cref="Describe"/>, with each override named by its environment (a write of several at once).</summary>
-    private static FluentValidation.Results.ValidationFailure NamingEnvironments(KeyFault fault) =>
-        fault.Part == KeyPart.Override ? new($"overrides.{fault.Environment}", $"Value in {fault.Environment} {fault.Problem}") : Describe(fault);
-
     /// <summary>How many keys the caller may see.</summary>
     public async Task<int> CountAsync(CancellationToken ct = default)
     {
@@ -189,7 +175,10 @@ public sealed class ConfigService(
     {
         await db.LoadEnvironmentsAsync(ct);
         var config = await db.Configs.Include(c => c.Application).Include(c => c.Overrides).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (config is null || !Caller.CanRead(config.ApplicationId)) throw new NotFoundException(Kind, id.ToString());
+        if (config is null || !Caller.Can(AppPermission.Read, config.ApplicationId)) throw new NotFoundException(Kind, id.ToString());
         return config;
     }
+
+    /// <summary>Changing a key the caller can see (so a refusal may name its application) needs the editor role on it.</summary>
+    private void EnsureCanEdit(ConfigKey config) => Caller.Ensure(AppPermission.Edit, config.Application!, config.Application!.Name);
 }

@@ -1,10 +1,11 @@
 namespace ConfigAdmin.Core.Environments;
 
 /// <summary>
-/// What a caller sends to create or replace an environment (the name never changes). <c>RequiredApprovals</c> (0-5)
-/// protects it; omitted on a replace, it stays as it is, so an edit of the description never lifts a protection.
+/// What a caller sends to create or replace an environment (the name never changes). Without a sort order a new
+/// environment comes after every existing one. <c>RequiredApprovals</c> (0-5) protects it; omitted on a replace, it
+/// stays as it is, so an edit of the description never lifts a protection.
 /// </summary>
-public sealed record EnvironmentInput(string? Name, string? Description, int SortOrder = 0, long? Version = null, int? RequiredApprovals = null);
+public sealed record EnvironmentInput(string? Name, string? Description, int? SortOrder = null, long? Version = null, int? RequiredApprovals = null);
 
 /// <summary>An environment as the API and the UI show it.</summary>
 public sealed record EnvironmentDto(

@@ -27,7 +27,14 @@ public sealed class EnvironmentService(
         new("production", "What users run.", 30),
     ];
 
-    /// <summary>One page of environments in sort order.</summary>
+    /// <summary>The largest sort order allowed.</summary>
+    public const int MaxSortOrder = 1_000_000;
+
+    /// <summary>A sort order after every existing environment, in the steps of ten the defaults use.</summary>
+    public static int SortOrderAfter(IEnumerable<int> existing) =>
+        Math.Min(existing.DefaultIfEmpty(0).Max() / 10 * 10 + 10, MaxSortOrder);
+
+    /// <summary>One page of environments in sort order; the override counts cover only the applications the caller may see.</summary>
     public async Task<PagedResult<EnvironmentDto>> ListAsync(PageRequest page, CancellationToken ct = default)
     {
         context.Caller.EnsureAdminSurface();
@@ -62,9 +69,10 @@ public sealed class EnvironmentService(
         {
             if (await db.Environments.AnyAsync(e => e.Name == input.Name, ct))
                 throw new ConflictException(ErrorCodes.NameTaken, $"An environment named '{input.Name}' already exists.");
+            var sortOrder = input.SortOrder ?? SortOrderAfter(await db.Environments.Select(e => e.SortOrder).ToListAsync(ct));
             var env = new ConfigEnvironment
             {
-                Name = input.Name!, Description = Writes.EmptyToNull(input.Description), SortOrder = input.SortOrder,
+                Name = input.Name!, Description = Writes.EmptyToNull(input.Description), SortOrder = sortOrder,
                 RequiredApprovals = input.RequiredApprovals ?? 0,
             };
             Writes.Stamp(env, time);
@@ -91,7 +99,9 @@ public sealed class EnvironmentService(
             Writes.CheckVersion(env, expectedVersion, Kind, env.Name);
             var before = AuditSnapshots.Of(env);
             env.Description = Writes.EmptyToNull(input.Description);
-            env.SortOrder = input.SortOrder;
+            // PUT replaces every field: an omitted sort order is cleared. Omitted required approvals stay: an edit of the
+            // description must never lift a protection.
+            env.SortOrder = input.SortOrder ?? 0;
             env.RequiredApprovals = input.RequiredApprovals ?? env.RequiredApprovals;
             var count = await db.Overrides.CountAsync(o => o.EnvironmentId == env.Id, ct);
             if (AuditSnapshots.Of(env) == before) return Dto(env, count);
@@ -160,9 +170,14 @@ public sealed class EnvironmentService(
         new(ErrorCodes.EnvironmentInUse,
             $"Environment '{name}' is still used by {count} override{(count == 1 ? "" : "s")}; remove them first.");
 
-    private static IQueryable<EnvironmentDto> Project(IConfigAdminDb db, IQueryable<ConfigEnvironment> envs) =>
-        envs.Select(e => new EnvironmentDto(e.Name, e.Description, e.SortOrder, e.CreatedAt, e.UpdatedAt, e.Version,
-            db.Overrides.Count(o => o.EnvironmentId == e.Id), e.RequiredApprovals));
+    /// <summary>As the caller sees them: overrides counted in the applications they may see only (no probing of others' keys).</summary>
+    private IQueryable<EnvironmentDto> Project(IConfigAdminDb db, IQueryable<ConfigEnvironment> envs)
+    {
+        var readable = context.Caller.ReadableApplications();
+        var overrides = readable is null ? db.Overrides : db.Overrides.Where(o => readable.Contains(o.Config!.ApplicationId));
+        return envs.Select(e => new EnvironmentDto(e.Name, e.Description, e.SortOrder, e.CreatedAt, e.UpdatedAt, e.Version,
+            overrides.Count(o => o.EnvironmentId == e.Id), e.RequiredApprovals));
+    }
 
     private static EnvironmentDto Dto(ConfigEnvironment e, int count) =>
         new(e.Name, e.Description, e.SortOrder, e.CreatedAt, e.UpdatedAt, e.Version, count, e.RequiredApprovals);

@@ -12,7 +12,8 @@ public sealed partial class EnvironmentInputValidator : AbstractValidator<Enviro
     {
         RuleFor(e => e.Name).Custom((name, ctx) => { if (CheckName(name) is { } error) ctx.AddFailure(error); });
         RuleFor(e => e.Description).MaximumLength(1000).WithMessage("Description must be at most 1000 characters.").Storable();
-        RuleFor(e => e.SortOrder).InclusiveBetween(-1_000_000, 1_000_000).WithMessage("Sort order must be between -1,000,000 and 1,000,000.");
+        RuleFor(e => e.SortOrder).InclusiveBetween(-EnvironmentService.MaxSortOrder, EnvironmentService.MaxSortOrder)
+            .WithMessage("Sort order must be between -1,000,000 and 1,000,000.");
         RuleFor(e => e.RequiredApprovals).InclusiveBetween(0, MaxRequiredApprovals)
             .WithMessage($"Required approvals must be between 0 (not protected) and {MaxRequiredApprovals}.");
     }

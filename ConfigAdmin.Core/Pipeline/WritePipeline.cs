@@ -67,9 +67,7 @@ public sealed class WritePipeline(
 
     private void Authorize(ChangeSet set)
     {
-        var caller = context.Caller;
-        if (set.Right == WriteRight.Administer) caller.EnsureCanAdminister(set.App);
-        else caller.EnsureCanEdit(set.App);
+        context.Caller.Ensure(set.Right == WriteRight.Administer ? AppPermission.Administer : AppPermission.Edit, set.App, set.App.Name);
     }
 
     private static IReadOnlyList<ConfigEnvironment> Touched(IConfigAdminDb db, WriteResult assessed) =>
@@ -77,7 +75,8 @@ public sealed class WritePipeline(
 
     /// <summary>
     /// Stores the steps with their audit entries and revisions, the application's own change and the change record in
-    /// one transaction. Keys that take each other's names are moved aside first, in the same transaction.
+    /// one transaction. An applied change request's row is saved first, so two applies of it serialize; keys that take
+    /// each other's names are moved aside first, in the same transaction.
     /// </summary>
     private async Task CommitAsync(IConfigAdminDb db, ChangeSet set, bool forced, CancellationToken ct)
     {
@@ -86,10 +85,15 @@ public sealed class WritePipeline(
         var swaps = changing.Where(s => s.Tracked is not null && s.Target is not null
                                         && s.Target.Key.ToUpperInvariant() != s.Tracked.NormalizedKey
                                         && heldNames.Contains(s.Target.Key.ToUpperInvariant())).ToList();
-        ConfigChange? change = changing.Count > 0 ? set.ChangeRecord() : null;
+        ConfigChange? change = changing.Count > 0 ? set.ChangeRecord() : set.Applying is not null ? ConfigChange.Reviews(set.App.Id) : null;
 
         async Task Stage()
         {
+            if (set.Applying is { } claimed)
+            {
+                reviewAudit.Claim(claimed);
+                await db.SaveChangesAsync(ct);
+            }
             if (swaps.Count > 0)
             {
                 foreach (var step in swaps) step.Tracked!.Key = "~moving-" + step.Tracked.Id.ToString("N");
@@ -106,14 +110,10 @@ public sealed class WritePipeline(
                 }
             }
             if (set.ApplicationWrite?.Invoke(db) is { } own) change = own;
-            if (set.Applying is { } applying)
-            {
-                reviewAudit.Applied(db, applying, forced);
-                change ??= ConfigChange.Reviews(set.App.Id);
-            }
+            if (set.Applying is { } applying) reviewAudit.Applied(db, applying, forced);
         }
 
-        if (swaps.Count > 0) await changes.CommitInTransactionAsync(db, change ?? ConfigChange.Values(set.App.Id), Stage, ct);
+        if (swaps.Count > 0 || set.Applying is not null) await changes.CommitInTransactionAsync(db, change!, Stage, ct);
         else
         {
             await Stage();

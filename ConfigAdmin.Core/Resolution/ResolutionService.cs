@@ -141,6 +141,6 @@ public sealed class ResolutionService(IConfigAdminDbFactory factory, ResolvedCon
             }
             writer.WriteEndObject();
         }
-        return new ResolvedDocument(buffer.WrittenSpan.ToArray());
+        return new ResolvedDocument(buffer.WrittenSpan.ToArray(), view == SecretView.Clear && values.Any(v => v.IsSecret));
     }
 }

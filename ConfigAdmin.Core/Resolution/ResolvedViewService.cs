@@ -21,7 +21,7 @@ public sealed class ResolvedViewService(
     public async Task<ResolvedView> GetAsync(string application, string environment, CancellationToken ct = default)
     {
         var (appId, values) = await resolution.ResolveStoredAsync(application, environment, ct);
-        context.Caller.EnsureCanRead(appId, application);
+        context.Caller.Ensure(AppPermission.Read, appId, application);
         return View(values, SecretView.Masked);
     }
 
@@ -29,7 +29,7 @@ public sealed class ResolvedViewService(
     public async Task<ResolvedView> RevealAsync(string application, string environment, CancellationToken ct = default)
     {
         var (appId, values) = await resolution.ResolveStoredAsync(application, environment, ct);
-        context.Caller.EnsureCanEdit(appId, application);
+        context.Caller.Ensure(AppPermission.Edit, appId, application);
         var revealed = values.Where(v => v.IsSecret).ToList();
         if (revealed.Count > 0)
         {

@@ -16,12 +16,21 @@ public sealed record CommentInput(string? Text);
 public sealed record ApplyInput(bool Force = false, string? Reason = null);
 
 /// <summary>
-/// Filters of the change-request list: a status, an application, <c>awaiting=me</c> (open requests the caller may approve
+/// Filters of the change-request list: a status (or several, comma-separated), an application, <c>awaiting=me</c> (open requests the caller may approve
 /// and has not) and <c>author=me</c>; <c>forced=unacknowledged</c> lists break-glass applies no admin has acknowledged.
 /// </summary>
 public sealed record ChangeRequestQuery(
     string? Status = null, string? Application = null, string? Awaiting = null, string? Author = null, string? Forced = null,
-    int Page = 1, int PageSize = PageRequest.DefaultPageSize) : IPaged;
+    int Page = 1, int PageSize = PageRequest.DefaultPageSize) : IPaged
+{
+    /// <summary>The statuses of <c>status=open,approved</c>; null when one of them is no status.</summary>
+    public static IReadOnlyList<ChangeRequestStatus>? Statuses(string text)
+    {
+        var names = text.Split(',', StringSplitOptions.TrimEntries);
+        var statuses = names.Select(EnumNames.Parse<ChangeRequestStatus>).ToList();
+        return statuses.All(s => s is not null) ? statuses.Select(s => s!.Value).Distinct().ToList() : null;
+    }
+}
 
 public sealed record ApprovalDto(string By, DateTime At, string? Comment);
 
@@ -56,8 +65,8 @@ public sealed class ChangeRequestQueryValidator : AbstractValidator<ChangeReques
     public ChangeRequestQueryValidator()
     {
         Include(new PagingRules());
-        RuleFor(q => q.Status).Must(s => s is null || EnumNames.TryParse<ChangeRequestStatus>(s, out _))
-            .WithMessage("'status' must be open, approved, applied, rejected, withdrawn or rolledBack.");
+        RuleFor(q => q.Status).Must(s => s is null || ChangeRequestQuery.Statuses(s) is not null)
+            .WithMessage("'status' must be open, approved, applied, rejected, withdrawn or rolledBack, or several of them separated by commas.");
         RuleFor(q => q.Awaiting).Must(a => a is null || a == "me").WithMessage("'awaiting' may only be 'me'.");
         RuleFor(q => q.Author).Must(a => a is null || a == "me").WithMessage("'author' may only be 'me'.");
         RuleFor(q => q.Forced).Must(f => f is null || f == "unacknowledged").WithMessage("'forced' may only be 'unacknowledged'.");

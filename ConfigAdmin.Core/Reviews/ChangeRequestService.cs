@@ -36,8 +36,7 @@ public sealed class ChangeRequestService(
         var result = await pipeline.RunAsync(new WriteRequest(null, WriteMode.File) { RequestTitle = input.Title ?? "", RequestDescription = input.Description },
             async db =>
             {
-                var app = await db.FindApplicationAsync(application, ct);
-                Caller.EnsureCanEdit(app);
+                var app = await db.FindApplicationAsync(application, Caller, AppPermission.Edit, ct);
                 if (operations.Count == 0) throw ValidatorExtensions.Invalid("operations", "A change request needs at least one operation.");
                 if (operations.Count > MaxOperations)
                     throw ValidatorExtensions.Invalid("operations", $"A change request holds at most {MaxOperations} operations.");
@@ -50,8 +49,7 @@ public sealed class ChangeRequestService(
     public async Task<ChangeRequestDto> GetAsync(string application, long id, CancellationToken ct = default)
     {
         await using var db = await factory.CreateAsync(ct);
-        var app = await db.FindApplicationAsync(application, ct);
-        Caller.EnsureCanRead(app);
+        var app = await db.FindApplicationAsync(application, Caller, AppPermission.Read, ct);
         var request = await Requests(db).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.ApplicationId == app.Id, ct)
                       ?? throw new NotFoundException("Change request", id.ToString());
         return Dto(request, await StaleKeysAsync(db, request, ct));
@@ -66,15 +64,14 @@ public sealed class ChangeRequestService(
         var requests = Requests(db).AsNoTracking();
         if (!string.IsNullOrEmpty(query.Application))
         {
-            var app = await db.FindApplicationAsync(query.Application, ct);
-            Caller.EnsureCanRead(app);
+            var app = await db.FindApplicationAsync(query.Application, Caller, AppPermission.Read, ct);
             requests = requests.Where(r => r.ApplicationId == app.Id);
         }
         else if (Caller.ReadableApplications() is { } readable) requests = requests.Where(r => readable.Contains(r.ApplicationId));
         if (query.Status is { } text)
         {
-            var status = EnumNames.Parse<ChangeRequestStatus>(text)!.Value;
-            requests = requests.Where(r => r.Status == status);
+            var statuses = ChangeRequestQuery.Statuses(text)!;
+            requests = requests.Where(r => statuses.Contains(r.Status));
         }
         var me = Caller.Principal;
         if (query.Awaiting == "me")
@@ -95,7 +92,7 @@ public sealed class ChangeRequestService(
     public Task<ChangeRequestDto> ApproveAsync(string application, long id, ReviewInput input, CancellationToken ct = default) =>
         ReviewAsync(application, id, (db, request) =>
         {
-            Caller.EnsureCanEdit(request.Application!);
+            Caller.Ensure(AppPermission.Edit, request.Application!, application);
             EnsureOpen(request);
             if (request.AuthorPrincipal == Caller.Principal)
                 throw new ForbiddenException("Nobody approves their own change request: ask another editor or admin.", ErrorCodes.OwnRequest);
@@ -113,7 +110,7 @@ public sealed class ChangeRequestService(
     public Task<ChangeRequestDto> RejectAsync(string application, long id, ReviewInput input, CancellationToken ct = default) =>
         ReviewAsync(application, id, (db, request) =>
         {
-            Caller.EnsureCanEdit(request.Application!);
+            Caller.Ensure(AppPermission.Edit, request.Application!, application);
             EnsureOpen(request);
             if (request.AuthorPrincipal == Caller.Principal)
                 throw new ForbiddenException("Withdraw your own change request instead of rejecting it.", ErrorCodes.OwnRequest);
@@ -136,7 +133,7 @@ public sealed class ChangeRequestService(
     public Task<ChangeRequestDto> WithdrawAsync(string application, long id, CancellationToken ct = default) =>
         ReviewAsync(application, id, (db, request) =>
         {
-            if (request.AuthorPrincipal != Caller.Principal) Caller.EnsureCanAdminister(request.Application!);
+            if (request.AuthorPrincipal != Caller.Principal) Caller.Ensure(AppPermission.Administer, request.Application!, application);
             EnsureOpen(request);
             Close(request, ChangeRequestStatus.Withdrawn);
             audit.Record(db, request, AuditAction.Withdrawn);
@@ -147,7 +144,7 @@ public sealed class ChangeRequestService(
     public Task<ChangeRequestDto> AcknowledgeAsync(string application, long id, CancellationToken ct = default) =>
         ReviewAsync(application, id, (db, request) =>
         {
-            Caller.EnsureCanAdminister(request.Application!);
+            Caller.Ensure(AppPermission.Administer, request.Application!, application);
             if (request.ForcedReason is null)
                 throw new ConflictException(ErrorCodes.RequestClosed, "Only a request applied by break glass is acknowledged.");
             if (request.AcknowledgedAt is not null) return false;
@@ -168,14 +165,13 @@ public sealed class ChangeRequestService(
             throw ValidatorExtensions.Invalid("reason", $"Breaking the glass needs a reason of at least {MinForceReason} characters.");
         var result = await pipeline.RunAsync(WriteRequest.Direct, async db =>
         {
-            var app = await db.FindApplicationAsync(application, ct);
-            Caller.EnsureCanEdit(app);
+            var app = await db.FindApplicationAsync(application, Caller, AppPermission.Edit, ct);
             var request = await LoadAsync(db, app, id, ct);
             if (request.IsClosed)
                 throw new ConflictException(ErrorCodes.RequestClosed, request.Status == ChangeRequestStatus.RolledBack
                     ? "This request was rolled back; rebase it to apply it again."
                     : $"This request is {Word(request.Status)}; it cannot be applied.");
-            if (input.Force) Caller.EnsureCanAdminister(app);
+            if (input.Force) Caller.Ensure(AppPermission.Administer, app, application);
             if (await RequestFiler.StaleKeysAsync(db, request, ct) is { Count: > 0 } stale) throw new StaleRequestException(stale);
             var set = await planner.PlanAsync(db, app, filer.OperationsOf(request), ct, i => $"operations[{i}].");
             set.Applying = new ApplyingRequest(request, reason);
@@ -188,7 +184,7 @@ public sealed class ChangeRequestService(
     public Task<ChangeRequestDto> RebaseAsync(string application, long id, CancellationToken ct = default) =>
         ReviewAsync(application, id, async (db, request) =>
         {
-            Caller.EnsureCanEdit(request.Application!);
+            Caller.Ensure(AppPermission.Edit, request.Application!, application);
             if (request.Status is ChangeRequestStatus.Applied or ChangeRequestStatus.Rejected or ChangeRequestStatus.Withdrawn)
                 throw new ConflictException(ErrorCodes.RequestClosed, $"This request is {Word(request.Status)}; only an open, approved or rolled-back request is rebased.");
             var set = await planner.PlanAsync(db, request.Application!, filer.OperationsOf(request), ct, i => $"operations[{i}].");
@@ -209,8 +205,7 @@ public sealed class ChangeRequestService(
     {
         var request = await Writes.RunAsync(factory, null, async db =>
         {
-            var app = await db.FindApplicationAsync(application, ct);
-            Caller.EnsureCanRead(app);
+            var app = await db.FindApplicationAsync(application, Caller, AppPermission.Read, ct);
             var request = await LoadAsync(db, app, id, ct);
             if (!await change(db, request)) return request;
             Writes.Touch(request, time);

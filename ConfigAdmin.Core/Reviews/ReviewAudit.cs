@@ -12,17 +12,26 @@ public sealed class ReviewAudit(AuditRecorder audit, ChangeContext context, Time
             ReviewJson.Write(new { id = request.Id, title = request.Title, status = request.Status, details }));
 
     /// <summary>
-    /// The request is applied in this unit of work: its status, who applied it, the request id on every audit entry the
-    /// apply added, and an entry of its own (<c>forced</c>, with the reason, when an admin broke the glass).
+    /// Marks the request applied, first in its transaction: its row's new version is saved before any key, so a second
+    /// apply of the same request (on this node or another) waits for this one and then finds it applied.
     /// </summary>
-    public void Applied(IConfigAdminDb db, ApplyingRequest applying, bool forced)
+    public void Claim(ApplyingRequest applying)
     {
         var request = applying.Request;
         request.Status = ChangeRequestStatus.Applied;
         request.AppliedAt = time.GetUtcNow().UtcDateTime;
         request.AppliedBy = context.Actor;
-        if (forced) request.ForcedReason = applying.ForceReason;
         Writes.Touch(request, time);
+    }
+
+    /// <summary>
+    /// The request's own audit entry (<c>forced</c>, with the reason, when an admin broke the glass), and its id on every
+    /// audit entry the apply added.
+    /// </summary>
+    public void Applied(IConfigAdminDb db, ApplyingRequest applying, bool forced)
+    {
+        var request = applying.Request;
+        if (forced) request.ForcedReason = applying.ForceReason;
         Record(db, request, forced ? AuditAction.Forced : AuditAction.Applied, forced ? new { reason = applying.ForceReason } : null);
         foreach (var entry in db.AuditEntries.Local.Where(e => e.Id == 0)) entry.ChangeRequestId = request.Id;
     }

@@ -13,8 +13,7 @@ public sealed class SchemaService(IConfigAdminDbFactory factory, ChangeContext c
     {
         context.Caller.EnsureAdminSurface();
         await using var db = await factory.CreateAsync(ct);
-        var app = await db.FindApplicationAsync(application, ct);
-        context.Caller.EnsureCanRead(app);
+        var app = await db.FindApplicationAsync(application, context.Caller, AppPermission.Read, ct);
         var keys = await db.Configs.AsNoTracking().Where(c => c.ApplicationId == app.Id)
             .Select(c => new SchemaKey(c.Key, c.ValueType, c.Description, c.Schema)).ToListAsync(ct);
         return ApplicationSchema.Build(app.Name, keys);

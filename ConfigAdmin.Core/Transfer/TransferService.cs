@@ -32,21 +32,23 @@ public sealed record LayerFile(ExportedFile File, IReadOnlyList<string> SecretKe
 /// transaction with the usual audit entries and revisions, or only answer the diff.
 /// </summary>
 public sealed class TransferService(
-    IConfigAdminDbFactory factory, ChangeContext context, WritePipeline pipeline, SecretValues secrets, ResolutionService resolution)
+    IConfigAdminDbFactory factory, ChangeContext context, WritePipeline pipeline, SecretValues secrets, ResolutionService resolution,
+    ConfigAuditor audit)
 {
     private const string Merge = "merge", Replace = "replace";
 
     private Caller Caller => context.Caller;
 
-    /// <summary>Secret values are left out unless <paramref name="includeSecrets"/>, which needs the editor role.</summary>
+    /// <summary>
+    /// Secret values are left out unless <paramref name="includeSecrets"/>, which needs the editor role and writes a
+    /// <c>revealed</c> audit entry per secret key the file carries.
+    /// </summary>
     public async Task<ExportedFile> ExportAsync(string application, string? environment, string? format, bool includeSecrets,
         CancellationToken ct = default)
     {
         var file = TransferFormats.Get(format ?? TransferFormats.Json.Name);
         await using var db = await factory.CreateAsync(ct);
-        var app = await db.FindApplicationAsync(application, ct);
-        if (includeSecrets) Caller.EnsureCanEdit(app);
-        else Caller.EnsureCanRead(app);
+        var app = await db.FindApplicationAsync(application, Caller, includeSecrets ? AppPermission.Edit : AppPermission.Read, ct);
 
         if (file is ConfigAdminFormat whole)
         {
@@ -56,6 +58,7 @@ public sealed class TransferService(
             var transfer = new ApplicationTransfer(app.Name, app.Description, app.Owner, app.ContactEmail,
                 keys.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => KeyState.Of(k, secrets))
                     .Select(k => new KeyTransfer(k.Key, k.ValueType, k.Description, k.IsSecret, k.DefaultValue, k.Overrides, Schema: k.Schema)).ToList());
+            if (includeSecrets) await RecordRevealedAsync(app, keys.Where(k => k.IsSecret).Select(k => k.Key), null, ct);
             return new ExportedFile(whole.Write(transfer, includeSecrets), whole.MediaType, app.Name + whole.FileExtension);
         }
         if (string.IsNullOrWhiteSpace(environment))
@@ -63,8 +66,21 @@ public sealed class TransferService(
         var (_, values) = await resolution.ResolveStoredAsync(app.Name, environment, ct);
         var exported = values.Where(v => includeSecrets || !v.IsSecret)
             .Select(v => new TransferValue(v.Key, v.Type, secrets.Open(v.IsSecret, v.Value)!));
+        if (includeSecrets) await RecordRevealedAsync(app, values.Where(v => v.IsSecret).Select(v => v.Key), environment.ToLowerInvariant(), ct);
         var flat = (IEnvironmentFormat)file;
         return new ExportedFile(flat.Write(exported), flat.MediaType, $"{app.Name}.{environment.ToLowerInvariant()}{flat.FileExtension}");
+    }
+
+    /// <summary>Secret values that leave in clear are audited, one entry per key, as a reveal is.</summary>
+    private async Task RecordRevealedAsync(Application app, IEnumerable<string> keys, string? environment, CancellationToken ct)
+    {
+        var revealed = keys.ToList();
+        if (revealed.Count == 0) return;
+        await Writes.RunAsync(factory, null, async db =>
+        {
+            foreach (var key in revealed) audit.RecordRevealed(db, app, key, environment);
+            return await db.SaveChangesAsync(ct);
+        }, ct);
     }
 
     /// <summary>
@@ -76,8 +92,7 @@ public sealed class TransferService(
         if (TransferFormats.Get(format ?? TransferFormats.Json.Name) is not IEnvironmentFormat file)
             throw ValidatorExtensions.Invalid("format", "A layer is written in an environment format: json, flat, env, yaml or properties.");
         await using var db = await factory.CreateAsync(ct);
-        var app = await db.FindApplicationAsync(application, ct);
-        Caller.EnsureCanRead(app);
+        var app = await db.FindApplicationAsync(application, Caller, AppPermission.Read, ct);
         await db.LoadEnvironmentsAsync(ct);
         var env = string.IsNullOrEmpty(environment) ? null : db.FindLoadedEnvironment(environment);
         var keys = await db.Configs.AsNoTracking().Include(c => c.Overrides).Where(c => c.ApplicationId == app.Id).ToListAsync(ct);
@@ -96,8 +111,7 @@ public sealed class TransferService(
     public async Task<ChangeSetDiff> ImportAsync(string application, ImportRequest request, byte[] body, CancellationToken ct = default) =>
         (await pipeline.RunAsync(WriteRequest.For(request.DryRun, request.ChangeRequest), async db =>
         {
-            var app = await db.FindApplicationAsync(application, ct);
-            Caller.EnsureCanEdit(app);
+            var app = await db.FindApplicationAsync(application, Caller, AppPermission.Edit, ct);
             var mode = (request.Mode ?? Merge).ToLowerInvariant();
             if (mode is not (Merge or Replace)) throw ValidatorExtensions.Invalid("mode", "'mode' must be merge or replace.");
             var format = TransferFormats.Get(request.Format);

@@ -11,6 +11,6 @@ public sealed class UserAccessSource<TContext>(DbFactory<TContext> factory) : IU
     {
         await using var db = await factory.CreateContextAsync(ct);
         var users = await db.Users.AsNoTracking().ToListAsync(ct);
-        return users.Select(u => new UserAccess(u.Id, u.Email ?? u.UserName ?? u.Id.ToString(), u.Grants, u.IsDisabled)).ToList();
+        return users.Select(u => new UserAccess(u.Id, u.Email ?? u.UserName ?? u.Id.ToString(), u.Grants, u.IsDisabled, u.SecurityStamp)).ToList();
     }
 }

@@ -47,7 +47,7 @@ public sealed class MasterKey
 
     private static void Create(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        DataFolder.Create(Path.GetDirectoryName(path)!);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         try

@@ -49,6 +49,43 @@ public abstract class ClientsApiTests(ApiHost host)
         Assert.Equal("stored-1", listed.GetProperty("items")[0].GetProperty("instanceId").GetString());
     }
 
+    [Fact]
+    public async Task Viewer_SeesWhoIsBehind_ButNotTheETagAnInstanceApplied()
+    {
+        // The ETag of the clear document is a hash of it: a viewer could test guesses of a short secret against it.
+        var app = A.Name();
+        (await host.Client.PostJsonAsync("/v1/applications", A.Application(app))).EnsureSuccessStatusCode();
+        (await host.Client.PostJsonAsync("/v1/configs", A.Config(app, "Door:Pin", defaultValue: "4711", secret: true))).EnsureSuccessStatusCode();
+        var url = $"/v1/applications/{app}/config?environment=production";
+        var client = await host.ClientForKeyAsync("client", [app]);
+        await PollAsync(client, url, "door-1; host=d", (await client.GetAsync(url)).Headers.ETag!.Tag);
+        var viewer = await host.ClientForKeyAsync("viewer", [app]);
+
+        var seenByViewer = (await (await viewer.GetAsync($"/v1/applications/{app}/clients")).JsonAsync()).GetProperty("items")[0];
+        var seenByEditor = (await (await (await host.ClientForKeyAsync("editor", [app])).GetAsync($"/v1/applications/{app}/clients")).JsonAsync())
+            .GetProperty("items")[0];
+
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, seenByViewer.GetProperty("appliedETag").ValueKind);
+        Assert.True(seenByViewer.GetProperty("current").GetBoolean());
+        Assert.StartsWith("\"", seenByEditor.GetProperty("appliedETag").GetString());
+    }
+
+    [Fact]
+    public async Task Instances_AreListedAPageAtATime_NewestFirst()
+    {
+        var app = A.Name();
+        (await host.Client.PostJsonAsync("/v1/applications", A.Application(app))).EnsureSuccessStatusCode();
+        var url = $"/v1/applications/{app}/config?environment=production";
+        var etag = (await host.Client.GetAsync(url)).Headers.ETag!.Tag;
+        for (var i = 1; i <= 5; i++) await PollAsync(host.Client, url, $"fleet-{i}", etag);
+
+        var page = await (await host.Client.GetAsync($"/v1/applications/{app}/clients?environment=production&page=2&pageSize=2")).JsonAsync();
+
+        Assert.Equal((5, 2, 2), (page.GetProperty("totalCount").GetInt32(), page.GetProperty("page").GetInt32(), page.GetProperty("pageSize").GetInt32()));
+        Assert.Equal(2, page.GetProperty("items").GetArrayLength());
+        await (await host.Client.GetAsync($"/v1/applications/{app}/clients?pageSize=501")).AssertProblemAsync(400, "validation_failed");
+    }
+
     private static async Task PollAsync(HttpClient client, string url, string header, string etag)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);

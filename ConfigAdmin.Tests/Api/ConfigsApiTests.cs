@@ -117,8 +117,9 @@ public abstract class ConfigsApiTests(ApiHost host)
     }
 
     [Fact]
-    public async Task IncomingTraceparent_IsContinued_AndItsTraceIdIsTheCorrelationId()
+    public async Task IncomingTraceparent_IsContinued_ButTheAuditCorrelationIdIsTheServersOwn()
     {
+        // A caller may start a trace; it must not choose what audit entries are filed under (another write's id, say).
         const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/applications") { Content = JsonContent.Create(A.Application(), options: ApiHost.Json) };
         request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
@@ -126,9 +127,12 @@ public abstract class ConfigsApiTests(ApiHost host)
         var response = await _client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal(traceId, response.Headers.GetValues("X-Correlation-Id").Single());
+        Assert.StartsWith($"00-{traceId}-", response.Headers.GetValues("traceparent").Single());
+        var correlationId = response.Headers.GetValues("X-Correlation-Id").Single();
+        Assert.NotEqual(traceId, correlationId);
+        Assert.Matches("^[0-9a-f]{32}$", correlationId);
         var audit = await (await _client.GetAsync($"/v1/audit?application={(await response.JsonAsync()).GetProperty("name").GetString()}")).JsonAsync();
-        Assert.Equal(traceId, audit.GetProperty("items")[0].GetProperty("correlationId").GetString());
+        Assert.Equal(correlationId, audit.GetProperty("items")[0].GetProperty("correlationId").GetString());
     }
 
     private async Task<string> NewAppAsync()

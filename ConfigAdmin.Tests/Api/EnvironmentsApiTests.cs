@@ -53,6 +53,51 @@ public abstract class EnvironmentsApiTests(ApiHost host)
     }
 }
 
+/// <summary>The environment list as each caller may see it, and where a new environment goes without a sort order.</summary>
+[Trait("Category", "Api")]
+public abstract class EnvironmentRulesApiTests(ApiHost host)
+{
+    [Fact]
+    public async Task Post_WithoutSortOrder_ComesAfterEveryExistingEnvironment()
+    {
+        var name = A.Name("env");
+        var before = await (await host.Client.GetAsync("/v1/environments?pageSize=500")).JsonAsync();
+        var highest = before.GetProperty("items").EnumerateArray().Max(e => e.GetProperty("sortOrder").GetInt32());
+
+        var created = await (await host.Client.PostJsonAsync("/v1/environments", new { name })).JsonAsync();
+
+        Assert.True(created.GetProperty("sortOrder").GetInt32() > highest, created.ToString());
+        var after = await (await host.Client.GetAsync("/v1/environments?pageSize=500")).JsonAsync();
+        Assert.Equal(name, after.GetProperty("items").EnumerateArray().Last().GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task List_CountsOverridesOnlyInApplicationsTheCallerMaySee()
+    {
+        var env = A.Name("counted");
+        (await host.Client.PostJsonAsync("/v1/environments", new { name = env })).EnsureSuccessStatusCode();
+        var (mine, theirs) = (A.Name("mine"), A.Name("theirs"));
+        foreach (var app in new[] { mine, theirs })
+        {
+            (await host.Client.PostJsonAsync("/v1/applications", A.Application(app))).EnsureSuccessStatusCode();
+            (await host.Client.PostJsonAsync("/v1/configs", A.Config(app, "Key", overrides: new() { [env] = "v" }))).EnsureSuccessStatusCode();
+        }
+        var viewer = await host.ClientForKeyAsync("viewer", [mine]);
+
+        var seen = await (await viewer.GetAsync($"/v1/environments/{env}")).JsonAsync();
+        var listed = (await (await viewer.GetAsync("/v1/environments?pageSize=500")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .Single(e => e.GetProperty("name").GetString() == env);
+        var all = await (await host.Client.GetAsync($"/v1/environments/{env}")).JsonAsync();
+
+        Assert.Equal((1, 1, 2), (seen.GetProperty("overrideCount").GetInt32(), listed.GetProperty("overrideCount").GetInt32(),
+            all.GetProperty("overrideCount").GetInt32()));
+    }
+}
+
+public sealed class EnvironmentRulesApiTestsOnSqlite(SqliteApiHost host) : EnvironmentRulesApiTests(host), IClassFixture<SqliteApiHost>;
+
+public sealed class EnvironmentRulesApiTestsOnPostgres(PostgresApiHost host) : EnvironmentRulesApiTests(host), IClassFixture<PostgresApiHost>;
+
 public sealed class EnvironmentsApiTestsOnSqlite(SqliteApiHost host) : EnvironmentsApiTests(host), IClassFixture<SqliteApiHost>;
 
 public sealed class EnvironmentsApiTestsOnPostgres(PostgresApiHost host) : EnvironmentsApiTests(host), IClassFixture<PostgresApiHost>;

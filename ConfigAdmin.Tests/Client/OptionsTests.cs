@@ -30,6 +30,7 @@ public sealed class OptionsTests
             ["ConfigAdmin:ApiKey"] = "ca_secret",
             ["ConfigAdmin:CacheFile"] = "cache.json",
             ["ConfigAdmin:Optional"] = "true",
+            ["ConfigAdmin:AllowInsecureHttp"] = "true",
             ["ConfigAdmin:StartupTimeout"] = "00:00:03",
             ["ConfigAdmin:LongPollWait"] = "00:00:20",
             ["ConfigAdmin:FallbackPollInterval"] = "00:01:00",
@@ -45,6 +46,7 @@ public sealed class OptionsTests
         Assert.Equal("ca_secret", options.ApiKey);
         Assert.Equal("cache.json", options.CacheFile);
         Assert.True(options.Optional);
+        Assert.True(options.AllowInsecureHttp);
         Assert.Equal(TimeSpan.FromSeconds(3), options.StartupTimeout);
         Assert.Equal(TimeSpan.FromSeconds(20), options.LongPollWait);
         Assert.Equal(TimeSpan.FromMinutes(1), options.FallbackPollInterval);
@@ -89,6 +91,25 @@ public sealed class OptionsTests
         }).Build());
 
         Assert.Contains("http or https", error.Message);
+    }
+
+    [Theory]
+    [InlineData("http://config.example.com", false, true)]
+    [InlineData("http://config.example.com", true, false)]
+    [InlineData("http://localhost:5080", false, false)]
+    [InlineData("http://127.0.0.1:5080", false, false)]
+    [InlineData("https://config.example.com", false, false)]
+    public void AddConfigAdmin_PlainHttpToAnotherMachine_IsRefusedUnlessAllowed(string url, bool allow, bool refused)
+    {
+        var options = new ConfigAdminClientOptions
+        {
+            ServerUrl = new Uri(url), Application = "a", Environment = "production", AllowInsecureHttp = allow,
+        };
+
+        var error = OptionsReader.Validate(options);
+
+        Assert.Equal(refused, error?.Contains("plain http to another machine") == true);
+        if (!refused) Assert.Null(error);
     }
 
     [Fact]

@@ -198,6 +198,20 @@ public abstract class HistoryApiTests(ApiHost host)
     }
 
     [Fact]
+    public async Task Revert_OfAChangeWhoseApplicationWasDeleted_Is409_NotA500()
+    {
+        var app = await NewAppAsync();
+        var id = await AddAsync(app, "Mode", "gone");
+        var revision = (await (await _client.GetAsync($"/v1/configs/{id}/revisions")).JsonAsync()).GetProperty("items")[0].GetProperty("id").GetInt64();
+        (await _client.DeleteAsync($"/v1/applications/{app}")).EnsureSuccessStatusCode();
+
+        var response = await _client.PostAsync($"/v1/configs/{id}/revisions/{revision}/revert", null);
+
+        var problem = await response.AssertProblemAsync(409, "application_deleted");
+        Assert.Contains("was deleted", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task Restore_NeedsTheEditorRole()
     {
         var s = await ScenarioAsync();

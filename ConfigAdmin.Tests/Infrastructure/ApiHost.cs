@@ -36,6 +36,11 @@ public abstract class ApiHost(Provider provider) : IAsyncLifetime
             b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
             Configure(b);
         });
+        if (OnKestrel)
+        {
+            Factory.UseKestrel(0);
+            Factory.StartServer();
+        }
         Client = ClientWith(BootstrapKey);
         await Client.WaitReadyAsync();
     }
@@ -73,7 +78,9 @@ public abstract class ApiHost(Provider provider) : IAsyncLifetime
     /// </summary>
     public async Task<HttpClient> SignInAsync(string email, string password)
     {
-        var browser = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var cookies = new System.Net.CookieContainer();
+        var browser = Factory.CreateDefaultClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
+        Jars.Add(browser, cookies);
         var form = await browser.GetStringAsync("/account/signin");
         var token = Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         var response = await browser.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -83,6 +90,32 @@ public abstract class ApiHost(Provider provider) : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
         return browser;
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, System.Net.CookieContainer> Jars = new();
+
+    /// <summary>The cookies a browser from <see cref="SignInAsync"/> holds (to copy them, as a thief would).</summary>
+    public static string CookieHeaderOf(HttpClient browser) =>
+        string.Join("; ", Jars.TryGetValue(browser, out var jar) ? jar.GetCookies(browser.BaseAddress!).Select(c => $"{c.Name}={c.Value}") : []);
+
+    /// <summary>
+    /// Posts a form of the signed-in <paramref name="browser"/> to <paramref name="url"/> with the antiforgery token a page
+    /// gave it, as the page's own form would.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string url, Dictionary<string, string>? fields = null)
+    {
+        var form = new Dictionary<string, string>(fields ?? []) { ["__RequestVerificationToken"] = await PageTokenAsync(browser) };
+        return await browser.PostAsync(url, new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>The antiforgery token a server-rendered page gives this browser (its signed-in user's).</summary>
+    public static async Task<string> PageTokenAsync(HttpClient browser)
+    {
+        var page = await browser.GetStringAsync("/account/password");
+        return Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+    }
+
+    /// <summary>Runs the app on real Kestrel (a loopback port) instead of the in-memory server: for what only a socket shows.</summary>
+    protected virtual bool OnKestrel => false;
 
     /// <summary>More settings for a derived host.</summary>
     protected virtual void Configure(IWebHostBuilder builder) { }

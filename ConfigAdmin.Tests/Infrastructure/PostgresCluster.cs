@@ -12,7 +12,9 @@ namespace ConfigAdmin.Tests.Infrastructure;
 public sealed class PostgresCluster : IAsyncDisposable
 {
     public const string EnvironmentVariable = "CONFIGADMIN_TEST_POSTGRES";
-    private const string Bin = "/usr/lib/postgresql/15/bin";
+    private static readonly Lazy<string> BinFolder = new(FindBin);
+
+    private static string Bin => BinFolder.Value;
     private static readonly Lazy<Task<string>> SharedServer = new(StartSharedAsync);
 
     private readonly string _dir;
@@ -35,18 +37,43 @@ public sealed class PostgresCluster : IAsyncDisposable
     {
         var dir = Path.Combine(Path.GetTempPath(), "configadmin-pg-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
-        await RunAsync("chown", $"postgres {dir}");
-        await RunAsync("runuser", $"-u postgres -- {Bin}/initdb -D {dir}/data -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync");
+        if (IsRoot) await RunAsync("chown", $"postgres {dir}");
+        await AsPostgresAsync($"{Bin}/initdb -D {dir}/data -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync");
         var cluster = new PostgresCluster(dir, FreePort());
         await cluster.StartServerAsync();
         return cluster;
     }
 
-    public Task StartServerAsync() => RunAsync("runuser",
-        $"-u postgres -- {Bin}/pg_ctl -D {_dir}/data -l {_dir}/log -w -t 30 -o \"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300\" start");
+    public Task StartServerAsync() => AsPostgresAsync(
+        $"{Bin}/pg_ctl -D {_dir}/data -l {_dir}/log -w -t 30 -o \"-p {Port} -k {_dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300\" start");
 
     /// <summary>Stops the server at once (fast shutdown), as an outage would.</summary>
-    public Task StopServerAsync() => RunAsync("runuser", $"-u postgres -- {Bin}/pg_ctl -D {_dir}/data -m fast -w stop");
+    public Task StopServerAsync() => AsPostgresAsync($"{Bin}/pg_ctl -D {_dir}/data -m fast -w stop");
+
+    /// <summary>initdb refuses root: as root the cluster's programs run as the postgres user, otherwise as the current one.</summary>
+    private static Task AsPostgresAsync(string command)
+    {
+        var space = command.IndexOf(' ');
+        return IsRoot ? RunAsync("runuser", $"-u postgres -- {command}") : RunAsync(command[..space], command[(space + 1)..]);
+    }
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    /// <summary>
+    /// Where initdb and pg_ctl are: CONFIGADMIN_PG_BIN (test.sh sets it), else what scripts/pg-bin.sh finds, the one
+    /// place that knows where to look.
+    /// </summary>
+    private static string FindBin()
+    {
+        if (Environment.GetEnvironmentVariable("CONFIGADMIN_PG_BIN") is { Length: > 0 } bin) return bin;
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ConfigAdmin.sln"))) root = root.Parent;
+        var script = Path.Combine(root?.FullName ?? ".", "scripts", "pg-bin.sh");
+        using var process = Process.Start(new ProcessStartInfo(script) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var found = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? found : throw new InvalidOperationException(process.StandardError.ReadToEnd());
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -68,5 +68,22 @@ public sealed class EventReader(Stream stream) : IDisposable
         return lines.Count > 0 ? lines : null;
     }
 
+    /// <summary>True when the server ends the stream within <paramref name="timeout"/> (whatever it sent before).</summary>
+    public async Task<bool> EndedAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            while (await _reader.ReadLineAsync(cts.Token) is not null)
+            {
+            }
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public void Dispose() => _reader.Dispose();
 }

@@ -96,6 +96,18 @@ public abstract class ClientReadAccessTests(ApiHost host)
         await (await key.GetAsync("/v1/applications")).AssertProblemAsync(401, "unauthenticated");
     }
 
+    [Fact]
+    public async Task Document_WithSecretsInClear_IsPrivateNoStore_AndOtherwiseNoCache()
+    {
+        var app = await AppWithSecretAsync();
+        var url = $"/v1/applications/{app}/config?environment=production";
+        var viewer = await host.ClientForKeyAsync("viewer", [app]);
+
+        foreach (var read in new[] { await host.Client.GetAsync(url), await host.Client.GetAsync(url) }) // a miss, then the fast path
+            Assert.Equal("no-store, private", string.Join(", ", read.Headers.CacheControl!.ToString().Split(", ").Order()));
+        Assert.Equal("no-cache", (await viewer.GetAsync(url)).Headers.CacheControl!.ToString());
+    }
+
     private async Task<string> AppWithSecretAsync()
     {
         var app = A.Name();
@@ -128,6 +140,25 @@ public sealed class AnonymousClientReadTests(AnonymousClientReadTests.Host host)
         Assert.Equal("""{"Port":5432}""", await anonymous.GetStringAsync(url));
         Assert.Equal("""{"Db:Password":"s3cret","Port":5432}""", await host.Client.GetStringAsync(url));
         await (await anonymous.GetAsync("/v1/applications")).AssertProblemAsync(401, "unauthenticated");
+    }
+
+    [Fact]
+    public async Task RevokedOrUnknownBearer_Gets401_NotTheAnonymousView()
+    {
+        var app = A.Name();
+        (await host.Client.PostJsonAsync("/v1/applications", A.Application(app))).EnsureSuccessStatusCode();
+        var created = await (await host.Client.PostJsonAsync("/v1/api-keys", new { name = A.Name("gone"), role = "client", applications = new[] { app } })).JsonAsync();
+        var revoked = host.ClientWith(created.GetProperty("secret").GetString());
+        var url = $"/v1/applications/{app}/config?environment=production";
+        Assert.Equal(HttpStatusCode.OK, (await revoked.GetAsync(url)).StatusCode);
+        (await host.Client.DeleteAsync($"/v1/api-keys/{created.GetProperty("id").GetString()}")).EnsureSuccessStatusCode();
+
+        foreach (var caller in new[] { revoked, host.ClientWith("ca_" + new string('x', 43)) })
+        {
+            await (await caller.GetAsync(url)).AssertProblemAsync(401, "unauthenticated");
+            await (await caller.GetAsync($"/v1/applications/{app}/config/stream?environment=production")).AssertProblemAsync(401, "unauthenticated");
+        }
+        Assert.Equal(HttpStatusCode.OK, (await host.ClientWith(null).GetAsync(url)).StatusCode);
     }
 
     public sealed class Host() : ApiHost(Provider.Sqlite)

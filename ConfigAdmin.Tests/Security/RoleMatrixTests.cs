@@ -228,7 +228,7 @@ public static class RoleMatrix
         new("GET /v1/configs/", "list keys", t => Get($"/v1/configs?application={t.App}"), 401, 200, 200, 200, 403, 404),
         new("POST /v1/configs/", "create key", t => Send(HttpMethod.Post, "/v1/configs", A.Config(t.App, A.Name("Key"))), 401, 403, 201, 201, 403, 404),
         new("GET /v1/configs/{id:guid}", "read key", t => Get($"/v1/configs/{t.ConfigId}"), 401, 200, 200, 200, 403, 404),
-        new("GET /v1/configs/{id:guid}?reveal", "reveal key", t => Get($"/v1/configs/{t.ConfigId}?reveal=true"), 401, 403, 200, 200, 403, 404),
+        new("POST /v1/configs/{id:guid}/reveal", "reveal key", t => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, $"/v1/configs/{t.ConfigId}/reveal")), 401, 403, 200, 200, 403, 404),
         new("PUT /v1/configs/{id:guid}", "update key", t => Send(HttpMethod.Put, $"/v1/configs/{t.ConfigId}", new { key = "Db:Password", valueType = "string", defaultValue = "***", isSecret = true }), 401, 403, 200, 200, 403, 404),
         new("DELETE /v1/configs/{id:guid}", "delete key", async t => await Delete($"/v1/configs/{await t.FreshConfigAsync()}"), 401, 403, 204, 204, 403, 404),
         new("PUT /v1/configs/{id:guid}/overrides/{environment}", "set override", t => Send(HttpMethod.Put, $"/v1/configs/{t.ConfigId}/overrides/production", new { value = "p" }), 401, 403, 200, 200, 403, 404),
@@ -287,6 +287,8 @@ public static class RoleMatrix
         new("PAGE /environments", "page environments", _ => Get("/environments"), 302, 200, 200, 200, 403, 200),
         new("PAGE /applications/{name}/compare", "page compare", t => Get($"/applications/{t.App}/compare?from=staging&to=production"), 302, 200, 200, 200, 403, 404),
         new("PAGE /applications/{name}/text", "page text mode", t => Get($"/applications/{t.App}/text?layer=production&format=env"), 302, 200, 200, 200, 403, 404),
+        new("PAGE /applications/{name}/changes/{id:long}", "page change request", async t => await Get((await t.FreshRequestAsync())
+            .Replace("/v1/applications/", "/applications/").Replace("/change-requests/", "/changes/")), 302, 200, 200, 200, 403, 404),
         new("PAGE /audit", "page audit", _ => Get("/audit?application=mine&key=Db%3APassword&environment=staging"), 302, 200, 200, 200, 403, 200),
         // Any signed-in caller may be told that nothing lives at an address; it shows nothing else.
         new("PAGE /not-found", "page not found", _ => Get("/not-found"), 302, 200, 200, 200, 200, 200),

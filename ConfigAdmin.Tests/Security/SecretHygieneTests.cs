@@ -23,7 +23,7 @@ public sealed class SecretHygieneTests(SecretHygieneTests.Host host) : IClassFix
         (await host.Client.PostJsonAsync("/v1/applications", A.Application(app))).EnsureSuccessStatusCode();
         var config = await (await host.Client.PostJsonAsync("/v1/configs", A.Config(app, "Db:Password", defaultValue: secret, secret: true))).JsonAsync();
         var id = config.GetProperty("id").GetString();
-        var revealed = await (await host.Client.GetAsync($"/v1/configs/{id}?reveal=true")).JsonAsync();
+        var revealed = await (await host.Client.PostAsync($"/v1/configs/{id}/reveal", null)).JsonAsync();
         var key = await (await host.Client.PostJsonAsync("/v1/api-keys", new { name = A.Name("ci"), role = "client", applications = new[] { app } })).JsonAsync();
         var apiKey = key.GetProperty("secret").GetString()!;
         var clientRead = await host.ClientWith(apiKey).GetStringAsync($"/v1/applications/{app}/config?environment=production");

@@ -34,13 +34,13 @@ public sealed class ModelFormTests
     {
         var dto = new EnvironmentDto("qa", "Testing", 7, DateTime.UtcNow, DateTime.UtcNow, 1, 0);
 
-        Assert.Equal(new EnvironmentInput("qa", "Testing", 7), EnvironmentForm.From(dto).ToInput());
+        Assert.Equal(new EnvironmentInput("qa", "Testing", 7, RequiredApprovals: 0), EnvironmentForm.From(dto).ToInput());
     }
 
     [Fact]
     public void EnvironmentForm_ToInput_TrimsTheName()
     {
-        Assert.Equal(new EnvironmentInput("qa", null, 0), new EnvironmentForm { Name = " qa " }.ToInput());
-        Assert.Equal(new EnvironmentInput(null, null, 0), EnvironmentForm.From(null).ToInput());
+        Assert.Equal(new EnvironmentInput("qa", null, 0, RequiredApprovals: 0), new EnvironmentForm { Name = " qa " }.ToInput());
+        Assert.Equal(new EnvironmentInput(null, null, 0, RequiredApprovals: 0), EnvironmentForm.From(null).ToInput());
     }
 }

@@ -52,13 +52,16 @@ public sealed class PageModelTests
     }
 
     [Fact]
-    public void ApiKeyForm_Defaults_AreAClientKeyOverEverything()
+    public void ApiKeyForm_Defaults_AreAClientKeyOverNothingUntilChosen()
     {
-        var input = new ApiKeyForm().ToInput();
+        var form = new ApiKeyForm();
+        var input = form.ToInput();
 
         Assert.Equal(Role.Client, input.Role);
-        Assert.Equal([AccessScopes.All], input.Applications!);
-        Assert.Null(input.Environments);
+        Assert.False(form.AllApplications);
+        Assert.False(form.AllEnvironments);
+        Assert.Empty(input.Applications!);
+        Assert.Empty(input.Environments!);
     }
 
     [Fact]

@@ -32,6 +32,18 @@ public sealed class ApiOptions
     /// </summary>
     public int MaxWaiters { get; set; } = 20_000;
 
+    /// <summary>Long polls and streams one API key (or signed-in person) holds on one node; beyond it: 429 with Retry-After.</summary>
+    public int MaxWaitersPerKey { get; set; } = 2_000;
+
+    /// <summary>Long polls and streams one client address holds on one node; beyond it: 429 with Retry-After.</summary>
+    public int MaxWaitersPerAddress { get; set; } = 2_000;
+
+    /// <summary>An event stream ends after this long; the client reconnects with Last-Event-ID.</summary>
+    public int StreamMaxLifeSeconds { get; set; } = 3_600;
+
+    /// <summary>Client instances remembered per application and environment (the oldest sightings go first).</summary>
+    public int MaxClientInstances { get; set; } = 1_000;
+
     /// <summary>Seconds between the event stream's keep-alive comments.</summary>
     public int StreamHeartbeatSeconds { get; set; } = 15;
 }
@@ -46,11 +58,16 @@ public static class ApiSetup
             .Validate(o => o.MaxBodyBytes > 0 && o.ClientReadsPerSecond >= 0, "Api:MaxBodyBytes must be > 0 and Api:ClientReadsPerSecond >= 0.")
             .Validate(o => o.MaxWaitSeconds is >= 1 and <= 120, "Api:MaxWaitSeconds must be 1-120.")
             .Validate(o => o.MaxWaiters >= 0 && o.StreamHeartbeatSeconds is >= 1 and <= 300, "Api:MaxWaiters must be >= 0 and Api:StreamHeartbeatSeconds 1-300.")
+            .Validate(o => o.MaxWaitersPerKey >= 0 && o.MaxWaitersPerAddress >= 0, "Api:MaxWaitersPerKey and Api:MaxWaitersPerAddress must be >= 0.")
+            .Validate(o => o.StreamMaxLifeSeconds >= 10, "Api:StreamMaxLifeSeconds must be at least 10.")
+            .Validate(o => o.MaxClientInstances >= 1, "Api:MaxClientInstances must be at least 1.")
             .ValidateOnStart();
         services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddSchemaTransformer<RawJsonSchemas>());
         services.AddSingleton<LiveWaiters>();
+        services.AddOptions<Core.Clients.ClientRegistryOptions>().Configure<Microsoft.Extensions.Options.IOptions<ApiOptions>>(
+            (registry, api) => registry.MaxInstancesPerEnvironment = api.Value.MaxClientInstances);
         services.AddHostedService<ClientSightingsFlusher>();
         // The default policy, applied before routing so a preflight is answered before authorization.
         services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(options.CorsOrigins).WithMethods("GET")

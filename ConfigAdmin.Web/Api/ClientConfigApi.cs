@@ -3,6 +3,7 @@ using ConfigAdmin.Core.Resolution;
 using ConfigAdmin.Data;
 using ConfigAdmin.Web.Security;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace ConfigAdmin.Web.Api;
@@ -35,8 +36,8 @@ public static class ClientConfigApi
         return routes;
     }
 
-    private static async Task Read(HttpContext http, ResolutionService resolution, ChangeContext context, IOptions<ApiOptions> options,
-        string name, string? environment, bool? explain, string? at)
+    private static async Task Read(HttpContext http, ResolutionService resolution, ChangeContext context, CallerResolver callers,
+        IOptions<ApiOptions> options, string name, string? environment, bool? explain, string? at)
     {
         if (string.IsNullOrWhiteSpace(environment))
             throw ValidatorExtensions.Invalid("environment", "The query parameter 'environment' is required, e.g. ?environment=production.");
@@ -44,7 +45,7 @@ public static class ClientConfigApi
         {
             // The document as it was: rebuilt from revisions, never cached, and it never changes (no long poll).
             var history = http.RequestServices.GetRequiredService<Core.Changes.HistoryService>();
-            await WriteAsync(http, await history.DocumentAtAsync(name, environment, explain == true, at, http.ClientReadCaller(context.Caller),
+            await WriteAsync(http, await history.DocumentAtAsync(name, environment, explain == true, at, callers.ForClientRead(http, context.Caller),
                 http.RequestAborted), stale: false);
             return;
         }
@@ -54,7 +55,7 @@ public static class ClientConfigApi
             return;
         }
 
-        var caller = http.ClientReadCaller(context.Caller);
+        var caller = callers.ForClientRead(http, context.Caller);
         var stale = false;
         ResolvedDocument document;
         try
@@ -73,13 +74,22 @@ public static class ClientConfigApi
         await WriteAsync(http, document, stale);
     }
 
-    /// <summary>Writes a resolved document: ETag, no-cache, a 304 when the client has it, else the bytes.</summary>
+    private static readonly StringValues Revalidate = "no-cache";
+    private static readonly StringValues NeverStore = "private, no-store";
+
+    /// <summary>
+    /// How a document may be cached on the way: revalidated every time (its ETag makes that cheap), and never stored at
+    /// all when it holds a secret value in clear.
+    /// </summary>
+    public static StringValues CacheControl(bool clearSecrets) => clearSecrets ? NeverStore : Revalidate;
+
+    /// <summary>Writes a resolved document: ETag, Cache-Control, a 304 when the client has it, else the bytes.</summary>
     public static Task WriteAsync(HttpContext http, ResolvedDocument document, bool stale)
     {
         var headers = http.Response.Headers;
         SecurityHeaders.AddApiHeaders(http.Response);
         headers.ETag = document.ETag;
-        headers.CacheControl = "no-cache";
+        headers.CacheControl = CacheControl(document.HasClearSecrets);
         if (stale) headers[HeaderNames.Warning] = StaleWarning;
         if (Preconditions.ClientHas(http.Request.Headers.IfNoneMatch, document.ETag))
         {

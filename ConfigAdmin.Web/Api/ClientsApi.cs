@@ -1,5 +1,6 @@
 using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Clients;
+using ConfigAdmin.Core.Common;
 using ConfigAdmin.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
@@ -18,9 +19,10 @@ public static class ClientsApi
     {
         routes.MapGet("/applications/{name}/clients", List).WithTags("Clients").WithName("ListClients")
             .RequireAuthorization(Policies.Viewer)
-            .WithSummary("Client instances seen in the last 24 h (from their ConfigAdmin-Client header): host, library version, the " +
-                         "ETag they applied, whether that is the current document, when last seen.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Client instances seen in the last 24 h (from their ConfigAdmin-Client header), newest first, paged: host, " +
+                         "library version, whether they applied the current document, when last seen; the ETag they applied to " +
+                         "editors and admins (null to viewers).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 
@@ -53,10 +55,9 @@ public static class ClientsApi
         return new ClientSighting(instance, host, version, applied);
     }
 
-    private static async Task<Ok<ClientList>> List(ClientService clients, string name, string? environment, CancellationToken ct) =>
-        TypedResults.Ok(new ClientList(await clients.ListAsync(name, environment, ct)));
-
-    public sealed record ClientList(IReadOnlyList<ClientInstanceDto> Items);
+    private static async Task<Ok<PagedResult<ClientInstanceDto>>> List(ClientService clients, string name, string? environment, int? page,
+        int? pageSize, CancellationToken ct) =>
+        TypedResults.Ok(await clients.ListAsync(name, environment, new PageRequest(page ?? 1, pageSize ?? PageRequest.DefaultPageSize), ct));
 }
 
 /// <summary>Writes the noted client instances to the database every few seconds.</summary>

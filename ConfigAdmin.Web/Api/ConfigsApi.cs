@@ -17,7 +17,11 @@ public static class ConfigsApi
             .Accepts<ConfigCreateInput>("application/json").ProducesWriteProblems()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{id:guid}", Get).WithName("GetConfig")
-            .WithSummary("Read a key with its overrides; secret values show as *** unless reveal=true (editor; audited as revealed).")
+            .WithSummary("Read a key with its overrides; secret values show as *** (POST …/reveal reads them in clear).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{id:guid}/reveal", Reveal).WithName("RevealConfig")
+            .WithSummary("Read a key with its secret values in clear (editor; audited as revealed). A POST, so no link, image or " +
+                         "prefetch can do it, and never cached.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/{id:guid}", Update).WithName("UpdateConfig").WithSummary("Replace a key's own fields; overrides stay. A type change re-checks them.")
             .Accepts<ConfigUpdateInput>("application/json").ProducesWriteProblems().ProducesProblem(StatusCodes.Status404NotFound)
@@ -52,10 +56,17 @@ public static class ConfigsApi
 
     private static async Task<Ok<ConfigDto>> Get(ConfigService service, Guid id, bool? reveal, HttpContext http, CancellationToken ct)
     {
-        if (reveal != true) return Respond(http, await service.GetAsync(id, ct));
-        // Clear secret values: never cached on the way.
-        http.Response.Headers.CacheControl = "no-store";
-        return Respond(http, await service.RevealAsync(id, ct));
+        // Reading secrets changes the audit log: a GET must not do it (a link or an image could), and must not quietly mask either.
+        if (reveal == true)
+            throw ValidatorExtensions.Invalid("reveal", $"Secret values are read in clear with POST /v1/configs/{id}/reveal (editor; audited).");
+        return Respond(http, await service.GetAsync(id, ct));
+    }
+
+    private static async Task<Ok<ConfigDto>> Reveal(ConfigService service, Guid id, HttpContext http, CancellationToken ct)
+    {
+        var revealed = await service.RevealAsync(id, ct);
+        http.Response.Headers.CacheControl = ClientConfigApi.CacheControl(clearSecrets: true);
+        return Respond(http, revealed);
     }
 
     private static async Task<Ok<ConfigDto>> Update(ConfigService service, Guid id, ConfigUpdateInput input, HttpContext http,

@@ -21,7 +21,7 @@ public static class HistoryApi
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
         routes.MapPost("/applications/{name}/restore", Restore).WithTags("History").WithName("RestoreApplication")
-            .RequireAuthorization(Policies.Viewer)
+            .RequireAuthorization(Policies.EditApplication)
             .WithSummary("Restore an application to a moment { at, environments?, dryRun, changeRequest? }: without environments keys, " +
                          "defaults and overrides exactly; with them only those environments' overrides. One transaction, recorded as new " +
                          "changes. Answers { added, changed: [{ key, from, to }], unchanged, removed, protectedEnvironments }, or 201 with " +

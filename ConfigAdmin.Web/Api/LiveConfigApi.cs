@@ -1,4 +1,5 @@
-using System.Text;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Changes;
 using ConfigAdmin.Core.Common;
@@ -55,21 +56,23 @@ public static class LiveConfigApi
         int seconds)
     {
         var live = Live.Of(http);
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        var deadline = live.Now + TimeSpan.FromSeconds(seconds);
         var caller = live.Caller();
         var (appId, document) = await resolution.GetWithIdAsync(name, environment, explain, caller, http.RequestAborted);
         ClientsApi.Note(http, appId, environment, caller);
-        using var slot = live.Enter();
+        using var slot = live.Enter(caller);
+        if (slot.Outcome == LiveWaiters.Outcome.CallerFull) throw new TooManyWaitersException(slot.Outcome);
         // Beyond the node's limit the read is answered at once, and says it did not wait.
-        if (slot.Admitted) http.Response.Headers[PreferenceApplied] = $"wait={seconds}";
-        while (slot.Admitted && Preconditions.ClientHas(http.Request.Headers.IfNoneMatch, document.ETag))
+        var admitted = slot.Outcome == LiveWaiters.Outcome.Admitted;
+        if (admitted) http.Response.Headers[PreferenceApplied] = $"wait={seconds}";
+        while (admitted && Preconditions.ClientHas(http.Request.Headers.IfNoneMatch, document.ETag))
         {
             var next = live.Signals.Next(appId, environment);
             (appId, document) = await resolution.GetWithIdAsync(name, environment, explain, caller, http.RequestAborted);
             if (!Preconditions.ClientHas(http.Request.Headers.IfNoneMatch, document.ETag)) break;
-            var remaining = deadline - DateTime.UtcNow;
+            var remaining = deadline - live.Now;
             if (remaining <= TimeSpan.Zero) break;
-            await next.WaitAsync(remaining, http.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await next.WaitAsync(remaining, live.Time, http.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (http.RequestAborted.IsCancellationRequested) return;
             // Looked up once a wake: ten thousand waiters woken by one write each hash their key once, not twice.
             caller = live.Caller();
@@ -86,18 +89,23 @@ public static class LiveConfigApi
         var caller = live.Caller();
         var (appId, document) = await resolution.GetWithIdAsync(name, environment, explain == true, caller, http.RequestAborted);
         ClientsApi.Note(http, appId, environment, caller);
-        using var slot = live.Enter();
-        if (!slot.Admitted) throw new TooManyWaitersException();
+        using var slot = live.Enter(caller);
+        if (slot.Outcome != LiveWaiters.Outcome.Admitted) throw new TooManyWaitersException(slot.Outcome);
 
         http.Response.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers.CacheControl = ClientConfigApi.CacheControl(caller.SecretViewOn(appId) == Core.Access.SecretView.Clear);
         http.Response.Headers["X-Accel-Buffering"] = "no"; // nginx: pass each event on as it comes
         SecurityHeaders.AddApiHeaders(http.Response);
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        // The head goes out now, before any event: a client resuming at the current ETag gets no event until a change, and
+        // it (and every proxy on the way) must not take the silence for a server that never answered.
         await http.Response.StartAsync(http.RequestAborted);
+        await http.Response.Body.FlushAsync(http.RequestAborted);
 
         var sent = http.Request.Headers["Last-Event-ID"].ToString();
         var heartbeat = TimeSpan.FromSeconds(live.Options.StreamHeartbeatSeconds);
+        // A stream ends after its maximum life; the client reconnects with Last-Event-ID, and a flood of streams cannot pin a node for ever.
+        var end = live.Now + TimeSpan.FromSeconds(live.Options.StreamMaxLifeSeconds);
         var ct = http.RequestAborted;
         try
         {
@@ -110,8 +118,10 @@ public static class LiveConfigApi
                     await WriteEventAsync(http.Response, document, ct);
                     sent = document.ETag;
                 }
-                await next.WaitAsync(heartbeat, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                if (!next.IsCompleted && !ct.IsCancellationRequested) await http.Response.WriteAsync(": keep-alive\n\n", ct);
+                var left = end - live.Now;
+                if (left <= TimeSpan.Zero) return;
+                await next.WaitAsync(left < heartbeat ? left : heartbeat, live.Time, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (!next.IsCompleted && !ct.IsCancellationRequested && live.Now < end) await http.Response.WriteAsync(": keep-alive\n\n", ct);
                 // Looked up once a wake or heartbeat, as the long poll does.
                 caller = live.Caller();
                 if (live.Revoked(caller)) return;
@@ -134,52 +144,101 @@ public static class LiveConfigApi
     }
 }
 
-/// <summary>A wait's view of the request: its caller now (a key is looked up again on every wake), the signals, the limit.</summary>
-internal sealed class Live(HttpContext http, AccessDirectory directory, ChangeContext context, ChangeSignals signals, LiveWaiters waiters,
-    ApiOptions options)
+/// <summary>A wait's view of the request: its caller now (looked up again on every wake), the signals, the limits, the clock.</summary>
+internal sealed class Live(HttpContext http, CallerResolver callers, ChangeContext context, ChangeSignals signals, LiveWaiters waiters,
+    ApiOptions options, TimeProvider time)
 {
     private readonly bool _wasAuthenticated = context.Caller.IsAuthenticated;
 
     public ChangeSignals Signals => signals;
     public ApiOptions Options => options;
+    public TimeProvider Time => time;
+    public DateTimeOffset Now => time.GetUtcNow();
 
-    public static Live Of(HttpContext http) => new(http, http.RequestServices.GetRequiredService<AccessDirectory>(),
-        http.RequestServices.GetRequiredService<ChangeContext>(), http.RequestServices.GetRequiredService<ChangeSignals>(),
-        http.RequestServices.GetRequiredService<LiveWaiters>(), http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value);
+    public static Live Of(HttpContext http)
+    {
+        var services = http.RequestServices;
+        return new Live(http, services.GetRequiredService<CallerResolver>(), services.GetRequiredService<ChangeContext>(),
+            services.GetRequiredService<ChangeSignals>(), services.GetRequiredService<LiveWaiters>(),
+            services.GetRequiredService<IOptions<ApiOptions>>().Value, services.GetRequiredService<TimeProvider>());
+    }
 
-    public Caller Caller() =>
-        ApiKeyAuthenticationHandler.TryGetBearer(http.Request, out var secret) ? directory.FindKey(secret) ?? Core.Access.Caller.Anonymous
-        : http.ClientReadCaller(context.Caller);
+    public Caller Caller() => callers.ForClientReadNow(http);
 
-    /// <summary>The request came with an identity that is gone now (a revoked or expired key, a disabled user).</summary>
+    /// <summary>The request came with an identity that is gone now (a revoked or expired key, a disabled or signed-out user).</summary>
     public bool Revoked(Caller now) => _wasAuthenticated && !now.IsAuthenticated;
 
-    public LiveWaiters.Slot Enter() => waiters.Enter(options.MaxWaiters);
+    /// <summary>A place among the waiters: the node's, the caller's (an API key or a person) and the address's.</summary>
+    public LiveWaiters.Slot Enter(Caller caller) =>
+        waiters.Enter(options, caller.IsAuthenticated ? caller.Actor : null, http.Connection.RemoteIpAddress?.ToString());
 }
 
-/// <summary>How many long polls and streams this node holds; beyond <c>Api:MaxWaiters</c> nobody more waits.</summary>
+/// <summary>
+/// How many long polls and streams this node holds, in all and per caller and per address: beyond <c>Api:MaxWaiters</c>
+/// nobody more waits; beyond <c>Api:MaxWaitersPerKey</c> or <c>Api:MaxWaitersPerAddress</c> that caller or address is
+/// refused (429), so one key or one host cannot take the node's waiters for itself.
+/// </summary>
 public sealed class LiveWaiters
 {
+    public enum Outcome
+    {
+        Admitted,
+
+        /// <summary>The node holds as many as it may.</summary>
+        NodeFull,
+
+        /// <summary>This key or this address holds as many as it may.</summary>
+        CallerFull,
+    }
+
     private int _count;
+    private readonly ConcurrentDictionary<string, StrongBox<int>> _held = new();
 
     public int Count => Volatile.Read(ref _count);
 
-    public Slot Enter(int max)
+    public Slot Enter(ApiOptions options, string? caller, string? address)
     {
-        var admitted = Interlocked.Increment(ref _count) <= max;
-        return new Slot(this, admitted);
+        var node = Interlocked.Increment(ref _count) <= options.MaxWaiters;
+        var byCaller = Take(caller is null ? null : "k:" + caller, options.MaxWaitersPerKey);
+        var byAddress = Take(address is null ? null : "a:" + address, options.MaxWaitersPerAddress);
+        var outcome = !byCaller.Within || !byAddress.Within ? Outcome.CallerFull : node ? Outcome.Admitted : Outcome.NodeFull;
+        return new Slot(this, outcome, byCaller.Key, byAddress.Key);
     }
 
-    public readonly struct Slot(LiveWaiters owner, bool admitted) : IDisposable
+    private (string? Key, bool Within) Take(string? key, int max)
     {
-        public bool Admitted => admitted;
+        if (key is null) return (null, true);
+        var held = _held.GetOrAdd(key, static _ => new StrongBox<int>());
+        return (key, Interlocked.Increment(ref held.Value) <= max);
+    }
 
-        public void Dispose() => Interlocked.Decrement(ref owner._count);
+    private void Release(string? key)
+    {
+        if (key is null || !_held.TryGetValue(key, out var held)) return;
+        // Gone at zero, so addresses seen once do not pile up; a racing entrant may count in the box removed: off by one, briefly.
+        if (Interlocked.Decrement(ref held.Value) <= 0) _held.TryRemove(new KeyValuePair<string, StrongBox<int>>(key, held));
+    }
+
+    public readonly struct Slot(LiveWaiters owner, Outcome outcome, string? caller, string? address) : IDisposable
+    {
+        public Outcome Outcome => outcome;
+
+        public void Dispose()
+        {
+            Interlocked.Decrement(ref owner._count);
+            owner.Release(caller);
+            owner.Release(address);
+        }
     }
 }
 
 /// <summary>The identity a wait began with is gone: the request ends as a 401.</summary>
 public sealed class UnauthenticatedException() : Exception("The credentials of this request were revoked or expired.");
 
-/// <summary>This node holds as many waiting clients as it may: the stream is refused (503, retry later).</summary>
-public sealed class TooManyWaitersException() : Exception("This node holds as many long polls and streams as it may; retry shortly.");
+/// <summary>No room to wait: the node holds as many as it may (503), or this key or address does (429); retry later.</summary>
+public sealed class TooManyWaitersException(LiveWaiters.Outcome outcome) : Exception(outcome == LiveWaiters.Outcome.CallerFull
+    ? "This API key or address holds as many long polls and streams as it may (Api:MaxWaitersPerKey, Api:MaxWaitersPerAddress); close one or retry shortly."
+    : "This node holds as many long polls and streams as it may; retry shortly.")
+{
+    public bool ByCaller => outcome == LiveWaiters.Outcome.CallerFull;
+}

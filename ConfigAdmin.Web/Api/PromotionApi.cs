@@ -14,7 +14,7 @@ public static class PromotionApi
             .WithSummary("Compare two environments key by key: { items: [{ key, status: same|differs|onlyFrom|onlyTo, from, to }] }; secret values show as ***.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         routes.MapPost("/applications/{name}/promote", Promote).WithTags("Compare and promote").WithName("PromoteKeys")
-            .RequireAuthorization(Policies.Viewer)
+            .RequireAuthorization(Policies.EditApplication)
             .WithSummary("Set each chosen key's override in 'to' to its value in 'from' { from, to, keys, dryRun, changeRequest? }, in " +
                          "one transaction with one audit entry per key changed. A key with no value in 'from' is a 400 naming it. " +
                          "changeRequest=<title> files it as a change request (201).")

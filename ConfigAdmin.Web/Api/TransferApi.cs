@@ -14,12 +14,12 @@ public static class TransferApi
             .RequireAuthorization(Policies.Viewer)
             .WithSummary("Export: format=json (nested appsettings.json)|flat|env|yaml|properties (an environment's resolved values, " +
                          "environment required) or configadmin (the whole application, round-trippable). Secret values only with " +
-                         "includeSecrets=true (editor).")
+                         "includeSecrets=true (editor; audited as revealed, one entry per secret key).")
             .Produces<string>(StatusCodes.Status200OK, "application/json", "application/yaml", "text/plain", "text/x-java-properties")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         routes.MapPost("/applications/{name}/import", Import).WithTags("Import and export").WithName("ImportConfiguration")
-            .RequireAuthorization(Policies.Viewer)
+            .RequireAuthorization(Policies.EditApplication)
             .WithSummary("Import the raw request body (any content type; format decides) as defaults, or as one environment's " +
                          "overrides; mode=merge|replace; dryRun=true answers { added, changed, unchanged, removed, protectedEnvironments } and " +
                          "stores nothing; changeRequest=<title> files it as a change request (201).")
@@ -35,7 +35,7 @@ public static class TransferApi
         bool? includeSecrets, CancellationToken ct)
     {
         var file = await service.ExportAsync(name, environment, format, includeSecrets == true, ct);
-        if (includeSecrets == true) http.Response.Headers.CacheControl = "no-store";
+        if (includeSecrets == true) http.Response.Headers.CacheControl = ClientConfigApi.CacheControl(clearSecrets: true);
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(file.Content), file.MediaType + "; charset=utf-8", file.FileName);
     }
 

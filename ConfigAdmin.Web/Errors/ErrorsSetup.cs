@@ -12,7 +12,7 @@ public static class ErrorsSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             var status = ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode;
-            ctx.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier;
+            ctx.ProblemDetails.Extensions["traceId"] = CorrelationIdOf(ctx.HttpContext);
             ctx.ProblemDetails.Extensions.TryAdd("code", Problems.CodeOf(status));
             // Routing's own 415 (a JSON endpoint, another Content-Type) comes without a word on what to send.
             if (status == StatusCodes.Status415UnsupportedMediaType) ctx.ProblemDetails.Detail ??= UnsupportedMediaTypeDetail;
@@ -58,11 +58,25 @@ public static class ErrorsSetup
         return app;
     }
 
-    /// <summary>Every response names its trace id, which the audit entry of a write records.</summary>
+    /// <summary>Every response names its correlation id, which the audit entry of a write records; and its trace.</summary>
     public static void AddCorrelationHeaders(HttpContext http)
     {
-        var activity = Activity.Current;
-        http.Response.Headers["X-Correlation-Id"] = (activity?.TraceId ?? ActivityTraceId.CreateRandom()).ToHexString();
-        if (activity?.Id is { } id) http.Response.Headers["traceparent"] = id;
+        http.Response.Headers["X-Correlation-Id"] = CorrelationIdOf(http);
+        if (Activity.Current?.Id is { } id) http.Response.Headers["traceparent"] = id;
+    }
+
+    private static readonly object CorrelationItem = new();
+
+    /// <summary>
+    /// The server's own id for the request: the trace id it started, or, when the caller sent a <c>traceparent</c> (which
+    /// may start a trace but must not choose what audit entries are filed under), a fresh random one.
+    /// </summary>
+    public static string CorrelationIdOf(HttpContext http)
+    {
+        if (http.Request.Headers.TraceParent.Count == 0) return (Activity.Current?.TraceId ?? ActivityTraceId.CreateRandom()).ToHexString();
+        if (http.Items.TryGetValue(CorrelationItem, out var kept) && kept is string id) return id;
+        id = ActivityTraceId.CreateRandom().ToHexString();
+        http.Items[CorrelationItem] = id;
+        return id;
     }
 }

@@ -30,6 +30,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         }
         else if (problem.Status == StatusCodes.Status401Unauthorized)
             http.Response.Headers.WWWAuthenticate = "Bearer";
+        else if (problem.Status == StatusCodes.Status429TooManyRequests)
+            http.Response.Headers.RetryAfter = "5";
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
@@ -52,6 +54,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             ErrorCodes.StaleVersion, exception.Message),
         BadHttpRequestException b => FromBadRequest(b, http),
         Api.UnauthenticatedException => Problems.Create(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthenticated, exception.Message),
+        Api.TooManyWaitersException { ByCaller: true } => Problems.Create(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, exception.Message),
         Api.TooManyWaitersException => Problems.Create(StatusCodes.Status503ServiceUnavailable, ErrorCodes.ServiceUnavailable, exception.Message),
         JsonException j => FromJson(j),
         _ when DatabaseErrors.IsInvalidInput(exception) => Problems.Create(StatusCodes.Status400BadRequest, ErrorCodes.ValidationFailed,

@@ -1,4 +1,8 @@
+using ConfigAdmin.Core.Common;
 using ConfigAdmin.Data.Identity;
+using ConfigAdmin.Web.Errors;
+using ConfigAdmin.Web.Security.Users;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +11,8 @@ namespace ConfigAdmin.Web.Security;
 
 /// <summary>
 /// The server-rendered account forms post here: sign in (rate-limited, lockout after repeated failures), sign out,
-/// change one's own password, and create the first admin from the one-time set-up link. Antiforgery is checked on each.
+/// change one's own password (rate-limited), and create the first admin from the one-time set-up link. Antiforgery is
+/// checked on each.
 /// </summary>
 public static class AccountEndpoints
 {
@@ -17,43 +22,69 @@ public static class AccountEndpoints
         account.MapPost("/signin", SignInAsync).AllowAnonymous().RequireRateLimiting(SecuritySetup.SignInLimiter);
         account.MapPost("/setup", SetupAsync).AllowAnonymous().RequireRateLimiting(SecuritySetup.SignInLimiter);
         account.MapPost("/signout", SignOutAsync);
-        account.MapPost("/password", ChangePasswordAsync);
+        account.MapPost("/password", ChangePasswordAsync).RequireRateLimiting(SecuritySetup.SignInLimiter);
         return routes;
     }
 
+    /// <summary>
+    /// One answer for an unknown e-mail, a wrong password, a disabled account and a locked one, after the same work (a
+    /// password hash is checked either way), so neither the answer nor its timing tells whether an address has an account.
+    /// </summary>
     private static async Task<IResult> SignInAsync([FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,
-        UserManager<ConfigAdminUser> users, SignInManager<ConfigAdminUser> signIn)
+        UserManager<ConfigAdminUser> users, SignInManager<ConfigAdminUser> signIn, IPasswordHasher<ConfigAdminUser> hasher)
     {
         var back = Safe(returnUrl);
         var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
-        // One message for an unknown e-mail, a wrong password and a disabled account: nothing to probe.
-        if (user is null || user.IsDisabled || string.IsNullOrEmpty(password)) return Results.Redirect(SignInPage("invalid", back));
+        // Identity answers a locked account without checking the password: that would be the fast, telling answer.
+        if (user is null || user.IsDisabled || string.IsNullOrEmpty(password) || await users.IsLockedOutAsync(user))
+        {
+            DummyPassword.Check(hasher, password);
+            return Results.Redirect(SignInPage("invalid", back));
+        }
         var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut) return Results.Redirect(SignInPage("locked", back));
         return result.Succeeded ? Results.LocalRedirect(back) : Results.Redirect(SignInPage("invalid", back));
     }
 
-    private static async Task<IResult> SignOutAsync(SignInManager<ConfigAdminUser> signIn)
+    /// <summary>
+    /// Ends the session on the server, not only in this browser: the user's security stamp changes, so the cookie (and
+    /// any copy of it) stops working at once on every node, and open streams and pages of theirs end.
+    /// </summary>
+    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, UserAccounts accounts,
+        SignInManager<ConfigAdminUser> signIn)
     {
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return TypedResults.Problem(Problems.Create(StatusCodes.Status400BadRequest, ErrorCodes.AntiforgeryFailed,
+                "Sign out from the account menu of a ConfigAdmin page (the form carries its antiforgery token)."));
+        if (CallerResolver.UserId(http.User) is { } id)
+        {
+            await accounts.WriteAsync(async (users, _) =>
+                await users.FindByIdAsync(id.ToString()) is { } user && (await users.UpdateSecurityStampAsync(user)).Succeeded);
+        }
         await signIn.SignOutAsync();
         return Results.Redirect("/account/signin?signedOut=true");
     }
 
     [Authorize]
     private static async Task<IResult> ChangePasswordAsync(HttpContext http, [FromForm] string? current, [FromForm] string? password,
-        [FromForm] string? confirm, UserManager<ConfigAdminUser> users, SignInManager<ConfigAdminUser> signIn)
+        [FromForm] string? confirm, UserAccounts accounts, SignInManager<ConfigAdminUser> signIn)
     {
-        if (SecuritySetup.UserId(http.User) is not { } id || await users.FindByIdAsync(id.ToString()) is not { } user)
-            return Results.Redirect("/account/signin");
+        if (CallerResolver.UserId(http.User) is not { } id) return Results.Redirect("/account/signin");
         if (string.IsNullOrEmpty(password) || password != confirm) return Results.Redirect(PasswordPage("mismatch"));
-        var result = await users.ChangePasswordAsync(user, current ?? "", password);
-        if (!result.Succeeded) return Results.Redirect(PasswordPage(string.Join(" ", result.Errors.Select(e => e.Description))));
+        // Through the accounts' unit of work: the new security stamp reaches every node's access directory, so this
+        // browser's renewed cookie works and every other session of this user ends.
+        var (user, result) = await accounts.WriteAsync<(ConfigAdminUser? User, IdentityResult? Result)>(async (users, _) =>
+        {
+            var user = await users.FindByIdAsync(id.ToString());
+            return user is null ? (null, null) : (user, await users.ChangePasswordAsync(user, current ?? "", password));
+        });
+        if (user is null) return Results.Redirect("/account/signin");
+        if (!result!.Succeeded) return Results.Redirect(PasswordPage(string.Join(" ", result.Errors.Select(e => e.Description))));
         await signIn.RefreshSignInAsync(user);
         return Results.Redirect("/account/password?status=changed");
     }
 
     private static async Task<IResult> SetupAsync([FromForm] string? token, [FromForm] string? email, [FromForm] string? password,
-        [FromForm] string? confirm, FirstRun firstRun, UserManager<ConfigAdminUser> users, SignInManager<ConfigAdminUser> signIn)
+        [FromForm] string? confirm, FirstRun firstRun, SignInManager<ConfigAdminUser> signIn)
     {
         var back = $"/account/setup?token={Uri.EscapeDataString(token ?? "")}";
         if (string.IsNullOrEmpty(password) || password != confirm) return Results.Redirect(back + "&error=mismatch");
@@ -72,4 +103,17 @@ public static class AccountEndpoints
         $"/account/signin?error={error}&returnUrl={Uri.EscapeDataString(back)}";
 
     private static string PasswordPage(string error) => $"/account/password?error={Uri.EscapeDataString(error)}";
+
+    /// <summary>A password hash no one can match, checked where there is no account, for the time a real check takes.</summary>
+    private static class DummyPassword
+    {
+        private static string? _hash;
+
+        public static void Check(IPasswordHasher<ConfigAdminUser> hasher, string? password)
+        {
+            var user = new ConfigAdminUser();
+            _hash ??= hasher.HashPassword(user, Guid.NewGuid().ToString("N"));
+            hasher.VerifyHashedPassword(user, _hash, password ?? "");
+        }
+    }
 }

@@ -7,11 +7,12 @@ using Microsoft.Extensions.Options;
 namespace ConfigAdmin.Web.Security;
 
 /// <summary>
-/// <c>Authorization: Bearer ca_…</c>: the key is looked up in the in-memory access directory (no database), and the
-/// caller it stands for travels with the request. A bearer that is not a live key is a 401, never a fallback.
+/// <c>Authorization: Bearer ca_…</c>: the key is looked up in the in-memory access directory (no database, through
+/// <see cref="CallerResolver"/>), and the caller it stands for travels with the request. A bearer that is not a live
+/// key is a 401, never a fallback.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccessDirectory directory)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, CallerResolver callers)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -20,7 +21,7 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!TryGetBearer(Request, out var secret)) return Task.FromResult(AuthenticateResult.NoResult());
-        if (directory.FindKey(secret) is not { } caller)
+        if (callers.FromBearer(secret) is not { } caller)
             return Task.FromResult(AuthenticateResult.Fail("The API key is unknown, revoked or expired."));
         Context.Items[CallerItem] = caller;
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, caller.Actor)], SchemeName);

@@ -4,18 +4,12 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace ConfigAdmin.Web.Security;
 
-/// <summary>A circuit's services act as its signed-in user, whose grants are read live from the access directory.</summary>
-public sealed class CallerCircuitHandler(AuthenticationStateProvider authentication, ChangeContext context) : CircuitHandler
+/// <summary>A circuit's services act as its signed-in user, whose grants and session are read live from the access directory.</summary>
+public sealed class CallerCircuitHandler(AuthenticationStateProvider authentication, ChangeContext context, CallerResolver callers) : CircuitHandler
 {
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
-        Apply((await authentication.GetAuthenticationStateAsync()).User);
-        authentication.AuthenticationStateChanged += async state => Apply((await state).User);
-    }
-
-    private void Apply(System.Security.Claims.ClaimsPrincipal user)
-    {
-        if (SecuritySetup.UserId(user) is { } id) context.ActAsUser(id);
-        else context.ActAs(Core.Access.Caller.Anonymous);
+        callers.Attach((await authentication.GetAuthenticationStateAsync()).User, context);
+        authentication.AuthenticationStateChanged += async state => callers.Attach((await state).User, context);
     }
 }

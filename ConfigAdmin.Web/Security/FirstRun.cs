@@ -16,9 +16,9 @@ namespace ConfigAdmin.Web.Security;
 
 /// <summary>
 /// The first admin: from <c>Security:InitialAdmin</c>, else through a one-time set-up link printed to the console
-/// (random token, stored encrypted, valid until used). In Development with demo data, a demo admin with a random
-/// password and an admin API key for the README's REST examples, both printed. No password or key is the same on two
-/// installations.
+/// (random token, stored encrypted; it works once, and for <c>Security:SetupLinkHours</c> — a start after that prints a
+/// new one). In Development with demo data, a demo admin with a random password and an admin API key for the README's
+/// REST examples, both printed. No password or key is the same on two installations.
 /// </summary>
 public sealed class FirstRun(
     UserAccounts accounts,
@@ -55,8 +55,9 @@ public sealed class FirstRun(
             var key = await apiKeys.CreateAsync(new ApiKeyInput(DemoKeyName, Role.Admin, [AccessScopes.All], [AccessScopes.All]), ct);
             await SetStateAsync(DemoKeyState, protector.Protect(key.Secret!), ct);
         }
-        else if (await GetStateAsync(SetupTokenState, ct) is null)
+        else if (await GetStateAsync(SetupTokenState, ct) is not { } link || Expired(link))
         {
+            await DeleteStateAsync(SetupTokenState);
             await SetStateAsync(SetupTokenState, protector.Protect(RandomToken(32)), ct);
         }
     }
@@ -69,8 +70,9 @@ public sealed class FirstRun(
     public async Task<string?> InstructionsAsync(CancellationToken ct)
     {
         var baseUrl = BaseUrl();
-        if (!await AnyUserAsync(ct) && await GetStateAsync(SetupTokenState, ct) is { } token)
-            return $"No user exists yet. Create the first admin at {baseUrl}/account/setup?token={Uri.EscapeDataString(protector.Unprotect(token))}";
+        if (!await AnyUserAsync(ct) && await GetStateAsync(SetupTokenState, ct) is { } link && !Expired(link))
+            return $"No user exists yet. Create the first admin at {baseUrl}/account/setup?token={Uri.EscapeDataString(protector.Unprotect(link.Value))} " +
+                   $"(works once, until {ExpiresAt(link):yyyy-MM-dd HH:mm} UTC)";
         var lines = new List<string>();
         if (await DemoPasswordAsync(ct) is { } password)
             lines.Add($"Demo data: sign in at {baseUrl}/account/signin as {DemoAdminEmail} with password {password}");
@@ -82,7 +84,7 @@ public sealed class FirstRun(
     private async Task<string?> DemoPasswordAsync(CancellationToken ct)
     {
         if (await GetStateAsync(DemoPasswordState, ct) is not { } stored) return null;
-        var password = protector.Unprotect(stored);
+        var password = protector.Unprotect(stored.Value);
         var stillValid = await accounts.ReadAsync(async users =>
             await users.FindByEmailAsync(DemoAdminEmail) is { } admin && await users.CheckPasswordAsync(admin, password));
         return stillValid ? password : null;
@@ -91,7 +93,7 @@ public sealed class FirstRun(
     private async Task<string?> DemoKeyAsync(CancellationToken ct)
     {
         if (await GetStateAsync(DemoKeyState, ct) is not { } stored) return null;
-        var secret = protector.Unprotect(stored);
+        var secret = protector.Unprotect(stored.Value);
         var hash = ApiKeySecrets.Hash(secret);
         await using var db = await factory.CreateAsync(ct);
         return await db.ApiKeys.AnyAsync(k => k.SecretHash == hash, ct) ? secret : null;
@@ -105,19 +107,23 @@ public sealed class FirstRun(
         {
             var stored = await GetStateAsync(SetupTokenState, default);
             if (string.IsNullOrEmpty(token) || stored is null
-                || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(protector.Unprotect(stored)), Encoding.UTF8.GetBytes(token)))
+                || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(protector.Unprotect(stored.Value)), Encoding.UTF8.GetBytes(token)))
                 return (null, "This set-up link is not valid: it works once, while no user exists.");
+            if (Expired(stored)) return (null, "This set-up link has expired: restart ConfigAdmin, which prints a new one.");
             if (await AnyUserAsync(default)) return (null, "An admin exists already: sign in instead.");
             if (string.IsNullOrWhiteSpace(email)) return (null, "An e-mail address is required.");
             try
             {
-                var user = await CreateAdminAsync(email.Trim(), password, default);
-                await DeleteStateAsync(SetupTokenState);
-                return (user, null);
+                return (await CreateAdminAsync(email.Trim(), password, default, consumeSetupLink: true), null);
             }
             catch (FluentValidation.ValidationException refused)
             {
                 return (null, string.Join(" ", refused.Errors.Select(e => e.ErrorMessage)));
+            }
+            catch (ConcurrentWriteException)
+            {
+                // Another node used the link at the same moment: its admin stands, this one was not created.
+                return (null, "This set-up link is not valid: it works once, while no user exists.");
             }
         }
         finally
@@ -126,9 +132,16 @@ public sealed class FirstRun(
         }
     }
 
-    private Task<ConfigAdminUser> CreateAdminAsync(string email, string password, CancellationToken ct) =>
+    /// <summary>
+    /// Creates an admin of every application. With <paramref name="consumeSetupLink"/> the set-up link is deleted in the
+    /// same transaction, so it works once even across nodes and restarts: a link used meanwhile fails the creation.
+    /// </summary>
+    private Task<ConfigAdminUser> CreateAdminAsync(string email, string password, CancellationToken ct, bool consumeSetupLink = false) =>
         accounts.WriteAsync(async (users, db) =>
         {
+            if (consumeSetupLink)
+                db.SystemStates.Remove(await db.SystemStates.FirstOrDefaultAsync(s => s.Name == SetupTokenState, ct)
+                                       ?? throw new ConcurrentWriteException(new InvalidOperationException("The set-up link was used.")));
             var user = new ConfigAdminUser
             {
                 UserName = email, Email = email, EmailConfirmed = true, Grants = [new Grant(Role.Admin, null)],
@@ -142,11 +155,15 @@ public sealed class FirstRun(
 
     private Task<bool> AnyUserAsync(CancellationToken ct) => accounts.ReadAsync(users => users.Users.AnyAsync(ct));
 
-    private async Task<string?> GetStateAsync(string name, CancellationToken ct)
+    private async Task<SystemState?> GetStateAsync(string name, CancellationToken ct)
     {
         await using var db = await factory.CreateAsync(ct);
-        return await db.SystemStates.Where(s => s.Name == name).Select(s => s.Value).FirstOrDefaultAsync(ct);
+        return await db.SystemStates.AsNoTracking().FirstOrDefaultAsync(s => s.Name == name, ct);
     }
+
+    private DateTime ExpiresAt(SystemState link) => link.UpdatedAt.AddHours(options.Value.SetupLinkHours);
+
+    private bool Expired(SystemState link) => time.GetUtcNow().UtcDateTime >= ExpiresAt(link);
 
     private async Task SetStateAsync(string name, string value, CancellationToken ct)
     {

@@ -14,7 +14,8 @@ public static class SecurityProblems
     }
 
     public static Task ForbiddenAsync(HttpContext http) =>
-        WriteAsync(http, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Your roles do not allow this.");
+        WriteAsync(http, StatusCodes.Status403Forbidden, ErrorCodes.Forbidden,
+            http.Items.TryGetValue(CallerRequirementHandler.ReasonItem, out var reason) && reason is string why ? why : "Your roles do not allow this.");
 
     /// <summary>
     /// True for the routes that answer problems rather than redirect to the sign-in page: the API, the OpenAPI document,

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Common;
@@ -6,9 +5,10 @@ using ConfigAdmin.Data.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ConfigAdmin.Web.Security;
 
@@ -16,6 +16,8 @@ public static class SecuritySetup
 {
     /// <summary>The scheme every request authenticates with: an API key when a bearer is sent, else the sign-in cookie.</summary>
     public const string Scheme = "ConfigAdmin";
+
+    /// <summary>Sign-in, first-admin set-up and password change: attempts per minute per address.</summary>
     public const string SignInLimiter = "sign-in";
 
     public static IServiceCollection AddConfigAdminSecurity(this IServiceCollection services, IConfiguration configuration)
@@ -23,10 +25,15 @@ public static class SecuritySetup
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section)
             .Validate(o => string.IsNullOrEmpty(o.BootstrapApiKey) || o.BootstrapApiKey.Length >= SecurityOptions.MinimumBootstrapKeyLength,
                 $"Security:BootstrapApiKey must be at least {SecurityOptions.MinimumBootstrapKeyLength} characters.")
+            .Validate(o => string.IsNullOrEmpty(o.BootstrapApiKey) || o.BootstrapApiKey.Length <= SecurityOptions.MaximumBootstrapKeyLength,
+                $"Security:BootstrapApiKey must be at most {SecurityOptions.MaximumBootstrapKeyLength} characters (a longer bearer is never accepted).")
             .Validate(o => o.SignInAttemptsPerMinute > 0, "Security:SignInAttemptsPerMinute must be > 0.")
+            .Validate(o => o.SetupLinkHours > 0, "Security:SetupLinkHours must be > 0.")
             .ValidateOnStart();
 
         SignInContext.AddSignInManager(services.AddConfigAdminIdentity());
+        // A stamp changed elsewhere (another node, an admin's reset) is seen within a minute even where nothing reloads.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddAuthentication(o =>
             {
@@ -40,14 +47,18 @@ public static class SecuritySetup
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(ConfigureCookie);
 
+        services.AddSingleton<CallerResolver>();
+        services.AddCrossSiteGuard();
         services.AddAuthorization(Policies.Add);
         services.AddScoped<IAuthorizationHandler, CallerRequirementHandler>();
+        services.AddScoped<AuthenticationStateProvider, SessionAuthenticationStateProvider>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitHandler, CallerCircuitHandler>();
         services.AddHostedService<ApiKeyUsageFlusher>();
         services.AddScoped<Users.UserAccounts>();
         services.AddScoped<Users.UserAdminService>();
         services.AddScoped<FirstRun>();
+        services.AddHealthChecks().AddCheck<AccessHealthCheck>("access", HealthStatus.Unhealthy, ["ready"]);
 
         var attempts = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>()?.SignInAttemptsPerMinute ?? 10;
         services.AddRateLimiter(o => o.AddPolicy(SignInLimiter, http => RateLimitPartition.GetFixedWindowLimiter(
@@ -93,41 +104,50 @@ public static class SecuritySetup
             ctx.Response.Redirect(ctx.RedirectUri);
             return Task.CompletedTask;
         };
-        // A disabled or deleted user's cookie stops working on the next request, not when it expires.
-        o.Events.OnValidatePrincipal = async ctx =>
-        {
-            var directory = ctx.HttpContext.RequestServices.GetRequiredService<AccessDirectory>();
-            if (UserId(ctx.Principal) is not { } id || directory.FindUser(id) is null)
-            {
-                ctx.RejectPrincipal();
-                return;
-            }
-            await SecurityStampValidator.ValidatePrincipalAsync(ctx);
-        };
+        o.Events.OnValidatePrincipal = ValidateSessionAsync;
     }
 
-    /// <summary>After authentication: the request's caller, for the policies and every service it calls.</summary>
+    /// <summary>
+    /// A cookie works while its session lives: the user enabled and their security stamp the one it was signed in under.
+    /// Sign-out, a password change, a disabled account: the next request with the cookie is anonymous. When the stamp
+    /// differs only because this node has not loaded a change made on another node yet, the database says so and the
+    /// directory reloads.
+    /// </summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext ctx)
+    {
+        var services = ctx.HttpContext.RequestServices;
+        var callers = services.GetRequiredService<CallerResolver>();
+        var principal = ctx.Principal!;
+        if (callers.FromSession(principal) is null && callers.SessionStampDiffers(principal)
+            && await services.GetRequiredService<SignInManager<ConfigAdminUser>>().ValidateSecurityStampAsync(principal) is not null)
+            await services.GetRequiredService<AccessDirectory>().RefreshAsync(ctx.HttpContext.RequestAborted);
+        if (callers.FromSession(principal) is null)
+        {
+            ctx.RejectPrincipal(); // the cookie handler then clears the cookie
+            return;
+        }
+        await SecurityStampValidator.ValidatePrincipalAsync(ctx);
+    }
+
+    /// <summary>After authentication: the request's caller, for the policies and every service it calls; the audit's correlation id.</summary>
     public static WebApplication UseConfigAdminCaller(this WebApplication app)
     {
         app.Use((http, next) =>
         {
             var context = http.RequestServices.GetRequiredService<ChangeContext>();
-            if (ApiKeyAuthenticationHandler.CallerOf(http) is { } key) context.ActAs(key);
-            else if (UserId(http.User) is { } id) context.ActAsUser(id);
+            http.RequestServices.GetRequiredService<CallerResolver>().Attach(http, context);
+            context.CorrelationId = Errors.ErrorsSetup.CorrelationIdOf(http);
             return next(http);
         });
         return app;
     }
+}
 
-    public static Guid? UserId(ClaimsPrincipal? user) =>
-        user?.Identity?.IsAuthenticated == true && user.Identity.AuthenticationType != ApiKeyAuthenticationHandler.SchemeName
-        && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
-
-    /// <summary>The caller anonymous client reads act as, when <c>Security:AnonymousClientReads</c> is on: secret keys left out.</summary>
-    public static readonly Caller AnonymousReader = new(CallerKind.Anonymous, "anonymous", [new Grant(Role.Client, null)]);
-
-    /// <summary>The caller a client read acts as: the request's, or the anonymous reader where anonymous reads are allowed.</summary>
-    public static Caller ClientReadCaller(this HttpContext http, Caller caller) =>
-        caller.IsAuthenticated || !http.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.AnonymousClientReads
-            ? caller : AnonymousReader;
+/// <summary>Ready only while the access directory holds every committed access change (a failed reload is being retried).</summary>
+public sealed class AccessHealthCheck(AccessDirectory directory) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(directory.IsCurrent
+            ? HealthCheckResult.Healthy("Who may do what is loaded.")
+            : HealthCheckResult.Unhealthy("A change of who may do what is not loaded yet; reloading."));
 }

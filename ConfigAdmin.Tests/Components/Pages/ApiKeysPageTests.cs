@@ -16,6 +16,7 @@ public sealed class ApiKeysPageTests : ComponentTestBase
         host.WaitForElement("button[aria-label='New API key']").Click();
 
         host.WaitForElement("input[aria-label='Name']").Input("deploy-bot");
+        ChooseEverything(host);
         host.Find("button[aria-label='Create key']").Click();
 
         var secret = host.WaitForElement("input[aria-label='API key secret']").GetAttribute("value")!;
@@ -43,6 +44,7 @@ public sealed class ApiKeysPageTests : ComponentTestBase
 
         host.Find("button[aria-label='New API key']").Click();
         host.WaitForElement("input[aria-label='Name']").Input("TWICE");
+        ChooseEverything(host);
         host.Find("button[aria-label='Create key']").Click();
 
         host.WaitForAssertion(() => Assert.Contains("An API key named 'TWICE' already exists", host.Find("[role='alert']").TextContent));
@@ -96,11 +98,33 @@ public sealed class ApiKeysPageTests : ComponentTestBase
         Assert.Equal(0, (await Service<ApiKeyService>().ListAsync(new PageRequest())).TotalCount);
     }
 
+    [Fact]
+    public void Create_WithoutChoosingScopes_CoversNothing_AndAsksForThem()
+    {
+        var host = RenderHosted<ApiKeysPage>();
+        host.WaitForElement("button[aria-label='New API key']").Click();
+
+        host.WaitForElement("input[aria-label='Name']").Input("careful");
+        host.Find("button[aria-label='Create key']").Click();
+
+        host.WaitForAssertion(() => Assert.Contains("Choose at least one, or switch on all applications.", host.Markup));
+        Assert.Contains("Choose at least one, or switch on all environments.", host.Markup);
+        Assert.Empty(host.FindAll("input[aria-label='API key secret']"));
+    }
+
     private static void CreateThroughDialog(IRenderedComponent<TestHost> host, string name)
     {
         host.WaitForElement("button[aria-label='New API key']").Click();
         host.WaitForElement("input[aria-label='Name']").Input(name);
+        ChooseEverything(host);
         host.Find("button[aria-label='Create key']").Click();
         host.WaitForElement("input[aria-label='API key secret']");
+    }
+
+    /// <summary>A new key covers nothing until chosen: switch on every application and environment.</summary>
+    private static void ChooseEverything(IRenderedComponent<TestHost> host)
+    {
+        host.Find("input[aria-label='All applications']").Change(true);
+        host.WaitForElement("input[aria-label='All environments']").Change(true);
     }
 }

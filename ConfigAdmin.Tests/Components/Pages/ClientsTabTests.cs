@@ -81,6 +81,35 @@ public sealed class ClientsTabTests : ComponentTestBase
         Assert.Empty(page.FindAll("a[href='/admin/api-keys']"));
     }
 
+    [Fact]
+    public async Task AFleet_IsShownAPageAtATime()
+    {
+        await Data.AppAsync();
+        for (var i = 1; i <= 30; i++) await SeeAsync("production", new ClientSighting($"fleet-{i:00}", "h", "1.0.0", null));
+
+        var cut = RenderHosted<ClientsTab>(p => p.Add(x => x.Application, "shop"));
+
+        cut.WaitForAssertion(() => Assert.Equal(25, cut.FindAll("tr[data-instance]").Count));
+        Assert.Contains("1-25 of 30", cut.Markup);
+        cut.Find("button[aria-label='Next page']").Click();
+        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("tr[data-instance]").Count));
+    }
+
+    [Fact]
+    public async Task Viewer_SeesWhoIsBehind_WithoutTheAppliedETags()
+    {
+        await Data.AppAsync();
+        await SeeAsync("production", new ClientSighting("web-1", "host-a", "1.2.0", "\"stale\""));
+        ActAs(new Caller(CallerKind.User, "viewer@example.com", [new Grant(Role.Viewer, null)]));
+
+        var cut = RenderHosted<ClientsTab>(p => p.Add(x => x.Application, "shop"));
+
+        var row = cut.WaitForElement("tr[data-instance='web-1']");
+        Assert.Contains("behind", row.TextContent);
+        Assert.DoesNotContain("stale", cut.Markup);
+        Assert.DoesNotContain("Applied ETag", cut.Markup);
+    }
+
     private async Task SeeAsync(string environment, ClientSighting sighting)
     {
         await using var db = await Gate.CreateAsync();

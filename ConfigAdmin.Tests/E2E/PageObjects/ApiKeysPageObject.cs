@@ -12,11 +12,13 @@ public sealed class ApiKeysPageObject(IPage page)
         await Expect(Button("New API key")).ToBeEnabledAsync();
     }
 
-    /// <summary>Creates a key with the dialog's defaults (a client key over every application) and returns its secret.</summary>
+    /// <summary>Creates a client key over every application and environment (switched on: a new key covers none) and returns its secret.</summary>
     public async Task<string> CreateClientKeyAsync(string name)
     {
         await Button("New API key").ClickAsync();
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("All applications", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("All environments", new() { Exact = true }).CheckAsync();
         await Button("Create key").ClickAsync();
         var secret = page.GetByLabel("API key secret", new() { Exact = true });
         await Expect(secret).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^ca_"));

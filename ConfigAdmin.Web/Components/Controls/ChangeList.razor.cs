@@ -92,8 +92,9 @@ public partial class ChangeList
             ? $"'{change.After.Key}' was created at {when}: reverting deletes it. This is recorded as a new change."
             : $"'{change.After.Key}' goes back to its state before the change at {when}. This is recorded as a new change.";
         var applied = await ChangePreviewDialog.ShowAsync(Dialogs, "Revert a change", intro, "Revert",
-            dryRun => History.RevertAsync(change.ConfigId, change.After.Id, dryRun));
-        if (applied is null) return;
+            (dryRun, request) => History.RevertAsync(change.ConfigId, change.After.Id, dryRun, changeRequest: request),
+            $"Revert the change to {change.After.Key} at {when}");
+        if (applied is null || applied.Filed is not null) return;
         Snackbar.Add($"Reverted the change to '{change.After.Key}' at {when}.", Severity.Success);
         await ReloadAsync();
         await Changed.InvokeAsync();

@@ -3,14 +3,17 @@ using ConfigAdmin.Core.Access;
 
 namespace ConfigAdmin.Web.Components.Model;
 
-/// <summary>The editable twin of <see cref="ApiKeyInput"/>: scopes as "all" switches plus chosen names, expiry as a UTC day.</summary>
+/// <summary>
+/// The editable twin of <see cref="ApiKeyInput"/>: scopes as "all" switches plus chosen names, expiry as a UTC day. A new
+/// key covers nothing until the admin chooses: reach over every application is a decision, not a default.
+/// </summary>
 public sealed class ApiKeyForm
 {
     public string? Name { get; set; }
     public Role Role { get; set; } = Role.Client;
-    public bool AllApplications { get; set; } = true;
+    public bool AllApplications { get; set; }
     public IReadOnlyCollection<string> Applications { get; set; } = [];
-    public bool AllEnvironments { get; set; } = true;
+    public bool AllEnvironments { get; set; }
     public IReadOnlyCollection<string> Environments { get; set; } = [];
 
     /// <summary>The last day (UTC, <c>yyyy-MM-dd</c>) the key works; empty for a key that does not expire.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using ConfigAdmin.Core.Audit;
+using ConfigAdmin.Core.Changes;
 using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Core.Pipeline;
 
 namespace ConfigAdmin.Web.Components.Model;
 
@@ -105,6 +107,45 @@ public sealed class ConfigForm
             Overrides.Count > 0 ? new Dictionary<string, string?>(Overrides) : null, EffectiveSchema());
 
     public ConfigUpdateInput ToUpdateInput() => new(Key?.Trim(), ValueType, EffectiveDefault(), Description, IsSecret, Schema: EffectiveSchema());
+
+    /// <summary>
+    /// What saving the form does, as operations: creating the key with its values, or replacing an existing key's own
+    /// fields and then each environment value that changed (by the key's new name, so a change request replays them).
+    /// </summary>
+    public IReadOnlyList<ChangeOperation> Operations(string application, ConfigDto? stored)
+    {
+        if (stored is null) return [ChangeOperation.Create(ToCreateInput(application))];
+        var update = ToUpdateInput();
+        var name = update.Key ?? stored.Key;
+        return
+        [
+            ChangeOperation.Update(stored.Key, update),
+            .. OverrideChanges(stored).Select(c => c.Value is null ? ChangeOperation.Remove(name, c.Environment) : ChangeOperation.Set(name, c.Environment, c.Value)),
+        ];
+    }
+
+    /// <summary>
+    /// The key as saving the form would leave it, values as the page has them (a kept secret stays "***"): what the page
+    /// compares with the key as loaded to tell which protected environments the save touches.
+    /// </summary>
+    public KeyState Target(ConfigDto? stored)
+    {
+        var overrides = new Dictionary<string, string>(stored?.Overrides ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        if (stored is null)
+        {
+            foreach (var (environment, value) in Overrides) overrides[environment] = value ?? "";
+        }
+        else
+        {
+            foreach (var (environment, value) in OverrideChanges(stored))
+            {
+                if (value is null) overrides.Remove(environment);
+                else overrides[environment] = value;
+            }
+        }
+        var schema = EffectiveSchema() is { } text ? ConfigAdmin.Core.Schemas.SchemaJson.TryCompact(text) ?? text : null;
+        return new KeyState(stored?.Id ?? Guid.Empty, Key?.Trim() ?? "", ValueType, EffectiveDefault(), Description, IsSecret, overrides, schema);
+    }
 
     private static string? Indented(string? schema)
     {

@@ -1,3 +1,4 @@
+using ConfigAdmin.Core.Changes;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Web.Components.Dialogs;
 using MudBlazor;

@@ -1,5 +1,4 @@
 using ConfigAdmin.Core.Access;
-using AccessRole = ConfigAdmin.Core.Access.Role;
 
 namespace ConfigAdmin.Web.Components.Shared;
 
@@ -15,8 +14,8 @@ public sealed record PageAccess(Role? Role, bool IsGlobalAdmin)
     public static readonly PageAccess ReadOnly = new(null, false);
 
     /// <summary>Create, change and delete keys and overrides, and reveal secret values: editor or admin.</summary>
-    public bool CanEditConfigs => Role is AccessRole.Editor or AccessRole.Admin;
+    public bool CanEditConfigs => Role.Allows(AppPermission.Edit);
 
     /// <summary>Edit or delete the application itself: admin of it.</summary>
-    public bool CanAdminister => Role is AccessRole.Admin;
+    public bool CanAdminister => Role.Allows(AppPermission.Administer);
 }

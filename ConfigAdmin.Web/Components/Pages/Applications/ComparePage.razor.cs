@@ -55,7 +55,7 @@ public partial class ComparePage
             Navigation.NotFound();
             return;
         }
-        _canEdit = role is Role.Editor or Role.Admin;
+        _canEdit = role.Allows(AppPermission.Edit);
         _from = Known(From) ?? Known("staging") ?? _environments.FirstOrDefault()?.Name;
         _to = Known(To) ?? Known("production") ?? _environments.Skip(1).FirstOrDefault()?.Name;
         await LoadAsync();
@@ -127,8 +127,9 @@ public partial class ComparePage
         var (from, to) = (_from!, _to!);
         var applied = await ChangePreviewDialog.ShowAsync(Dialogs, PromoteText,
             $"Each key's override in {to} becomes its value in {from}, in one change. The preview is what will be written.", "Promote",
-            dryRun => Promotion.PromoteAsync(Name, new PromoteInput(from, to, keys, dryRun)));
-        if (applied is null) return;
+            (dryRun, request) => Promotion.PromoteAsync(Name, new PromoteInput(from, to, keys, dryRun, request)),
+            $"Promote {keys.Count} {(keys.Count == 1 ? "key" : "keys")} from {from} to {to}");
+        if (applied is null || applied.Filed is not null) return;
         Snackbar.Add($"Promoted {applied.Changed.Count} {(applied.Changed.Count == 1 ? "key" : "keys")} from {from} to {to}.", Severity.Success);
         await LoadAsync();
     }

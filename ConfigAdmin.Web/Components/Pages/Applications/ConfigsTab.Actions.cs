@@ -43,6 +43,7 @@ public partial class ConfigsTab
         var dialog = await Dialogs.ShowAsync<OverrideDialog>($"{config.Key} in {environment}", new DialogParameters<OverrideDialog>
         {
             { d => d.Config, config }, { d => d.Environment, environment },
+            { d => d.Protected, _environments.Any(e => e.Name == environment && e.RequiredApprovals > 0) },
         }, Options);
         var result = await dialog.Result;
         await ReloadAsync();

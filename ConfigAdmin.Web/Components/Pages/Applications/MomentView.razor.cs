@@ -80,7 +80,7 @@ public partial class MomentView
     {
         if (Moment is not { } moment) return;
         var applied = await RestoreDialog.ShowAsync(Dialogs, Application, moment, Environments);
-        if (applied is null) return;
+        if (applied is null || applied.Filed is not null) return;
         Snackbar.Add($"Restored {Application} to {When(moment)} UTC: {ChangeSetView.Summary(applied)}.", Severity.Success);
         await LoadAsync();
         await Restored.InvokeAsync();

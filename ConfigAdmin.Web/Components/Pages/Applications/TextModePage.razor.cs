@@ -5,6 +5,7 @@ using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Environments;
 using ConfigAdmin.Core.Transfer;
 using ConfigAdmin.Web.Components.Model;
+using ConfigAdmin.Web.Components.Reviews;
 using ConfigAdmin.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -27,6 +28,7 @@ public partial class TextModePage
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     [Parameter] public string Name { get; set; } = "";
 
@@ -81,7 +83,7 @@ public partial class TextModePage
             Navigation.NotFound();
             return;
         }
-        _canEdit = role is Role.Editor or Role.Admin;
+        _canEdit = role.Allows(AppPermission.Edit);
         _layer = Layer is DefaultsLayer ? DefaultsLayer
             : _environments.FirstOrDefault(e => e.Name == Layer?.ToLowerInvariant())?.Name ?? WholeLayer;
         _format = Whole ? TransferFormats.ConfigAdmin.Name
@@ -173,7 +175,9 @@ public partial class TextModePage
                 _error = "The text changed since the preview: check this preview, then apply.";
                 return;
             }
-            var applied = await Transfer.ImportAsync(Name, Request(dryRun: false), text);
+            var applied = await ProtectedApply.RunAsync(Dialogs, _preview!, $"Edit {Name} as text",
+                title => Transfer.ImportAsync(Name, Request(dryRun: false) with { ChangeRequest = title }, text));
+            if (applied is null || applied.Filed is not null) return;
             Snackbar.Add($"Applied the text to {Name}: {Controls.ChangeSetView.Summary(applied)}.", Severity.Success);
             await LoadAsync();
         }

@@ -1,8 +1,7 @@
 using ConfigAdmin.Core.Audit;
-using ConfigAdmin.Core.Changes;
 using ConfigAdmin.Core.Configs;
 
-namespace ConfigAdmin.Web.Components.Shared;
+namespace ConfigAdmin.Core.Changes;
 
 /// <summary>
 /// What happened to a key since the user loaded it: its current version, whether any change touched what the user
@@ -11,8 +10,10 @@ namespace ConfigAdmin.Web.Components.Shared;
 public sealed record ConflictReport(ConfigDto Current, bool TouchesEdit, IReadOnlyList<AuditEntryDto> Changes);
 
 /// <summary>
-/// A key's version moves with every change to it, its overrides included. A stale version alone is no conflict: two
-/// admins editing different environments of one key must both succeed. The key's revisions tell what each change did.
+/// Whether a write based on an older version of a key collides with what changed since (a domain rule: the dialogs
+/// ask it before they offer to overwrite). A key's version moves with every change to it, its overrides included. A
+/// stale version alone is no conflict: two admins editing different environments of one key must both succeed. The
+/// key's revisions tell what each change did.
 /// </summary>
 public sealed class ConflictCheck(ConfigService configs, HistoryService history, AuditService audit)
 {
