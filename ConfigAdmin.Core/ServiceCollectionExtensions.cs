@@ -55,6 +55,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Reviews.ReviewAudit>();
         services.AddScoped<Reviews.RequestFiler>();
         services.AddScoped<Reviews.ChangeRequestService>();
+        services.AddScoped<Webhooks.WebhookOutbox>();
+        services.AddScoped<Webhooks.WebhookService>();
+        services.AddSingleton<Webhooks.WebhookSignal>();
         return services;
     }
 }

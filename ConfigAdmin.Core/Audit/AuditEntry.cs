@@ -53,4 +53,5 @@ public enum AuditEntityType
     User,
     ApiKey,
     ChangeRequest,
+    Webhook,
 }

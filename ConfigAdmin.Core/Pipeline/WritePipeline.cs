@@ -9,8 +9,8 @@ namespace ConfigAdmin.Core.Pipeline;
 /// <summary>
 /// The one way a change reaches what clients read. Every path (key and override writes, text mode, import, restore,
 /// promote, revert, application rename and delete, change requests) plans a <see cref="ChangeSet"/> and hands it here,
-/// and the same steps run in the same order: authorize, validate, guard (protection), then revisions, audit entries
-/// and the change record in one transaction, then the signal to caches and waiting clients (ADR 0016).
+/// and the same steps run in the same order: authorize, validate, guard (protection), then revisions, audit entries,
+/// the change record and the outbox in one transaction, then the signal to caches and waiting clients (ADR 0016).
 /// </summary>
 public sealed class WritePipeline(
     IConfigAdminDbFactory factory,
@@ -19,7 +19,8 @@ public sealed class WritePipeline(
     KeyStates states,
     ChangeFeed changes,
     RequestFiler filer,
-    ReviewAudit reviewAudit)
+    ReviewAudit reviewAudit,
+    Webhooks.WebhookOutbox webhooks)
 {
     private readonly IChangeValidator[] _validators = validators.ToArray();
 
@@ -74,9 +75,9 @@ public sealed class WritePipeline(
         db.Environments.Local.Where(e => assessed.ProtectedEnvironments.Contains(e.Name)).ToList();
 
     /// <summary>
-    /// Stores the steps with their audit entries and revisions, the application's own change and the change record in
-    /// one transaction. An applied change request's row is saved first, so two applies of it serialize; keys that take
-    /// each other's names are moved aside first, in the same transaction.
+    /// Stores the steps with their audit entries and revisions, the application's own change, the change record and its
+    /// webhook event (the outbox) in one transaction. An applied change request's row is saved first, so two applies of
+    /// it serialize; keys that take each other's names are moved aside first, in the same transaction.
     /// </summary>
     private async Task CommitAsync(IConfigAdminDb db, ChangeSet set, bool forced, CancellationToken ct)
     {
@@ -110,6 +111,7 @@ public sealed class WritePipeline(
                 }
             }
             if (set.ApplicationWrite?.Invoke(db) is { } own) change = own;
+            webhooks.ConfigChanged(db, set, change);
             if (set.Applying is { } applying) reviewAudit.Applied(db, applying, forced);
         }
 

@@ -172,7 +172,13 @@ public sealed class ChangeRequestService(
                     ? "This request was rolled back; rebase it to apply it again."
                     : $"This request is {Word(request.Status)}; it cannot be applied.");
             if (input.Force) Caller.Ensure(AppPermission.Administer, app, application);
-            if (await RequestFiler.StaleKeysAsync(db, request, ct) is { Count: > 0 } stale) throw new StaleRequestException(stale);
+            if (await RequestFiler.StaleKeysAsync(db, request, ct) is { Count: > 0 } stale)
+            {
+                // Another apply of this request may have committed since it was read here: its keys moved because of it.
+                if (await db.ChangeRequests.AsNoTracking().AnyAsync(r => r.Id == id && r.Status == ChangeRequestStatus.Applied, ct))
+                    throw new ConflictException(ErrorCodes.RequestClosed, "This request is applied; it cannot be applied.");
+                throw new StaleRequestException(stale);
+            }
             var set = await planner.PlanAsync(db, app, filer.OperationsOf(request), ct, i => $"operations[{i}].");
             set.Applying = new ApplyingRequest(request, reason);
             return set;

@@ -28,7 +28,9 @@ internal sealed class KeyRingAfterMigrations(IKeyRingProvider inner, IDatabaseMa
     {
         try
         {
-            return database.PendingMigrationsAsync(CancellationToken.None).GetAwaiter().GetResult().Count == 0;
+            // On the thread pool: the caller may be a renderer whose synchronization context this wait would block, and
+            // PostgreSQL's driver completes asynchronously (it hung a first page render that signed a form token).
+            return Task.Run(() => database.PendingMigrationsAsync(CancellationToken.None)).GetAwaiter().GetResult().Count == 0;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

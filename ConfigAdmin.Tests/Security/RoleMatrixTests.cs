@@ -171,6 +171,22 @@ public sealed class Targets
         return $"/v1/applications/{App}/change-requests/{filed.GetProperty("id").GetInt64()}";
     }
 
+    /// <summary>A webhook on a closed loopback port, subscribed to nothing that happens here.</summary>
+    public async Task<string> FreshWebhookAsync()
+    {
+        var created = await (await Admin.PostJsonAsync("/v1/webhooks",
+            new { url = "http://127.0.0.1:9/matrix", events = new[] { "rollout.*" }, applications = new[] { "*" } })).JsonAsync();
+        return $"/v1/webhooks/{created.GetProperty("id").GetString()}";
+    }
+
+    /// <summary>A webhook and one delivery of it (a test event; its attempts fail against the closed port).</summary>
+    public async Task<string> FreshDeliveryAsync()
+    {
+        var webhook = await FreshWebhookAsync();
+        var delivery = await (await Admin.PostAsync($"{webhook}/test", null)).JsonAsync();
+        return $"{webhook}/deliveries/{delivery.GetProperty("id").GetInt64()}";
+    }
+
     public async Task<string> FreshKeyAsync()
     {
         var created = await (await Admin.PostJsonAsync("/v1/api-keys", new { name = A.Name("k"), role = "viewer", applications = new[] { "*" } })).JsonAsync();
@@ -240,7 +256,8 @@ public static class RoleMatrix
             return new HttpRequestMessage(HttpMethod.Post, $"/v1/configs/{config}/revisions/{revision}/revert?dryRun=true");
         }, 401, 403, 200, 200, 403, 404),
         new("POST /v1/applications/{name}/restore", "restore application", t => Send(HttpMethod.Post, $"/v1/applications/{t.App}/restore",
-            new { at = DateTimeOffset.UtcNow.AddMilliseconds(-100).ToString("O"), dryRun = true }), 401, 403, 200, 200, 403, 404),
+            // Now: a moment before the application existed (its targets may be milliseconds old) would be a 404.
+            new { at = DateTimeOffset.UtcNow.ToString("O"), dryRun = true }), 401, 403, 200, 200, 403, 404),
         new("GET /v1/applications/{name}/compare", "compare environments", t => Get($"/v1/applications/{t.App}/compare?from=staging&to=production"), 401, 200, 200, 200, 403, 404),
         new("POST /v1/applications/{name}/promote", "promote keys", t => Send(HttpMethod.Post, $"/v1/applications/{t.App}/promote",
             new { from = "staging", to = "production", keys = new[] { "Db:Password" }, dryRun = true }), 401, 403, 200, 200, 403, 404),
@@ -254,6 +271,19 @@ public static class RoleMatrix
         new("POST /v1/api-keys/", "create API key", _ => Send(HttpMethod.Post, "/v1/api-keys", new { name = A.Name("k"), role = "client", applications = new[] { "*" } }), 401, 403, 403, 201, 403, 403),
         new("GET /v1/api-keys/{id:guid}", "read API key", async t => await Get($"/v1/api-keys/{await t.FreshKeyAsync()}"), 401, 403, 403, 200, 403, 403),
         new("DELETE /v1/api-keys/{id:guid}", "revoke API key", async t => await Delete($"/v1/api-keys/{await t.FreshKeyAsync()}"), 401, 403, 403, 204, 403, 403),
+        new("GET /v1/webhooks/", "list webhooks", _ => Get("/v1/webhooks"), 401, 403, 403, 200, 403, 403),
+        new("POST /v1/webhooks/", "register webhook", _ => Send(HttpMethod.Post, "/v1/webhooks",
+            new { url = "http://127.0.0.1:9/matrix", events = new[] { "rollout.*" }, applications = new[] { "*" } }), 401, 403, 403, 201, 403, 403),
+        new("GET /v1/webhooks/{id:guid}", "read webhook", async t => await Get(await t.FreshWebhookAsync()), 401, 403, 403, 200, 403, 403),
+        new("PUT /v1/webhooks/{id:guid}", "replace webhook", async t => await Send(HttpMethod.Put, await t.FreshWebhookAsync(),
+            new { url = "http://127.0.0.1:9/matrix2", events = new[] { "rollout.*" }, applications = new[] { "*" } }), 401, 403, 403, 200, 403, 403),
+        new("DELETE /v1/webhooks/{id:guid}", "delete webhook", async t => await Delete(await t.FreshWebhookAsync()), 401, 403, 403, 204, 403, 403),
+        new("POST /v1/webhooks/{id:guid}/test", "send test event", async t => new HttpRequestMessage(HttpMethod.Post, $"{await t.FreshWebhookAsync()}/test"),
+            401, 403, 403, 202, 403, 403),
+        new("GET /v1/webhooks/{id:guid}/deliveries", "webhook delivery log", async t => await Get($"{await t.FreshWebhookAsync()}/deliveries"),
+            401, 403, 403, 200, 403, 403),
+        new("POST /v1/webhooks/{id:guid}/deliveries/{deliveryId:long}/resend", "send delivery again", async t =>
+            new HttpRequestMessage(HttpMethod.Post, $"{await t.FreshDeliveryAsync()}/resend"), 401, 403, 403, 202, 403, 403),
         new("GET /v1/change-requests", "list change requests", _ => Get("/v1/change-requests?awaiting=me"), 401, 200, 200, 200, 403, 200),
         new("GET /v1/applications/{name}/change-requests/", "list application change requests", t => Get($"/v1/applications/{t.App}/change-requests"), 401, 200, 200, 200, 403, 404),
         new("POST /v1/applications/{name}/change-requests/", "file change request", t => Send(HttpMethod.Post, $"/v1/applications/{t.App}/change-requests",
@@ -295,6 +325,7 @@ public static class RoleMatrix
         new("PAGE /search", "page search", _ => Get("/search?q=Db"), 302, 200, 200, 200, 403, 200),
         new("PAGE /admin/users", "page users", _ => Get("/admin/users"), 302, 403, 403, 200, 403, 403),
         new("PAGE /admin/api-keys", "page API keys", _ => Get("/admin/api-keys"), 302, 403, 403, 200, 403, 403),
+        new("PAGE /admin/webhooks", "page webhooks", _ => Get("/admin/webhooks"), 302, 403, 403, 200, 403, 403),
         new("PAGE /account/signin", "page sign-in", _ => Get("/account/signin"), 200, 200, 200, 200, 200, 200),
         new("PAGE /account/setup", "page first admin", _ => Get("/account/setup"), 200, 200, 200, 200, 200, 200),
         new("PAGE /account/denied", "page not allowed", _ => Get("/account/denied"), 200, 200, 200, 200, 200, 200),

@@ -141,6 +141,7 @@ public static class ApiSetup
         v1.MapApiKeysApi();
         v1.MapSearchApi();
         v1.MapChangeRequestsApi();
+        v1.MapWebhooksApi();
         app.MapOpenApi().RequireAuthorization(Policies.Viewer);
         app.MapScalarApiReference("/scalar", o => o.WithTitle("ConfigAdmin API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
             .RequireAuthorization(Policies.Viewer);

@@ -42,7 +42,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
         NotFoundException e => Problems.Create(StatusCodes.Status404NotFound, e.Code, e.Message),
         ForbiddenException e => Problems.Create(StatusCodes.Status403Forbidden, e.Code, e.Message),
-        Core.Transfer.TransferFormatException or Core.Transfer.UnknownFormatException =>
+        Core.Transfer.TransferFormatException or Core.Transfer.UnknownFormatException or Core.Webhooks.WebhookTargetForbiddenException =>
             Problems.Create(StatusCodes.Status400BadRequest, ((DomainException)exception).Code, exception.Message),
         Core.Transfer.ExportConflictException e => Problems.Create(StatusCodes.Status409Conflict, e.Code, e.Message),
         Core.Schemas.SchemaViolationException e => Problems.Create(e.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
