@@ -143,6 +143,11 @@ public abstract class SchemaWritePathsTests(ApiHost host)
         Assert.Equal([("Retry", "production", "/count", "must be an integer (not a string).")], await ViolationsAsync(one, 409));
         Assert.Equal(before, await ExportAsync(app));
 
+        // The preview shows the schema going with the values.
+        var preview = await (await _client.PostJsonAsync($"/v1/applications/{app}/restore", new { at, dryRun = true })).JsonAsync();
+        var change = preview.GetProperty("changed")[0];
+        Assert.True(JsonElement.DeepEquals(Retry, change.GetProperty("from").GetProperty("schema")));
+        Assert.Equal(JsonValueKind.Null, change.GetProperty("to").GetProperty("schema").ValueKind);
         await (await _client.PostJsonAsync($"/v1/applications/{app}/restore", new { at })).EnsureSuccessStatusCodeAsync();
         var key = await (await _client.GetAsync($"/v1/configs/{id}")).JsonAsync();
         Assert.Equal(JsonValueKind.Null, key.GetProperty("schema").ValueKind);
