@@ -30,6 +30,8 @@ public abstract class ConfigAdminContext(DbContextOptions options)
     public DbSet<Core.Clients.ClientInstance> ClientInstances => Set<Core.Clients.ClientInstance>();
     public DbSet<Core.Changes.ConfigRevision> Revisions => Set<Core.Changes.ConfigRevision>();
     public DbSet<Core.Reviews.ChangeRequest> ChangeRequests => Set<Core.Reviews.ChangeRequest>();
+    public DbSet<Core.Rollouts.Rollout> Rollouts => Set<Core.Rollouts.Rollout>();
+    public DbSet<Core.Rollouts.RolloutInstance> RolloutInstances => Set<Core.Rollouts.RolloutInstance>();
     public DbSet<Core.Webhooks.Webhook> Webhooks => Set<Core.Webhooks.Webhook>();
     public DbSet<Core.Webhooks.WebhookEvent> WebhookEvents => Set<Core.Webhooks.WebhookEvent>();
     public DbSet<Core.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Core.Webhooks.WebhookDelivery>();

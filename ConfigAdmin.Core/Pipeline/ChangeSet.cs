@@ -51,6 +51,9 @@ public sealed class ChangeSet(Application app)
     /// </summary>
     public bool StoredValues { get; init; }
 
+    /// <summary>The rollout this write completes (tracked): the rollout guard lets it through, and it ends with the write.</summary>
+    public Rollouts.Rollout? CompletesRollout { get; set; }
+
     /// <summary>How a broken value is named to the caller; by default the field is the key's name.</summary>
     public Func<KeyFault, ValidationFailure> Describe { get; init; } = KeyFault.ByKey;
 

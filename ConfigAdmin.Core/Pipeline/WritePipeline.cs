@@ -19,6 +19,7 @@ public sealed class WritePipeline(
     KeyStates states,
     ChangeFeed changes,
     RequestFiler filer,
+    Rollouts.RolloutSteps rollouts,
     ReviewAudit reviewAudit,
     Webhooks.WebhookOutbox webhooks)
 {
@@ -45,10 +46,24 @@ public sealed class WritePipeline(
                     };
             }
             if (set.IsEmpty) return assessed;
-            var forced = ProtectionGuard.Check(set.App.Name, Touched(db, assessed), set.Applying);
+            // A rollout holds its environment first (design §14); a completing rollout was authorized when it started.
+            await rollouts.GuardAsync(db, set, assessed.Documents.Keys.Concat(set.MovesDocuments ?? []), ct);
+            var forced = set.CompletesRollout is null && ProtectionGuard.Check(set.App.Name, Touched(db, assessed), set.Applying);
+            if (request.StartsRollout is { } rollout) return assessed with { Started = await StartRolloutAsync(db, set, assessed, rollout, ct) };
             await CommitAsync(db, set, forced, ct);
             return assessed;
         }, ct);
+
+    /// <summary>Starts a rollout of the approved request instead of storing it: the rollout row, its event and the change record.</summary>
+    private async Task<Rollouts.Rollout> StartRolloutAsync(IConfigAdminDb db, ChangeSet set, WriteResult assessed, Rollouts.RolloutInput input,
+        CancellationToken ct)
+    {
+        Rollouts.Rollout? started = null;
+        var environment = assessed.Documents.Keys.FirstOrDefault() ?? "";
+        await changes.CommitInTransactionAsync(db, ConfigChange.Rollouts(set.App.Id, environment),
+            async () => started = await rollouts.StartAsync(db, set, assessed, input, ct), ct);
+        return started!;
+    }
 
     /// <summary>
     /// Authorizes and validates a planned change and works out what it does to each environment's document and which
@@ -113,6 +128,7 @@ public sealed class WritePipeline(
             if (set.ApplicationWrite?.Invoke(db) is { } own) change = own;
             webhooks.ConfigChanged(db, set, change);
             if (set.Applying is { } applying) reviewAudit.Applied(db, applying, forced);
+            if (set.CompletesRollout is { } completed) rollouts.Completed(db, completed);
         }
 
         if (swaps.Count > 0 || set.Applying is not null) await changes.CommitInTransactionAsync(db, change!, Stage, ct);

@@ -21,10 +21,7 @@ public static class WebhookEvents
 
     public const string ChangeRequestFamily = "change_request.*";
 
-    /// <summary>
-    /// Progressive rollouts (design §14) publish <c>rollout.started</c>, <c>rollout.advanced</c>, ... here when they land:
-    /// add their names to <see cref="Named"/>. The family is subscribable already, so a webhook can ask for it now.
-    /// </summary>
+    /// <summary>Every step of progressive rollouts (<see cref="Rollouts"/>).</summary>
     public const string RolloutFamily = "rollout.*";
 
     /// <summary>What a change request's life publishes, by the step (the audit action) it took.</summary>
@@ -40,12 +37,23 @@ public static class WebhookEvents
         public const string Acknowledged = "change_request.acknowledged";
     }
 
+    /// <summary>A rollout's steps (design §14): <c>rollout.started</c>, <c>rollout.advanced</c>, ... <c>rollout.rolled_back</c>.</summary>
+    public static class Rollouts
+    {
+        public static readonly IReadOnlyList<string> All = [.. new[]
+        {
+            Core.Rollouts.RolloutEvents.Started, Core.Rollouts.RolloutEvents.Advanced, Core.Rollouts.RolloutEvents.Paused,
+            Core.Rollouts.RolloutEvents.Resumed, Core.Rollouts.RolloutEvents.Completed, Core.Rollouts.RolloutEvents.RolledBack,
+        }.Select(kind => "rollout." + kind)];
+    }
+
     /// <summary>Every event a webhook can receive by name.</summary>
     public static readonly IReadOnlyList<string> Named =
     [
         ConfigChanged, SecretRevealed,
         ChangeRequest.Filed, ChangeRequest.Approved, ChangeRequest.Rejected, ChangeRequest.Withdrawn, ChangeRequest.Applied,
         ChangeRequest.Forced, ChangeRequest.Rebased, ChangeRequest.Acknowledged,
+        .. Rollouts.All,
     ];
 
     /// <summary>Every subscription a webhook may hold: names, families and "*".</summary>

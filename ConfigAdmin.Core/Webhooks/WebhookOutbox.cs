@@ -87,6 +87,21 @@ public sealed class WebhookOutbox(ChangeContext context, TimeProvider time)
         Add(db, WebhookEvents.SecretRevealed, applicationId, CloudEventBody.SourceOf(application), () => data);
     }
 
+    /// <summary>One <c>rollout.*</c> event for a step of a rollout (started, advanced, paused, resumed, completed, rolled back).</summary>
+    public void Rollout(IConfigAdminDb db, Rollouts.Rollout rollout, string kind, string message, string? actor)
+    {
+        var name = "rollout." + kind;
+        if (!WebhookEvents.Named.Contains(name)) return;
+        var application = rollout.Application?.Name ?? "";
+        var data = new
+        {
+            application, environment = rollout.Environment, id = rollout.Id, changeRequestId = rollout.ChangeRequestId,
+            status = rollout.Status, stage = rollout.Stage, message, actor,
+            url = $"/v1/rollouts/{rollout.Id}",
+        };
+        Add(db, name, rollout.ApplicationId, CloudEventBody.SourceOf(application), () => data);
+    }
+
     /// <summary>A <c>webhook.test</c> event for one webhook, whatever it subscribes to, with its delivery.</summary>
     public WebhookDelivery Test(IConfigAdminDb db, Webhook webhook)
     {

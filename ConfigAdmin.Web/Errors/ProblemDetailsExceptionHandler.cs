@@ -48,7 +48,8 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         Core.Schemas.SchemaViolationException e => Problems.Create(e.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
             e.Code, e.Message),
         Core.Schemas.InvalidSchemaException e => Problems.Create(StatusCodes.Status400BadRequest, e.Code, e.Message),
-        ConflictException or Core.Reviews.ApprovalRequiredException or Core.Reviews.StaleRequestException =>
+        Core.Rollouts.RolloutSingleEnvironmentException e => Problems.Create(StatusCodes.Status400BadRequest, e.Code, e.Message),
+        ConflictException or Core.Reviews.ApprovalRequiredException or Core.Reviews.StaleRequestException or Core.Rollouts.RolloutInProgressException =>
             Problems.Create(StatusCodes.Status409Conflict, ((DomainException)exception).Code, exception.Message),
         StaleVersionException or ConcurrentWriteException => Problems.Create(StatusCodes.Status412PreconditionFailed,
             ErrorCodes.StaleVersion, exception.Message),

@@ -619,6 +619,178 @@ namespace ConfigAdmin.Data.Migrations.Sqlite
                     b.ToTable("change_request_comments", (string)null);
                 });
 
+            modelBuilder.Entity("ConfigAdmin.Core.Rollouts.Rollout", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BaseETag")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Canary")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Environment")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("MaxFailingRatio")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("PausedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StageStartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stages")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetETag")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetValues")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.HasIndex("ChangeRequestId");
+
+                    b.HasIndex("Status", "ApplicationId");
+
+                    b.ToTable("rollouts", (string)null);
+                });
+
+            modelBuilder.Entity("ConfigAdmin.Core.Rollouts.RolloutEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RolloutId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RolloutId");
+
+                    b.ToTable("rollout_events", (string)null);
+                });
+
+            modelBuilder.Entity("ConfigAdmin.Core.Rollouts.RolloutInstance", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Health")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RolloutId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ServedTarget")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RolloutId", "InstanceId")
+                        .IsUnique();
+
+                    b.ToTable("rollout_instances", (string)null);
+                });
+
             modelBuilder.Entity("ConfigAdmin.Core.Webhooks.Webhook", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1017,6 +1189,35 @@ namespace ConfigAdmin.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ConfigAdmin.Core.Rollouts.Rollout", b =>
+                {
+                    b.HasOne("ConfigAdmin.Core.Applications.Application", "Application")
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Application");
+                });
+
+            modelBuilder.Entity("ConfigAdmin.Core.Rollouts.RolloutEvent", b =>
+                {
+                    b.HasOne("ConfigAdmin.Core.Rollouts.Rollout", null)
+                        .WithMany("Events")
+                        .HasForeignKey("RolloutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ConfigAdmin.Core.Rollouts.RolloutInstance", b =>
+                {
+                    b.HasOne("ConfigAdmin.Core.Rollouts.Rollout", null)
+                        .WithMany("Instances")
+                        .HasForeignKey("RolloutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ConfigAdmin.Core.Webhooks.WebhookAttempt", b =>
                 {
                     b.HasOne("ConfigAdmin.Core.Webhooks.WebhookDelivery", null)
@@ -1089,6 +1290,13 @@ namespace ConfigAdmin.Data.Migrations.Sqlite
                     b.Navigation("Approvals");
 
                     b.Navigation("Comments");
+                });
+
+            modelBuilder.Entity("ConfigAdmin.Core.Rollouts.Rollout", b =>
+                {
+                    b.Navigation("Events");
+
+                    b.Navigation("Instances");
                 });
 #pragma warning restore 612, 618
         }
