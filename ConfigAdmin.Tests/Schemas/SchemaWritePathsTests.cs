@@ -227,6 +227,40 @@ public abstract class SchemaWritePathsTests(ApiHost host)
     }
 
     [Fact]
+    public async Task Rollouts_StartOnlyWithATargetThatMeetsTheSchema_AndKeepTheSchemaOfTheKeysTheirTargetHolds()
+    {
+        var app = await NewAppAsync();
+        var key = A.Name("Retry");
+        // No default: the request gives the key its first value, in production alone (a rollout changes one environment).
+        var id = await IdAsync(_client.PostJsonAsync("/v1/configs", new { application = app, key, valueType = "json", schema = Retry }));
+        var filed = await (await _client.PostJsonAsync($"/v1/applications/{app}/change-requests", new
+        {
+            title = "Retry in production", operations = new object[] { new { op = "setOverride", key, environment = "production", value = """{"count":3}""" } },
+        })).JsonAsync();
+        var url = $"/v1/applications/{app}/change-requests/{filed.GetProperty("id").GetInt64()}";
+        var gradually = new { rollout = new { stages = new object[] { new { percent = 50, bakeSeconds = 3600 }, new { percent = 100 } } } };
+        // The key's schema tightened underneath (by hand: a change through the API would make the request stale).
+        await using (var db = await host.Database.OpenRawAsync())
+            await db.ExecuteAsync("""UPDATE configs SET "Schema" = '{"properties":{"count":{"minimum":5}}}' WHERE "Key" = '""" + key + "'");
+
+        Assert.Equal([(key, "production", "/count", "must be at least 5.")], await ViolationsAsync(await _client.PostJsonAsync(url + "/apply", gradually), 400));
+        Assert.Equal(JsonValueKind.Null, (await (await _client.GetAsync(url)).JsonAsync()).GetProperty("rollout").ValueKind);
+
+        await using (var db = await host.Database.OpenRawAsync())
+            await db.ExecuteAsync($"""UPDATE configs SET "Schema" = '{JsonSerializer.Serialize(Retry)}' WHERE "Key" = '{key}'""");
+        var started = await (await _client.PostJsonAsync(url + "/apply", gradually)).JsonAsync();
+        var rollout = started.GetProperty("rollout").GetProperty("id").GetInt64();
+        // The key has no value in production's stored document yet, but the target instances read holds one.
+        var tightened = await _client.PutJsonAsync($"/v1/configs/{id}", new { key, valueType = "json", schema = Json("""{"properties":{"count":{"minimum":5}}}""") });
+        await tightened.AssertProblemAsync(409, "rollout_in_progress");
+        await (await _client.PostAsync($"/v1/rollouts/{rollout}/promote", null)).EnsureSuccessStatusCodeAsync();
+
+        var stored = await (await _client.GetAsync($"/v1/configs/{id}")).JsonAsync();
+        Assert.Equal("""{"count":3}""", stored.GetProperty("overrides").GetProperty("production").GetString());
+        Assert.True(JsonElement.DeepEquals(Retry, stored.GetProperty("schema")));
+    }
+
+    [Fact]
     public async Task ApplicationSchema_NestsTheKeys_AndTheNestedExportOfEachEnvironmentValidatesAgainstIt()
     {
         var app = await NewAppAsync();
