@@ -75,7 +75,9 @@ public abstract class ChangeViewTests(ServiceHost host)
         var secret = await configs.CreateAsync(A.Config(app, "Secret", defaultValue: "old", secret: true));
         var removed = await configs.CreateAsync(A.Config(app, "Removed", defaultValue: "r"));
         var renamed = await configs.CreateAsync(A.Config(app, "Before", defaultValue: "n"));
+        var shaped = await configs.CreateAsync(A.Config(app, "Shaped", ConfigValueType.Json, """{"n":1}"""));
         var at = await MomentAsync();
+        await configs.UpdateAsync(shaped.Id, shaped.ToUpdateInput() with { Schema = """{"type":"object"}""" }, null);
         await configs.SetOverrideAsync(changed.Id, "production", "p2", null);
         await configs.UpdateAsync(secret.Id, secret.ToUpdateInput() with { DefaultValue = "new" }, null);
         await configs.DeleteAsync(removed.Id, null);
@@ -92,6 +94,7 @@ public abstract class ChangeViewTests(ServiceHost host)
                 new MomentItem("Removed", "removed", "r", null, false, ConfigValueType.String),
                 new MomentItem("Same", "same", "x", "x", false, ConfigValueType.String),
                 new MomentItem("Secret", "changed", "***", "***", true, ConfigValueType.String),
+                new MomentItem("Shaped", "changed", """{"n":1}""", """{"n":1}""", false, ConfigValueType.Json, SchemaChanged: true),
             ],
             items);
     }

@@ -46,6 +46,28 @@ public sealed class HistoryTabTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task AKeyWhoseSchemaChangedSince_ShowsAsChanged_WithItsValueTheSame_AndSaysWhy()
+    {
+        await Data.AppAsync();
+        var shaped = await Data.KeyAsync("shop", "Shaped", ConfigValueType.Json, """{"n":1}""");
+        await Data.KeyAsync("shop", "Port", ConfigValueType.Integer, "80");
+        await Task.Delay(20);
+        await Service<ConfigService>().UpdateAsync(shaped.Id, shaped.ToUpdateInput() with { Schema = """{"type":"object"}""" }, null);
+        var host = RenderHosted<HistoryTab>(p => p.Add(t => t.Application, "shop"));
+
+        host.WaitForElement("button[aria-label^='View the configuration after the change to Port']").Click();
+
+        host.WaitForAssertion(() =>
+        {
+            var row = host.Find("[aria-label='Configuration then and now'] tr[data-key='Shaped']");
+            Assert.Equal("changed", row.GetAttribute("data-status"));
+            Assert.Equal(row.Children[1].TextContent, row.Children[2].TextContent);
+            Assert.Equal("schema changed", row.QuerySelector("[data-testid='schema-changed']")?.TextContent);
+        });
+        Assert.Empty(host.FindAll("tr[data-key='Port'] [data-testid='schema-changed']"));
+    }
+
+    [Fact]
     public async Task Revert_FromTheChangeList_PreviewsTheFieldAndPutsTheKeyBack()
     {
         await Data.AppAsync();

@@ -47,6 +47,25 @@ public sealed class ChangeRequestPageTests : ComponentTestBase
     }
 
     [Fact]
+    public async Task ASchemaChange_ShowsInEachDocumentItTouches_ThoughTheValueStaysTheSame()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Retry", ConfigValueType.Json, """{"count":3}""");
+        var request = await Service<ChangeRequestService>().FileAsync("shop", new ChangeRequestInput("Shape the retry", null,
+            [new ChangeOperation(ChangeOperation.UpdateKey, "Retry", ValueType: ConfigValueType.Json, DefaultValue: """{"count":3}""", Schema: """{"type":"object"}""")]));
+
+        var host = RenderHosted<ChangeRequestPage>(p => p.Add(c => c.Name, "shop").Add(c => c.Id, request.Id));
+
+        host.WaitForAssertion(() => Assert.Contains("#" + request.Id + " Shape the retry", host.Markup));
+        foreach (var environment in new[] { "development", "staging", "production" })
+        {
+            var row = host.Find($"[data-testid='diff-{environment}'] tbody tr");
+            Assert.Equal("schema changed", row.QuerySelector("[data-testid='schema-changed']")?.TextContent);
+            Assert.Equal(["""{"count":3}""", """{"count":3}"""], row.QuerySelectorAll("td").Skip(1).Select(td => td.TextContent.Trim()));
+        }
+    }
+
+    [Fact]
     public async Task AReviewer_ApprovesAndApplies_AndAnOpenPageSeesAnApprovalMadeElsewhereAtOnce()
     {
         var request = await FileAsync();
