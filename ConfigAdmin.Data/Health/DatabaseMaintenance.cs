@@ -27,6 +27,7 @@ public sealed class DatabaseMaintenance<TContext>(DbFactory<TContext> factory, S
 {
     public async Task<int> MigrateAsync(CancellationToken ct)
     {
+        using var migrating = await MigrationGate.MigratingAsync(ct);
         await using var db = await factory.CreateContextAsync(ct);
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
         if (pending == 0) return 0;
@@ -46,7 +47,7 @@ public sealed class DatabaseMaintenance<TContext>(DbFactory<TContext> factory, S
     public async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken ct)
     {
         await using var db = await factory.CreateContextAsync(ct);
-        return (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        return await MigrationGate.PendingAsync(db.Database, ct);
     }
 
     public async Task VerifyKeyRingAsync(CancellationToken ct)

@@ -49,7 +49,7 @@ public sealed class ChangeFollower<TContext>(
     {
         try
         {
-            return !(await db.Database.GetPendingMigrationsAsync(ct)).Any();
+            return (await Health.MigrationGate.PendingAsync(db.Database, ct)).Count == 0;
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {

@@ -101,7 +101,8 @@ public sealed class StartupTests
 
         public void Emit(LogEvent logEvent)
         {
-            if (logEvent.Level >= LogEventLevel.Error) Lines.Enqueue($"{logEvent.RenderMessage()} {logEvent.Exception?.Message}");
+            if (logEvent.Level >= LogEventLevel.Error)
+                Lines.Enqueue($"{logEvent.Properties.GetValueOrDefault("SourceContext")}: {logEvent.RenderMessage()} {logEvent.Exception}");
         }
     }
 

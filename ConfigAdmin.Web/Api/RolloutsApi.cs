@@ -1,6 +1,7 @@
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Rollouts;
 using ConfigAdmin.Web.Security;
+using ConfigAdmin.Web.Startup;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConfigAdmin.Web.Api;
@@ -70,7 +71,7 @@ public static class RolloutsApi
 }
 
 /// <summary>The stage clock and the served-instance notes of every running rollout, on every node (only one node moves a stage).</summary>
-public sealed class RolloutClock(IServiceScopeFactory scopes, TimeProvider time, ILogger<RolloutClock> logger) : BackgroundService
+public sealed class RolloutClock(IServiceScopeFactory scopes, StartupState startup, TimeProvider time, ILogger<RolloutClock> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
@@ -78,19 +79,25 @@ public sealed class RolloutClock(IServiceScopeFactory scopes, TimeProvider time,
     {
         while (!ct.IsCancellationRequested)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<ChangeContext>().ActAs(Core.Access.Caller.System);
-                var rollouts = scope.ServiceProvider.GetRequiredService<RolloutService>();
-                await rollouts.FlushServedAsync(ct);
-                await rollouts.TickAsync(ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "The rollout clock missed a tick; it tries again");
-            }
+            // Nothing to tick before start-up work (migrations, the registry's first load) is done.
+            if (startup.IsReady) await TickAsync(ct);
             await Task.Delay(Interval, time, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task TickAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ChangeContext>().ActAs(Core.Access.Caller.System);
+            var rollouts = scope.ServiceProvider.GetRequiredService<RolloutService>();
+            await rollouts.FlushServedAsync(ct);
+            await rollouts.TickAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The rollout clock missed a tick; it tries again");
         }
     }
 }
