@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ConfigAdmin.Tests.E2E;
 
-/// <summary>Issue 14's flows in a real browser: restore to a moment, compare and promote, import with a preview; and history and audit filters.</summary>
+/// <summary>Change management in a real browser: restore to a moment, compare and promote, import with a preview; and history and audit filters.</summary>
 [Collection(E2ECollection.Name)]
 [Trait("Category", "E2E")]
 public sealed class ChangeManagementTests(AppHostFixture app) : BrowserTestBase(app)
