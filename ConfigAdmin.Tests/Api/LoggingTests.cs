@@ -29,17 +29,17 @@ public sealed class LoggingTests(LoggingTests.Host host) : IClassFixture<Logging
 
     private async Task<string> WaitForLineAsync(Func<string, bool> match)
     {
-        for (var i = 0; i < 100; i++)
-        {
-            foreach (var e in host.Events)
-            {
-                var writer = new StringWriter();
-                Console.Format(e, writer);
-                if (match(writer.ToString())) return writer.ToString();
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("The request was not logged.");
+        string? line = null;
+        await Eventually.UntilAsync(() => (line = host.Events.Select(Formatted).FirstOrDefault(match)) is not null, TimeSpan.FromSeconds(5),
+            "The request was not logged.");
+        return line!;
+    }
+
+    private static string Formatted(LogEvent e)
+    {
+        var writer = new StringWriter();
+        Console.Format(e, writer);
+        return writer.ToString();
     }
 
     public sealed class Host() : ApiHost(Provider.Sqlite), ILogEventSink

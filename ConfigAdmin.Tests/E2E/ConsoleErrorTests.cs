@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using ConfigAdmin.Core.Configs;
-using ConfigAdmin.Tests.Client.Infrastructure;
+using ConfigAdmin.Tests.Infrastructure;
 using ConfigAdmin.Tests.E2E.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

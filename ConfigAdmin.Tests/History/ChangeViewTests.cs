@@ -75,7 +75,7 @@ public abstract class ChangeViewTests(ServiceHost host)
         var secret = await configs.CreateAsync(A.Config(app, "Secret", defaultValue: "old", secret: true));
         var removed = await configs.CreateAsync(A.Config(app, "Removed", defaultValue: "r"));
         var renamed = await configs.CreateAsync(A.Config(app, "Before", defaultValue: "n"));
-        var at = await MomentAsync();
+        var at = await RealTime.MomentBetweenWritesAsync();
         await configs.SetOverrideAsync(changed.Id, "production", "p2", null);
         await configs.UpdateAsync(secret.Id, secret.ToUpdateInput() with { DefaultValue = "new" }, null);
         await configs.DeleteAsync(removed.Id, null);
@@ -160,14 +160,6 @@ public abstract class ChangeViewTests(ServiceHost host)
         Assert.Equal(["Mode"], applied.Removed);
         Assert.Equal("p", (await configs.RevealAsync(secret.Id)).Overrides["production"]);
         Assert.Equal(["Db:Password"], without.Removed);
-    }
-
-    private static async Task<string> MomentAsync()
-    {
-        await Task.Delay(20);
-        var at = DateTimeOffset.UtcNow.ToString("O");
-        await Task.Delay(20);
-        return at;
     }
 
     private async Task<(string App, ConfigService Configs)> NewAppAsync(AsyncServiceScope scope)

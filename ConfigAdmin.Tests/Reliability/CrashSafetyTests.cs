@@ -46,7 +46,7 @@ public sealed class CrashSafetyTests(TestReport report) : IAsyncLifetime, IClass
             }
         })).ToList();
 
-        while (acknowledged.Count < 150) await Task.Delay(20);
+        await Eventually.UntilAsync(() => acknowledged.Count >= 150, TimeSpan.FromSeconds(60), "The writers never had 150 writes acknowledged.");
         await _app!.KillAsync(); // SIGKILL: no shutdown, no flush
         await Task.WhenAll(writers);
 

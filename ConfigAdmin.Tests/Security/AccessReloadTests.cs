@@ -1,6 +1,5 @@
 using System.Net;
 using ConfigAdmin.Core.Access;
-using ConfigAdmin.Tests.Client.Infrastructure;
 using ConfigAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
