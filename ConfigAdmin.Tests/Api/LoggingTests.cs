@@ -9,7 +9,7 @@ using Serilog.Formatting.Display;
 namespace ConfigAdmin.Tests.Api;
 
 /// <summary>What a caller sends cannot forge log lines: control characters in logged values are escaped.</summary>
-[Trait("Category", "Api")]
+[Trait("Category", "Database")]
 public sealed class LoggingTests(LoggingTests.Host host) : IClassFixture<LoggingTests.Host>
 {
     // The console sink's default template: what an operator reads.

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ConfigAdmin.Tests.Client;
 
 /// <summary>The cache file: owner-only and atomic, ignored when corrupt or of another application or environment, and a current one confirmed by a 304.</summary>
-[Trait("Category", "Client")]
+[Trait("Category", "Database")]
 public sealed class CacheFileStartTests : ClientTestBase
 {
     [Fact]

@@ -4,7 +4,7 @@ using ConfigAdmin.Client;
 
 namespace ConfigAdmin.Tests.Client;
 
-[Trait("Category", "Client")]
+[Trait("Category", "Unit")]
 public sealed class CacheFileTests : IDisposable
 {
     private static readonly Uri Server = new("http://config.example.com/");

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace ConfigAdmin.Tests.Client;
 
 /// <summary>After the first load: changes reach the app, outages heal, disposal stops everything.</summary>
-[Trait("Category", "Client")]
+[Trait("Category", "Database")]
 [Collection(ClientCollection.Name)]
 public sealed class LiveReloadTests : ClientTestBase
 {

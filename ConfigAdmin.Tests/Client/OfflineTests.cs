@@ -11,7 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ConfigAdmin.Tests.Client;
 
 /// <summary>When the server is away or refuses: the cache file, Optional, OnLoadException, the clear failure.</summary>
-[Trait("Category", "Client")]
+[Trait("Category", "Database")]
 public sealed class OfflineTests : ClientTestBase
 {
     [Fact]

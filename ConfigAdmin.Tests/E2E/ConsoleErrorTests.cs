@@ -14,7 +14,7 @@ namespace ConfigAdmin.Tests.E2E;
 /// Blazor writes (the import map) is allowed by its hash, never by <c>'unsafe-inline'</c>.
 /// </summary>
 [Collection(E2ECollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed partial class ConsoleErrorTests(AppHostFixture app) : BrowserTestBase(app)
 {
     [Fact]

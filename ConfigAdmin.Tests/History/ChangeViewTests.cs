@@ -12,7 +12,7 @@ namespace ConfigAdmin.Tests.History;
 /// The reads the change-management pages stand on, on both providers: an application's change list, a moment beside
 /// now, the audit's partial application filter, one layer as text and an import that keeps unmentioned secrets.
 /// </summary>
-[Trait("Category", "History")]
+[Trait("Category", "Database")]
 public abstract class ChangeViewTests(ServiceHost host)
 {
     [Fact]

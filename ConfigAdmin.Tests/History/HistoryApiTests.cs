@@ -6,7 +6,7 @@ using ConfigAdmin.Tests.Infrastructure;
 namespace ConfigAdmin.Tests.History;
 
 /// <summary>Point in time, restore and revert through the API, on both providers (design §10).</summary>
-[Trait("Category", "History")]
+[Trait("Category", "Database")]
 public abstract class HistoryApiTests(ApiHost host)
 {
     private readonly HttpClient _client = host.Client;

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConfigAdmin.Tests.History;
 
 /// <summary>A restore is one transaction: when any part of it fails, nothing of it is stored.</summary>
-[Trait("Category", "History")]
+[Trait("Category", "Database")]
 public abstract class RestoreAtomicityTests(ServiceHost host)
 {
     [Fact]

@@ -5,7 +5,7 @@ using ConfigAdmin.Tests.Infrastructure;
 namespace ConfigAdmin.Tests.Live;
 
 /// <summary>Long polls and event streams on one node (design §8), on both providers.</summary>
-[Trait("Category", "Live")]
+[Trait("Category", "Database")]
 public abstract class LiveConfigTests(LiveHost host)
 {
     private readonly HttpClient _client = host.Client;

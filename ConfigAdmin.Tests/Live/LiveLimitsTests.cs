@@ -22,7 +22,7 @@ public sealed class LiveLimitsHost() : ApiHost(Provider.Sqlite)
 /// One key or one address cannot take a node's waiters for itself (429 with Retry-After past its share), and a stream
 /// that has nothing to send yet still answers at once.
 /// </summary>
-[Trait("Category", "Live")]
+[Trait("Category", "Database")]
 public sealed class LiveLimitsTests(LiveLimitsHost host) : IClassFixture<LiveLimitsHost>
 {
     [Fact]

@@ -10,7 +10,7 @@ namespace ConfigAdmin.Tests.Live;
 /// Two instances of the app on one PostgreSQL database, as behind a load balancer: each learns of the other's changes
 /// through the change record (LISTEN/NOTIFY), within a second.
 /// </summary>
-[Trait("Category", "Live")]
+[Trait("Category", "Database")]
 public sealed class TwoNodeTests : IAsyncLifetime
 {
     private TestDatabase _database = default!;

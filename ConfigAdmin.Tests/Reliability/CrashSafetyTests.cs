@@ -9,7 +9,7 @@ namespace ConfigAdmin.Tests.Reliability;
 /// The real app as its own process on a SQLite file, killed with SIGKILL in the middle of a stream of writes and
 /// started again: every acknowledged write is there, and every change that is there has its audit entry.
 /// </summary>
-[Trait("Category", "Reliability")]
+[Trait("Category", "Database")]
 [Collection(LoadCollection.Name)]
 public sealed class CrashSafetyTests(TestReport report) : IAsyncLifetime, IClassFixture<TestReport>
 {

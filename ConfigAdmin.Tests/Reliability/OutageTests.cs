@@ -36,7 +36,7 @@ public sealed class OutageHost : IAsyncLifetime
     }
 }
 
-[Trait("Category", "Reliability")]
+[Trait("Category", "Database")]
 public sealed class OutageTests(OutageHost host) : IClassFixture<OutageHost>
 {
     private readonly HttpClient _client = host.Client;

@@ -15,7 +15,7 @@ namespace ConfigAdmin.Tests.Reliability;
 /// Start-up work runs after the server listens: <c>/health</c> answers at once, <c>/health/ready</c> and every
 /// other route say 503 until it is done, and a lock left by a killed process cannot stop a start.
 /// </summary>
-[Trait("Category", "Reliability")]
+[Trait("Category", "Database")]
 public sealed class StartupTests
 {
     private const string LockTable = """

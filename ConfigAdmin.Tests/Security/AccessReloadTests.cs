@@ -42,7 +42,7 @@ public sealed class SqliteFlakyAccessHost() : FlakyAccessHost(Provider.Sqlite);
 public sealed class PostgresFlakyAccessHost() : FlakyAccessHost(Provider.Postgres);
 
 /// <summary>A revocation is never lost when reloading access fails after its commit: retried until it applies; not ready meanwhile.</summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public abstract class AccessReloadTests(FlakyAccessHost host)
 {
     [Fact]

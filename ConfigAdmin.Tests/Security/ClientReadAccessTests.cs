@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 namespace ConfigAdmin.Tests.Security;
 
 /// <summary>Who gets what from the client read: secrets by role, environments by key, revocation at once (fast path too).</summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public abstract class ClientReadAccessTests(ApiHost host)
 {
     [Fact]
@@ -110,7 +110,7 @@ public sealed class ClientReadAccessTestsOnSqlite(SqliteApiHost host) : ClientRe
 public sealed class ClientReadAccessTestsOnPostgres(PostgresApiHost host) : ClientReadAccessTests(host), IClassFixture<PostgresApiHost>;
 
 /// <summary>With <c>Security:AnonymousClientReads</c> on, anyone reads non-secret keys, and secret keys are left out.</summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public sealed class AnonymousClientReadTests(AnonymousClientReadTests.Host host) : IClassFixture<AnonymousClientReadTests.Host>
 {
     [Fact]

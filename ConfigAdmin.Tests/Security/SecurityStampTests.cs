@@ -11,7 +11,7 @@ namespace ConfigAdmin.Tests.Security;
 /// (straight in the user store, as another tool might) still ends the session within a minute: the cookie's stamp is
 /// checked against the database that often. An API key stops working at its expiry.
 /// </summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public abstract class SecurityStampTests(ClockedSessionHost host)
 {
     [Fact]
