@@ -12,7 +12,7 @@ namespace ConfigAdmin.Tests.E2E;
 /// pointer, and nothing is saved while one remains. Refreshes docs/screenshots/schema-violation.png.
 /// </summary>
 [Collection(E2ECollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class SchemaEditorTests(AppHostFixture app) : BrowserTestBase(app)
 {
     private const string Schema = """

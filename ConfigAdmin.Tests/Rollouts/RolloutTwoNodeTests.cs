@@ -93,17 +93,7 @@ public sealed class RolloutTwoNodeTests : IAsyncLifetime
         return (await response.JsonAsync()).GetProperty("Timeout").GetInt32();
     }
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow + Within;
-        while (true)
-        {
-            var value = await read();
-            if (done(value)) return value;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Still not there after {Within.TotalSeconds} s: {value}");
-            await Task.Delay(20);
-        }
-    }
+    private static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done) => Eventually.Async(read, done, Within);
 
     private WebApplicationFactory<Program> Node() => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
     {

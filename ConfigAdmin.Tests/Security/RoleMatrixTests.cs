@@ -11,7 +11,7 @@ namespace ConfigAdmin.Tests.Security;
 /// another application (the out-of-scope caller). A new route without a row here fails
 /// <see cref="EveryRoute_HasARow"/>.
 /// </summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public abstract class RoleMatrixTests(ApiHost host)
 {
     private static readonly ConcurrentDictionary<ApiHost, Lazy<Task<Actors>>> Setups = new();

@@ -71,16 +71,18 @@ public static class RolloutsApi
 }
 
 /// <summary>The stage clock and the served-instance notes of every running rollout, on every node (only one node moves a stage).</summary>
-public sealed class RolloutClock(IServiceScopeFactory scopes, StartupState startup, TimeProvider time, ILogger<RolloutClock> logger) : BackgroundService
+public sealed class RolloutClock(IServiceScopeFactory scopes, TimeProvider time, Startup.StartupState startup, ILogger<RolloutClock> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
+        // The tables exist once the start-up work (migrations) is done: a tick before would fail and log it.
+        await startup.Ready.WaitAsync(ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         while (!ct.IsCancellationRequested)
         {
-            // Nothing to tick before start-up work (migrations, the registry's first load) is done.
-            if (startup.IsReady) await TickAsync(ct);
+            await TickAsync(ct);
             await Task.Delay(Interval, time, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }

@@ -2,12 +2,13 @@ using Bunit;
 using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Tests.Components.Shared;
+using ConfigAdmin.Tests.Infrastructure;
 using ConfigAdmin.Web.Components.Pages.Applications;
 using Microsoft.AspNetCore.Components;
 
 namespace ConfigAdmin.Tests.Components.Pages;
 
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class HistoryTabTests : ComponentTestBase
 {
     [Fact]
@@ -16,7 +17,7 @@ public sealed class HistoryTabTests : ComponentTestBase
         await Data.AppAsync();
         var mode = await Data.KeyAsync("shop", "Mode", value: "a", overrides: new() { ["production"] = "p1" });
         await Data.KeyAsync("shop", "Port", ConfigValueType.Integer, "80");
-        await Task.Delay(20);
+        await RealTime.MomentBetweenWritesAsync(); // the moment after Port stays apart from the next change's
         await Service<ConfigService>().SetOverrideAsync(mode.Id, "production", "p2", null);
         await Data.KeyAsync("shop", "Extra", value: "e");
         var host = RenderHosted<HistoryTab>(p => p.Add(t => t.Application, "shop"));

@@ -13,7 +13,7 @@ using ConfigAdmin.Web.Components.Reviews;
 namespace ConfigAdmin.Tests.Components.Reviews;
 
 /// <summary>The request page: the diff side by side, what each person may do, and live updates from elsewhere.</summary>
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class ChangeRequestPageTests : ComponentTestBase
 {
     private static readonly Caller Author = new(CallerKind.User, "author@example.com", [new Grant(Role.Editor, null)]);

@@ -9,7 +9,7 @@ namespace ConfigAdmin.Tests.Components.Pages.KeysGrid;
 /// server's own code before anything is sent; the schema field shows its own faults; a starter schema is inferred from
 /// the current value; a new schema and the values that meet it are saved in one write.
 /// </summary>
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class KeySchemaTests : KeysGridTestBase
 {
     private const string Retry = """{"type":"object","required":["count"],"properties":{"count":{"type":"integer","minimum":1},"owner":{"format":"email"}}}""";
