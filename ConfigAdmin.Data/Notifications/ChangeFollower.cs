@@ -91,13 +91,18 @@ public sealed class ChangeFollower<TContext>(
         }
     }
 
-    /// <summary>Applies every change after the cursor; the first read only places the cursor (nothing is cached before it).</summary>
+    /// <summary>
+    /// Applies every change after the cursor. The first read places the cursor, then reloads what start-up loaded
+    /// before it (access, running rollouts): a change committed between those loads and the cursor would otherwise be
+    /// missed until the next one.
+    /// </summary>
     private async Task CatchUpAsync(CancellationToken ct)
     {
         await using var db = await factory.CreateContextAsync(ct);
         if (Cursor < 0)
         {
             Interlocked.Exchange(ref _cursor, await db.Changes.MaxAsync(c => (long?)c.Revision, ct) ?? 0);
+            await feed.ResyncAsync(ct);
             return;
         }
         var horizon = await db.SystemStates.Where(s => s.Name == PrunedBelow).Select(s => s.Value).FirstOrDefaultAsync(ct);
