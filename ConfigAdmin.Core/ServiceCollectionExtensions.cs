@@ -47,6 +47,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Search.SearchService>();
         // The write pipeline's validators, in the order they run.
         services.AddSingleton<Pipeline.IChangeValidator, Pipeline.ValueRules>();
+        services.AddSingleton<Pipeline.IChangeValidator, Flags.FlagRules>();
+        services.AddScoped<Flags.FlagService>();
         services.AddScoped<Pipeline.OperationPlanner>();
         services.AddScoped<Pipeline.WritePipeline>();
         services.AddScoped<Reviews.ReviewAudit>();

@@ -66,4 +66,5 @@ public static class ErrorCodes
     public const string ApplicationDeleted = "application_deleted";
     public const string AntiforgeryFailed = "antiforgery_failed";
     public const string WebhookTargetForbidden = "webhook_target_forbidden";
+    public const string InvalidFlag = "invalid_flag";
 }

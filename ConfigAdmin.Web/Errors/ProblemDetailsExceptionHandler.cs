@@ -45,6 +45,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         Core.Transfer.TransferFormatException or Core.Transfer.UnknownFormatException or Core.Webhooks.WebhookTargetForbiddenException =>
             Problems.Create(StatusCodes.Status400BadRequest, ((DomainException)exception).Code, exception.Message),
         Core.Transfer.ExportConflictException e => Problems.Create(StatusCodes.Status409Conflict, e.Code, e.Message),
+        Core.Flags.InvalidFlagException e => Problems.Create(StatusCodes.Status400BadRequest, e.Code, e.Message),
         Core.Rollouts.RolloutSingleEnvironmentException e => Problems.Create(StatusCodes.Status400BadRequest, e.Code, e.Message),
         ConflictException or Core.Reviews.ApprovalRequiredException or Core.Reviews.StaleRequestException or Core.Rollouts.RolloutInProgressException =>
             Problems.Create(StatusCodes.Status409Conflict, ((DomainException)exception).Code, exception.Message),
