@@ -154,6 +154,14 @@ public sealed class Targets
         return (id, revisions.GetProperty("items")[0].GetProperty("id").GetInt64());
     }
 
+    /// <summary>A flag defined in staging: its URL there.</summary>
+    public async Task<string> FreshFlagAsync()
+    {
+        var url = $"/v1/applications/{App}/feature-flags/{A.Name("flag")}?environment=staging";
+        (await Admin.PutJsonAsync(url, new { enabled = true })).EnsureSuccessStatusCode();
+        return url;
+    }
+
     public async Task<string> FreshEnvironmentAsync()
     {
         var name = A.Name("env");
@@ -305,6 +313,11 @@ public static class RoleMatrix
         // Only a break-glass apply is acknowledged: an admin asking about any other request is told so (409).
         new("POST /v1/applications/{name}/change-requests/{id:long}/acknowledge", "acknowledge forced change request", async t => await Send(HttpMethod.Post,
             $"{await t.FreshRequestAsync()}/acknowledge", new { }), 401, 403, 403, 409, 403, 404),
+        new("GET /v1/applications/{name}/feature-flags/", "list feature flags", t => Get($"/v1/applications/{t.App}/feature-flags?environment=staging"), 401, 200, 200, 200, 403, 404),
+        new("GET /v1/applications/{name}/feature-flags/{id}", "read feature flag", async t => await Get(await t.FreshFlagAsync()), 401, 200, 200, 200, 403, 404),
+        new("PUT /v1/applications/{name}/feature-flags/{id}", "set feature flag", t => Send(HttpMethod.Put,
+            $"/v1/applications/{t.App}/feature-flags/{A.Name("f")}?environment=staging", new { enabled = true }), 401, 403, 201, 201, 403, 404),
+        new("DELETE /v1/applications/{name}/feature-flags/{id}", "delete feature flag", async t => await Delete(await t.FreshFlagAsync()), 401, 403, 204, 204, 403, 404),
         new("GET /v1/search", "search keys", _ => Get("/v1/search?q=Db"), 401, 200, 200, 200, 403, 200),
         new("OTHER /openapi", "OpenAPI document", _ => Get("/openapi/v1.json"), 401, 200, 200, 200, 403, 200),
         new("OTHER /scalar", "API reference", _ => Get("/scalar/"), 401, 200, 200, 200, 403, 200),
