@@ -50,6 +50,8 @@ public static class ServiceCollectionExtensions
         // The write pipeline's validators, in the order they run.
         services.AddSingleton<Pipeline.IChangeValidator, Pipeline.ValueRules>();
         services.AddSingleton<Pipeline.IChangeValidator, Schemas.SchemaRules>();
+        services.AddSingleton<Pipeline.IChangeValidator, Flags.FlagRules>();
+        services.AddScoped<Flags.FlagService>();
         services.AddScoped<Pipeline.OperationPlanner>();
         services.AddScoped<Pipeline.WritePipeline>();
         services.AddScoped<Reviews.ReviewAudit>();

@@ -68,4 +68,5 @@ public static class ErrorCodes
     public const string WebhookTargetForbidden = "webhook_target_forbidden";
     public const string SchemaViolation = "schema_violation";
     public const string InvalidSchema = "invalid_schema";
+    public const string InvalidFlag = "invalid_flag";
 }

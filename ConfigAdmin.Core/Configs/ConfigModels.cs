@@ -31,5 +31,8 @@ public sealed record ConfigDto(
 public sealed record ConfigQuery(string? Application = null, string? Environment = null, string? Search = null,
     int Page = 1, int PageSize = PageRequest.DefaultPageSize) : IPaged
 {
+    /// <summary>False leaves feature flags out (the Configs tab; they have a tab of their own).</summary>
+    public bool IncludeFlags { get; init; } = true;
+
     public const int MaxSearchLength = 256;
 }

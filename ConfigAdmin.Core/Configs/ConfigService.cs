@@ -44,6 +44,7 @@ public sealed class ConfigService(
         {
             configs = configs.Where(c => readable.Contains(c.ApplicationId));
         }
+        if (!query.IncludeFlags) configs = configs.Where(c => c.ValueType != ConfigValueType.Flag);
         await db.LoadEnvironmentsAsync(ct);
         Guid? envId = string.IsNullOrEmpty(query.Environment) ? null : db.FindLoadedEnvironment(query.Environment).Id;
         if (!string.IsNullOrWhiteSpace(query.Search))

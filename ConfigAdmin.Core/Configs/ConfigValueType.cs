@@ -8,4 +8,7 @@ public enum ConfigValueType
     Number,
     Boolean,
     Json,
+
+    /// <summary>A feature flag: one Microsoft Feature Management definition per environment (Core/Flags).</summary>
+    Flag,
 }

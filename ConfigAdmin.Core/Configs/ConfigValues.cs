@@ -18,6 +18,8 @@ public static class ConfigValues
         ConfigValueType.Number => TryNumber(value, out _) ? null : "must be a number with a dot for decimals and no thousands separators, such as 3.14 or -0.5.",
         ConfigValueType.Boolean => value is "true" or "false" ? null : "must be true or false.",
         ConfigValueType.Json => JsonProblem(value) is { } where ? $"must be well-formed JSON.{(where.Length > 0 ? " " + where : "")}" : null,
+        // The definition itself is checked by Flags.FlagRules, which points into it.
+        ConfigValueType.Flag => JsonProblem(value) is null && value.TrimStart().StartsWith('{') ? null : "must be a flag definition (a JSON object).",
         _ => "has an unknown type.",
     };
 
@@ -35,7 +37,7 @@ public static class ConfigValues
             case ConfigValueType.Boolean:
                 writer.WriteBooleanValue(value == "true");
                 break;
-            case ConfigValueType.Json:
+            case ConfigValueType.Json or ConfigValueType.Flag:
                 // Re-written compact, so the bytes (and the ETag) do not depend on how the value was spaced.
                 using (var document = JsonDocument.Parse(value, new JsonDocumentOptions { MaxDepth = MaxJsonDepth }))
                     document.RootElement.WriteTo(writer);

@@ -22,12 +22,20 @@ public sealed record ChangeOperation(
     string? Value = null,
     IReadOnlyDictionary<string, string?>? Overrides = null,
     Guid? Id = null,
-    [property: JsonConverter(typeof(RawJsonConverter))] string? Schema = null)
+    [property: JsonConverter(typeof(RawJsonConverter))] string? Schema = null,
+    System.Text.Json.JsonElement? Flag = null)
 {
     public const string CreateKey = "createKey", UpdateKey = "updateKey", DeleteKey = "deleteKey",
-        SetOverride = "setOverride", RemoveOverride = "removeOverride";
+        SetOverride = "setOverride", RemoveOverride = "removeOverride", SetFlag = "setFlag", DeleteFlag = "deleteFlag";
 
-    public static readonly IReadOnlyList<string> Known = [CreateKey, UpdateKey, DeleteKey, SetOverride, RemoveOverride];
+    public static readonly IReadOnlyList<string> Known = [CreateKey, UpdateKey, DeleteKey, SetOverride, RemoveOverride, SetFlag, DeleteFlag];
+
+    /// <summary>Defines (or replaces) the flag <paramref name="id"/> in one environment.</summary>
+    public static ChangeOperation SetFlagIn(string id, string environment, System.Text.Json.JsonElement flag) =>
+        new(SetFlag, id, Environment: environment, Flag: flag);
+
+    /// <summary>Removes the flag's definition in one environment, or the whole flag when <paramref name="environment"/> is null.</summary>
+    public static ChangeOperation DeleteFlagIn(string id, string? environment) => new(DeleteFlag, id, Environment: environment);
 
     public static ChangeOperation Create(ConfigCreateInput input, Guid? id = null) =>
         new(CreateKey, input.Key, ValueType: input.ValueType, DefaultValue: input.DefaultValue, Description: input.Description,

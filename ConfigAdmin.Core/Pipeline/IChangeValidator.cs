@@ -22,6 +22,14 @@ public sealed class ValueRules : IChangeValidator
     {
         var target = step.Target!;
         if (Configs.ConfigRules.CheckKey(target.Key) is { } keyError) yield return new KeyFault(step, KeyPart.Name, null, keyError);
+        else if (target.ValueType == Configs.ConfigValueType.Flag)
+        {
+            foreach (var fault in Flags.FeatureFlags.KeyFaults(target.Key, target.DefaultValue, target.IsSecret))
+                yield return new KeyFault(step, KeyPart.Name, null, fault);
+        }
+        else if (Flags.FeatureFlags.IsReserved(target.Key))
+            yield return new KeyFault(step, KeyPart.Name, null,
+                $"Key '{target.Key}' is reserved: clients read feature flags there (Microsoft.FeatureManagement), so flags are set with the feature-flags routes.");
         if (Configs.ConfigRules.CheckValue(target.ValueType, target.DefaultValue) is { } error)
             yield return new KeyFault(step, KeyPart.Default, null, error);
         foreach (var (env, value) in target.Overrides.OrderBy(o => o.Key, StringComparer.Ordinal))

@@ -26,7 +26,7 @@ public sealed class OperationPlanner(
     {
         await CheckShapeAsync(app, operations, fieldPrefix, ct);
         await db.LoadEnvironmentsAsync(ct);
-        var names = operations.SelectMany(o => new[] { o.Key, o.NewKey }).OfType<string>().Select(n => n.ToUpperInvariant()).Distinct().ToList();
+        var names = operations.SelectMany(o => new[] { StoredName(o), o.NewKey }).OfType<string>().Select(n => n.ToUpperInvariant()).Distinct().ToList();
         var ids = operations.Where(o => o.Op != ChangeOperation.CreateKey && o.Id is not null).Select(o => o.Id!.Value).Distinct().ToList();
         var keys = await db.Configs.Include(c => c.Overrides)
             .Where(c => c.ApplicationId == app.Id && (names.Contains(c.NormalizedKey) || ids.Contains(c.Id))).ToListAsync(ct);
@@ -64,7 +64,13 @@ public sealed class OperationPlanner(
                 _ => new FluentValidation.Results.ValidationResult(),
             };
             failures.AddRange(result.Errors.Select(Named));
-            if (op.Op is ChangeOperation.SetOverride or ChangeOperation.RemoveOverride && string.IsNullOrEmpty(op.Environment))
+            if (op.Op is ChangeOperation.SetFlag or ChangeOperation.DeleteFlag)
+            {
+                if (Flags.FeatureFlags.CheckId(op.Key) is { } idError) failures.Add(new(prefix + "key", idError));
+                if (op.Op == ChangeOperation.SetFlag && op.Flag is not { ValueKind: System.Text.Json.JsonValueKind.Object })
+                    failures.Add(new(prefix + "flag", "'flag' is the flag's definition, a JSON object."));
+            }
+            if (op.Op is ChangeOperation.SetOverride or ChangeOperation.RemoveOverride or ChangeOperation.SetFlag && string.IsNullOrEmpty(op.Environment))
                 failures.Add(new(prefix + "environment", "'environment' names the environment whose value changes."));
             if (op.Op == ChangeOperation.SetOverride && op.Value is null)
                 failures.Add(new(prefix + "value", "Value is required; remove the override to inherit the default."));
@@ -100,6 +106,12 @@ public sealed class OperationPlanner(
             case ChangeOperation.DeleteKey:
                 plan.Get(op).Target = null;
                 break;
+            case ChangeOperation.SetFlag:
+                SetFlag(db, plan, op);
+                break;
+            case ChangeOperation.DeleteFlag:
+                DeleteFlag(db, plan, op);
+                break;
             case ChangeOperation.SetOverride:
             {
                 var entry = plan.Get(op);
@@ -128,6 +140,47 @@ public sealed class OperationPlanner(
     /// <summary>A schema as stored: compact, so spacing alone is no change; blank is none; text that is no JSON is left for the schema check.</summary>
     private static string? Compact(string? schema) =>
         string.IsNullOrWhiteSpace(schema) ? null : Schemas.SchemaJson.TryCompact(schema) ?? schema;
+
+    /// <summary>The stored key an operation names: a flag's is <c>feature_management:&lt;id&gt;</c>.</summary>
+    private static string? StoredName(ChangeOperation op) =>
+        op.Op is ChangeOperation.SetFlag or ChangeOperation.DeleteFlag && op.Key is not null ? Flags.FeatureFlags.KeyOf(op.Key) : op.Key;
+
+    /// <summary>
+    /// A flag defined in one environment: the flag is created with that definition when it has none anywhere yet. The
+    /// definition is stored in the library's spelling, id included.
+    /// </summary>
+    private static void SetFlag(IConfigAdminDb db, Plan plan, ChangeOperation op)
+    {
+        var env = db.FindLoadedEnvironment(op.Environment!).Name;
+        var name = Flags.FeatureFlags.KeyOf(op.Key!);
+        if (plan.Find(name) is not { } entry)
+        {
+            plan.Add(new KeyState(Guid.CreateVersion7(), name, ConfigValueType.Flag, null, null, false,
+                new Dictionary<string, string>(StringComparer.Ordinal) { [env] = Flags.FlagNormalizer.Normalize(op.Key!, op.Flag!.Value) }, Schema: null));
+            return;
+        }
+        var now = entry.Target!;
+        if (now.ValueType != ConfigValueType.Flag) throw new ConflictException(ErrorCodes.NameTaken, $"'{now.Key}' is a key, not a flag.");
+        var definition = Flags.FlagNormalizer.Normalize(Flags.FeatureFlags.IdOf(now.Key) ?? op.Key!, op.Flag!.Value);
+        entry.Target = now with { Overrides = new Dictionary<string, string>(now.Overrides, StringComparer.Ordinal) { [env] = definition } };
+    }
+
+    /// <summary>A flag's definition in one environment removed (the flag goes with its last one), or the whole flag.</summary>
+    private static void DeleteFlag(IConfigAdminDb db, Plan plan, ChangeOperation op)
+    {
+        var entry = plan.Find(Flags.FeatureFlags.KeyOf(op.Key!)) is { Target.ValueType: ConfigValueType.Flag } found
+            ? found : throw new NotFoundException("Flag", op.Key!);
+        if (op.Environment is null)
+        {
+            entry.Target = null;
+            return;
+        }
+        var env = db.FindLoadedEnvironment(op.Environment).Name;
+        var now = entry.Target!;
+        if (!now.Overrides.ContainsKey(env)) throw new NotFoundException("Flag", $"{op.Key}", $"in {env}");
+        var rest = now.Overrides.Where(o => o.Key != env).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal);
+        entry.Target = rest.Count == 0 ? null : now with { Overrides = rest };
+    }
 
     /// <summary>"***" sent for a value that is secret and stored means "unchanged": an admin read shows it masked.</summary>
     private static bool KeepsSecret(KeyState now, string? stored, string? sent) =>

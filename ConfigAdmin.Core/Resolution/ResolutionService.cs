@@ -116,6 +116,7 @@ public sealed class ResolutionService(IConfigAdminDbFactory factory, ResolvedCon
     /// <summary>The document a client of this view gets for these stored values: flat, or explained with each key's source.</summary>
     public ResolvedDocument ToDocument(IReadOnlyList<ResolvedValue> values, bool explain, SecretView view)
     {
+        values = Flags.FlagGrouping.Group(values);
         var buffer = new ArrayBufferWriter<byte>(256 + values.Count * 64);
         using (var writer = new Utf8JsonWriter(buffer))
         {

@@ -46,6 +46,7 @@ public sealed class ResolvedViewService(
 
     private ResolvedView View(IReadOnlyList<ResolvedValue> values, SecretView view)
     {
+        values = Flags.FlagGrouping.Group(values);
         var shown = values.Select(v => new ShownValue(v.Key, v.Type, resolution.Show(v, view)!, v.Source, v.IsSecret)).ToList();
         var json = System.Text.Encoding.UTF8.GetString(resolution.ToDocument(values, explain: false, view).Body);
         return new ResolvedView(shown, json, view == SecretView.Clear);

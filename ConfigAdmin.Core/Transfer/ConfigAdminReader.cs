@@ -93,7 +93,8 @@ internal static class ConfigAdminReader
         "number" => ConfigValueType.Number,
         "boolean" => ConfigValueType.Boolean,
         "json" => ConfigValueType.Json,
-        _ => throw new FieldException($"'{path}.valueType' must be one of string, integer, number, boolean, json (not '{text}')."),
+        "flag" => ConfigValueType.Flag,
+        _ => throw new FieldException($"'{path}.valueType' must be one of string, integer, number, boolean, json, flag (not '{text}')."),
     };
 
     private static JsonElement Required(JsonElement parent, string name, JsonValueKind kind, string path)

@@ -63,7 +63,8 @@ public sealed class TransferService(
         }
         if (string.IsNullOrWhiteSpace(environment))
             throw ValidatorExtensions.Invalid("environment", $"Say which environment to export as {file.Name}, e.g. ?environment=production.");
-        var (_, values) = await resolution.ResolveStoredAsync(app.Name, environment, ct);
+        var (_, stored) = await resolution.ResolveStoredAsync(app.Name, environment, ct);
+        var values = Flags.FlagGrouping.Group(stored);
         var exported = values.Where(v => includeSecrets || !v.IsSecret)
             .Select(v => new TransferValue(v.Key, v.Type, secrets.Open(v.IsSecret, v.Value)!));
         if (includeSecrets) await RecordRevealedAsync(app, values.Where(v => v.IsSecret).Select(v => v.Key), environment.ToLowerInvariant(), ct);

@@ -93,6 +93,10 @@ public abstract class GuardedRoutesTests(ApiHost host)
             new { from = "staging", to = s.Protected, keys = new[] { "Timeout" } }),
         ["POST /v1/configs/{id:guid}/revisions/{revision:long}/revert"] = s =>
             Plain(HttpMethod.Post, $"/v1/configs/{s.Timeout}/revisions/{s.LastRevision}/revert"),
+        ["PUT /v1/applications/{name}/feature-flags/{id}"] = s => Json(HttpMethod.Put,
+            $"/v1/applications/{s.App}/feature-flags/Beta?environment={s.Protected}", new { enabled = true }),
+        ["DELETE /v1/applications/{name}/feature-flags/{id}"] = s =>
+            Plain(HttpMethod.Delete, $"/v1/applications/{s.App}/feature-flags/Live?environment={s.Protected}"),
         ["DELETE /v1/environments/{name}"] = s => Plain(HttpMethod.Delete, $"/v1/environments/{s.EmptyProtected}"),
     };
 
@@ -133,6 +137,7 @@ public abstract class GuardedRoutesTests(ApiHost host)
             Timeout = await IdAsync(admin.PostJsonAsync("/v1/configs", A.Config(App, "Timeout", Core.Configs.ConfigValueType.Integer, "30",
                 new() { [Protected] = "10", ["staging"] = "20" })));
             Inherited = await IdAsync(admin.PostJsonAsync("/v1/configs", A.Config(App, "Inherited", defaultValue: "d")));
+            await Ok(admin.PutJsonAsync($"/v1/applications/{App}/feature-flags/Live?environment={Protected}", new { enabled = true }));
             BeforeLastChange = await RealTime.MomentBetweenWritesAsync();
             await Ok(admin.PutJsonAsync($"/v1/configs/{Timeout}/overrides/{Protected}", new { value = "9" }));
             var revisions = await (await admin.GetAsync($"/v1/configs/{Timeout}/revisions")).JsonAsync();

@@ -51,6 +51,14 @@ public sealed class Targets
         return (id, revisions.GetProperty("items")[0].GetProperty("id").GetInt64());
     }
 
+    /// <summary>A flag defined in staging: its URL there.</summary>
+    public async Task<string> FreshFlagAsync()
+    {
+        var url = $"/v1/applications/{App}/feature-flags/{A.Name("flag")}?environment=staging";
+        (await Admin.PutJsonAsync(url, new { enabled = true })).EnsureSuccessStatusCode();
+        return url;
+    }
+
     public async Task<string> FreshEnvironmentAsync()
     {
         var name = A.Name("env");

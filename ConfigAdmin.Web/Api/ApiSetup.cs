@@ -144,6 +144,7 @@ public static class ApiSetup
         v1.MapChangeRequestsApi();
         v1.MapRolloutsApi();
         v1.MapWebhooksApi();
+        v1.MapFeatureFlagsApi();
         app.MapOpenApi().RequireAuthorization(Policies.Viewer);
         app.MapScalarApiReference("/scalar", o => o.WithTitle("ConfigAdmin API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
             .RequireAuthorization(Policies.Viewer);

@@ -118,11 +118,11 @@ public partial class ConfigsTab
         {
             var size = Math.Clamp(request.Count, 1, Core.Common.PageRequest.MaxPageSize);
             var first = request.StartIndex / size;
-            var page = await Configs.ListAsync(new ConfigQuery(Application, null, _search, first + 1, size), request.CancellationToken);
+            var page = await Configs.ListAsync(new ConfigQuery(Application, null, _search, first + 1, size) { IncludeFlags = false }, request.CancellationToken);
             var rows = page.Items.Skip(request.StartIndex - first * size).ToList();
             if (rows.Count < request.Count && (first + 1) * size < page.TotalCount)
             {
-                var next = await Configs.ListAsync(new ConfigQuery(Application, null, _search, first + 2, size), request.CancellationToken);
+                var next = await Configs.ListAsync(new ConfigQuery(Application, null, _search, first + 2, size) { IncludeFlags = false }, request.CancellationToken);
                 rows.AddRange(next.Items.Take(request.Count - rows.Count));
             }
             Loaded(page.TotalCount);
