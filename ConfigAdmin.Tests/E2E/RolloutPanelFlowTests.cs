@@ -70,7 +70,7 @@ public sealed class RolloutPanelFlowTests(AppHostFixture app) : BrowserTestBase(
         await page.GetByRole(AriaRole.Button, new() { Name = "Pause rollout" }).ClickAsync();
         await Expect(panel.GetByTestId("rollout-status")).ToHaveTextAsync("paused");
         await Expect(panel.Locator("[aria-current='step']")).ToContainTextAsync("paused");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Promote rollout now" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Promote now" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Promote", Exact = true }).ClickAsync();
         await Expect(panel.GetByTestId("rollout-status")).ToHaveTextAsync("completed");
 

@@ -81,7 +81,7 @@ public sealed class RolloutPanelTests : RolloutComponentTestBase
         ActAs(Editor);
         var host = OpenTab();
         Panel(host);
-        Assert.NotEmpty(host.FindAll("button[aria-label='Promote rollout now']"));
+        Assert.NotEmpty(host.FindAll("button[aria-label='Promote now']"));
         Assert.NotEmpty(host.FindAll("button[aria-label='Abort rollout']"));
 
         host.Find("button[aria-label='Pause rollout']").Click();
@@ -136,7 +136,7 @@ public sealed class RolloutPanelTests : RolloutComponentTestBase
         var host = OpenTab(rollout.Id);
         Panel(host);
 
-        host.Find("button[aria-label='Promote rollout now']").Click();
+        host.Find("button[aria-label='Promote now']").Click();
         host.WaitForElement("button[aria-label='Promote']").Click();
 
         host.WaitForAssertion(() => Assert.Contains("completed", host.Find("[data-testid='rollout-status']").TextContent), TimeSpan.FromSeconds(10));
