@@ -70,8 +70,12 @@ public static class RolloutsApi
     }
 }
 
-/// <summary>The stage clock and the served-instance notes of every running rollout, on every node (only one node moves a stage).</summary>
-public sealed class RolloutClock(IServiceScopeFactory scopes, TimeProvider time, ILogger<RolloutClock> logger) : BackgroundService
+/// <summary>
+/// The stage clock and the served-instance notes of every running rollout, on every node (only one node moves a stage).
+/// It starts once the start-up work is done: before the migrations ran there is no rollout table to read.
+/// </summary>
+public sealed class RolloutClock(IServiceScopeFactory scopes, Startup.StartupState startup, TimeProvider time, ILogger<RolloutClock> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
@@ -79,6 +83,11 @@ public sealed class RolloutClock(IServiceScopeFactory scopes, TimeProvider time,
     {
         while (!ct.IsCancellationRequested)
         {
+            if (!startup.IsReady)
+            {
+                await Task.Delay(Interval, time, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
