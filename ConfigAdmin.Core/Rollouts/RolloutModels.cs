@@ -5,11 +5,16 @@ public sealed record RolloutInstanceDto(string Id, string? Host, RolloutDocument
 
 public sealed record RolloutEventDto(DateTime At, string Kind, string Message, string? Actor);
 
-/// <summary>A rollout (design §14): where it is, what each instance reads, and what happened so far.</summary>
+/// <summary>
+/// A rollout (design §14): where it is, what each instance reads, and what happened so far. The current stage's bake
+/// started at <c>StageStartedAt</c> (moved on by the time spent paused), and <c>PausedAt</c> is set while it is paused:
+/// with them a panel counts the bake down as the stage clock does.
+/// </summary>
 public sealed record RolloutDto(
     long Id, string Application, string Environment, RolloutStatus Status, int Stage, int Percent, IReadOnlyList<RolloutStage> Stages,
     IReadOnlyList<string> Canary, double MaxFailingRatio, string BaseETag, string TargetETag, long ChangeRequestId, string? Reason,
-    DateTime CreatedAt, DateTime? EndedAt, long Version, IReadOnlyList<RolloutInstanceDto> Instances, IReadOnlyList<RolloutEventDto> Events)
+    DateTime CreatedAt, DateTime? EndedAt, long Version, IReadOnlyList<RolloutInstanceDto> Instances, IReadOnlyList<RolloutEventDto> Events,
+    DateTime StageStartedAt, DateTime? PausedAt)
 {
     /// <summary>How many instances applied the target, and how many of those report failing.</summary>
     public int Applied => Instances.Count(i => i.Document == RolloutDocument.Target);

@@ -27,14 +27,20 @@ public sealed class RolloutService(
 {
     private Caller Caller => context.Caller;
 
-    public async Task<PagedResult<RolloutDto>> ListAsync(string? status, PageRequest page, CancellationToken ct = default)
+    /// <summary>Rollouts of the applications the caller may see (or of one <paramref name="application"/>), newest first.</summary>
+    public async Task<PagedResult<RolloutDto>> ListAsync(string? status, PageRequest page, string? application = null, CancellationToken ct = default)
     {
         Caller.EnsureAdminSurface();
         if (status is not null && EnumNames.Parse<RolloutStatus>(status) is null)
             throw ValidatorExtensions.Invalid("status", "'status' must be active, paused, completed or rolledBack.");
         await using var db = await factory.CreateAsync(ct);
         var rollouts = Rollouts(db).AsNoTracking();
-        if (Caller.ReadableApplications() is { } readable) rollouts = rollouts.Where(r => readable.Contains(r.ApplicationId));
+        if (!string.IsNullOrEmpty(application))
+        {
+            var app = await db.FindApplicationAsync(application, Caller, AppPermission.Read, ct);
+            rollouts = rollouts.Where(r => r.ApplicationId == app.Id);
+        }
+        else if (Caller.ReadableApplications() is { } readable) rollouts = rollouts.Where(r => readable.Contains(r.ApplicationId));
         if (EnumNames.Parse<RolloutStatus>(status) is { } wanted) rollouts = rollouts.Where(r => r.Status == wanted);
         var total = await rollouts.CountAsync(ct);
         var items = await rollouts.OrderByDescending(r => r.Id).PageOf(page).ToListAsync(ct);
@@ -317,5 +323,6 @@ public sealed class RolloutService(
         r.Instances.OrderBy(i => i.InstanceId, StringComparer.Ordinal)
             .Select(i => new RolloutInstanceDto(i.InstanceId, i.Host, r.Status == RolloutStatus.RolledBack ? RolloutDocument.Base : i.Document,
                 i.Health, i.Reason, i.LastSeenAt)).ToList(),
-        r.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new RolloutEventDto(e.At, e.Kind, e.Message, e.Actor)).ToList());
+        r.Events.OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => new RolloutEventDto(e.At, e.Kind, e.Message, e.Actor)).ToList(),
+        r.StageStartedAt, r.PausedAt);
 }

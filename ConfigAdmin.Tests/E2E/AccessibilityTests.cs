@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Tests.E2E.Infrastructure;
 using ConfigAdmin.Tests.E2E.PageObjects;
@@ -161,6 +162,11 @@ public sealed class AccessibilityTests(AppHostFixture app) : BrowserTestBase(app
             await page.GetByRole(AriaRole.Link, new() { Name = "Give payments more time in production", Exact = false }).ClickAsync();
             await Expect(page.GetByTestId("diff-production")).ToBeVisibleAsync();
         });
+        yield return ("application: Rollouts", async () =>
+        {
+            await page.GotoAsync($"applications/{RolloutApp}?tab=rollouts");
+            await Expect(page.Locator("section[data-health='failing']")).ToBeVisibleAsync();
+        });
         yield return ("environments", async () =>
         {
             await page.GotoAsync("environments");
@@ -183,12 +189,50 @@ public sealed class AccessibilityTests(AppHostFixture app) : BrowserTestBase(app
         });
     }
 
-    private Task SeedDemoDataAsync() => App.WithServicesAsync(async s =>
+    private async Task SeedDemoDataAsync()
     {
-        if ((await s.GetRequiredService<ApplicationService>().ListAsync(new(Search: "checkout-api"))).TotalCount > 0) return;
-        await DemoData.SeedAsync(s, CancellationToken.None);
-        // The demo protects production (its change request is on the walk); the admin's day on this app writes production.
-        var envs = s.GetRequiredService<Core.Environments.EnvironmentService>();
-        await envs.UpdateAsync("production", (await envs.GetAsync("production")).ToInput() with { RequiredApprovals = 0 }, null);
-    });
+        if (await App.WithServiceAsync<ApplicationService, int>(async a => (await a.ListAsync(new(Search: "checkout-api"))).TotalCount) > 0) return;
+        // The rollout first: the dashboard's recent changes in the README's picture are the demo's.
+        await SeedRolloutAsync();
+        await App.WithServicesAsync(async s =>
+        {
+            await DemoData.SeedAsync(s, CancellationToken.None);
+            // The demo protects production (its change request is on the walk); the admin's day on this app writes production.
+            var envs = s.GetRequiredService<Core.Environments.EnvironmentService>();
+            await envs.UpdateAsync("production", (await envs.GetAsync("production")).ToInput() with { RequiredApprovals = 0 }, null);
+        });
+    }
+
+    /// <summary>An application of its own with a rollout running in production (an hour's bake), and instances on both documents, one failing.</summary>
+    private const string RolloutApp = "rollout-walk";
+
+    private async Task SeedRolloutAsync()
+    {
+        await App.WithServicesAsync(async s =>
+        {
+            await s.GetRequiredService<ApplicationService>().CreateAsync(new(RolloutApp, "Payment retries.", "Payments", "payments@example.com"));
+            await s.GetRequiredService<Core.Configs.ConfigService>().CreateAsync(new(RolloutApp, "Retries", Core.Configs.ConfigValueType.Integer, "3",
+                null, Overrides: new Dictionary<string, string?> { ["production"] = "2" }));
+        });
+        using var admin = App.CreateHttpClient();
+        var filed = await admin.PostAsJsonAsync($"/v1/applications/{RolloutApp}/change-requests", new
+        {
+            title = "One more retry", operations = new[] { new { op = "setOverride", key = "Retries", environment = "production", value = "3" } },
+        });
+        var id = (await filed.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt64();
+        (await admin.PostAsJsonAsync($"/v1/applications/{RolloutApp}/change-requests/{id}/apply", new
+        {
+            rollout = new { canary = new[] { "web-1", "web-2" }, stages = new object[] { new { percent = 10, bakeSeconds = 3600 }, new { percent = 100 } }, maxFailingRatio = 0.6 },
+        })).EnsureSuccessStatusCode();
+        var etag = "";
+        foreach (var instance in new[] { "web-1", "web-2", "web-3", "web-4" })
+        {
+            using var read = new HttpRequestMessage(HttpMethod.Get, $"/v1/applications/{RolloutApp}/config?environment=production");
+            read.Headers.TryAddWithoutValidation("ConfigAdmin-Client", $"{instance}; host=pod-{instance}");
+            using var response = await admin.SendAsync(read);
+            if (instance == "web-1") etag = response.EnsureSuccessStatusCode().Headers.ETag!.Tag;
+        }
+        (await admin.PostAsJsonAsync($"/v1/applications/{RolloutApp}/clients/web-1/health?environment=production",
+            new { status = "failing", reason = "Options validation failed on reload", etag })).EnsureSuccessStatusCode();
+    }
 }

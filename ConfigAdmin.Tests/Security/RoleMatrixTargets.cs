@@ -108,6 +108,13 @@ public sealed class Targets
         return rollout;
     }
 
+    /// <summary>The Rollouts tab of a fresh application with a running rollout, that rollout chosen (?rollout=).</summary>
+    public async Task<string> FreshRolloutTabAsync()
+    {
+        var rollout = await (await Admin.GetAsync(await FreshRolloutAsync())).JsonAsync();
+        return $"/applications/{rollout.GetProperty("application").GetString()}?tab=rollouts&rollout={rollout.GetProperty("id").GetInt64()}";
+    }
+
     public async Task<string> FreshKeyAsync()
     {
         var created = await (await Admin.PostJsonAsync("/v1/api-keys", new { name = A.Name("k"), role = "viewer", applications = new[] { "*" } })).JsonAsync();

@@ -15,7 +15,7 @@ public static class RolloutsApi
     public static IEndpointRouteBuilder MapRolloutsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/rollouts").WithTags("Rollouts").RequireAuthorization(Policies.Viewer);
-        api.MapGet("/", List).WithName("ListRollouts").WithSummary("Rollouts of the applications you may see, newest first (?status=active).")
+        api.MapGet("/", List).WithName("ListRollouts").WithSummary("Rollouts of the applications you may see, newest first (?status=active, ?application=name).")
             .ProducesValidationProblem();
         api.MapGet("/{id:long}", Get).WithName("GetRollout")
             .WithSummary("A rollout: status, stage and percent, base and target ETags, its change request, each instance's document and health, its events.")
@@ -44,8 +44,9 @@ public static class RolloutsApi
     private static RouteHandlerBuilder ProducesRolloutProblems(this RouteHandlerBuilder builder) => builder.ProducesWriteProblems()
         .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-    private static async Task<Ok<PagedResult<RolloutDto>>> List(RolloutService rollouts, string? status, int? page, int? pageSize, CancellationToken ct) =>
-        TypedResults.Ok(await rollouts.ListAsync(status, new PageRequest(page ?? 1, pageSize ?? PageRequest.DefaultPageSize), ct));
+    private static async Task<Ok<PagedResult<RolloutDto>>> List(RolloutService rollouts, string? status, string? application, int? page, int? pageSize,
+        CancellationToken ct) =>
+        TypedResults.Ok(await rollouts.ListAsync(status, new PageRequest(page ?? 1, pageSize ?? PageRequest.DefaultPageSize), application, ct));
 
     private static async Task<Ok<RolloutDto>> Get(RolloutService rollouts, long id, CancellationToken ct) => TypedResults.Ok(await rollouts.GetAsync(id, ct));
 

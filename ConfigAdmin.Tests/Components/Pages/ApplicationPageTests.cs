@@ -16,6 +16,7 @@ public sealed class ApplicationPageTests : ComponentTestBase
     [InlineData("changes", "Changes")]
     [InlineData("clients", "Clients")]
     [InlineData("flags", "Flags")]
+    [InlineData("rollouts", "Rollouts")]
     [InlineData("nonsense", "Configs")]
     public async Task Tabs_AreAriaTabs_WithTheOneInTheUrlSelected_AndItsPanelLabelledByIt(string? tab, string selected)
     {
@@ -25,7 +26,7 @@ public sealed class ApplicationPageTests : ComponentTestBase
         var host = RenderHosted<ApplicationPage>(p => p.Add(a => a.Name, "shop"));
 
         var tabs = host.WaitForElements("section[aria-label='Application sections'] [role=tablist] [role=tab]");
-        Assert.Equal(["Configs", "Resolved", "History", "Clients", "Changes", "Flags"], tabs.Select(t => t.TextContent.Trim()));
+        Assert.Equal(["Configs", "Resolved", "History", "Clients", "Changes", "Flags", "Rollouts"], tabs.Select(t => t.TextContent.Trim()));
         var active = Assert.Single(tabs, t => t.GetAttribute("aria-selected") == "true");
         Assert.Equal(selected, active.TextContent.Trim());
         Assert.Equal(["0"], tabs.Where(t => t == active).Select(t => t.GetAttribute("tabindex")));

@@ -21,6 +21,7 @@ public partial class ChangeRequestPage
     [Parameter] public long Id { get; set; }
 
     [Inject] private ChangeRequestService Requests { get; set; } = default!;
+    [Inject] private Core.Rollouts.RolloutService Rollouts { get; set; } = default!;
     [Inject] private ApplicationService Applications { get; set; } = default!;
     [Inject] private ChangeFeed Feed { get; set; } = default!;
     [Inject] private ChangeContext Context { get; set; } = default!;
@@ -30,6 +31,7 @@ public partial class ChangeRequestPage
     public static string Href(string application, long id) => $"/applications/{Uri.EscapeDataString(application)}/changes/{id}";
 
     private ChangeRequestDto? _request;
+    private Core.Rollouts.RolloutDto? _rollout;
     private PageAccess _access = PageAccess.ReadOnly;
     private bool _notFound;
     private bool _busy;
@@ -57,6 +59,7 @@ public partial class ChangeRequestPage
         try
         {
             _request = await Requests.GetAsync(Name, Id);
+            await LoadRolloutAsync();
             _notFound = false;
         }
         catch (NotFoundException)
@@ -67,6 +70,10 @@ public partial class ChangeRequestPage
         }
     }
 
+    /// <summary>The request's rollout, when it was applied gradually: where it stands, or why it rolled back.</summary>
+    private async Task LoadRolloutAsync() =>
+        _rollout = _request?.Rollout is { } summary ? await Rollouts.GetAsync(summary.Id) : null;
+
     /// <summary>Runs one review step; the page shows the request as the step left it, or why it was refused.</summary>
     private async Task ActAsync(Func<ChangeRequestService, Task<ChangeRequestDto>> step, string done)
     {
@@ -76,7 +83,11 @@ public partial class ChangeRequestPage
         StateHasChanged();
         try
         {
+            var before = _request;
             _request = await step(Requests);
+            // A review step answers the request without its rollout: the one it has stays, read afresh.
+            if (_request.Rollout is null && before?.Rollout is { } rollout) _request = _request with { Rollout = rollout };
+            await LoadRolloutAsync();
             Snackbar.Add(done, Severity.Success);
         }
         catch (Exception ex) when (UiErrors.IsExpected(ex))

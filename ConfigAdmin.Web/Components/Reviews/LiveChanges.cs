@@ -4,7 +4,7 @@ namespace ConfigAdmin.Web.Components.Reviews;
 
 /// <summary>
 /// Lets an open page follow one application's changes as they are applied on this node (its own writes, and those
-/// other nodes recorded): a change request's approval, a comment, an apply. Dispose it with the page.
+/// other nodes recorded): a change request's approval, a comment, an apply, a rollout that moved. Dispose it with the page.
 /// </summary>
 public sealed class LiveChanges : IDisposable
 {
@@ -21,7 +21,8 @@ public sealed class LiveChanges : IDisposable
 
     private void OnApplied(ConfigChange change)
     {
-        if (change.Kind is not (ChangeKind.Reviews or ChangeKind.Values or ChangeKind.ApplicationRenamed or ChangeKind.ApplicationDeleted)) return;
+        if (change.Kind is not (ChangeKind.Reviews or ChangeKind.Rollouts or ChangeKind.Values or ChangeKind.ApplicationRenamed or ChangeKind.ApplicationDeleted))
+            return;
         if (_application() is { } id && change.ApplicationId != id) return;
         // The feed calls from the writer's thread: the page refreshes on its own, and a failure there is the page's.
         _ = _refresh();
