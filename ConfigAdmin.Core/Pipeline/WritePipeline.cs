@@ -19,7 +19,8 @@ public sealed class WritePipeline(
     KeyStates states,
     ChangeFeed changes,
     RequestFiler filer,
-    ReviewAudit reviewAudit)
+    ReviewAudit reviewAudit,
+    Observability.ConfigAdminMetrics metrics)
 {
     private readonly IChangeValidator[] _validators = validators.ToArray();
 
@@ -46,6 +47,7 @@ public sealed class WritePipeline(
             if (set.IsEmpty) return assessed;
             var forced = ProtectionGuard.Check(set.App.Name, Touched(db, assessed), set.Applying);
             await CommitAsync(db, set, forced, ct);
+            metrics.Changed(set.App.Name, assessed.Documents.Keys);
             return assessed;
         }, ct);
 
