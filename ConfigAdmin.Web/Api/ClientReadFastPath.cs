@@ -2,6 +2,7 @@ using ConfigAdmin.Core.Observability;
 using ConfigAdmin.Core.Resolution;
 using ConfigAdmin.Web.Errors;
 using ConfigAdmin.Web.Security;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace ConfigAdmin.Web.Api;
@@ -34,6 +35,8 @@ public sealed class ClientReadFastPath(RequestDelegate next, ResolutionService r
             ErrorsSetup.AddCorrelationHeaders(http);
             var written = ClientConfigApi.WriteAsync(http, document, stale: false);
             metrics.ClientRead(name, environment, http.Response.StatusCode, started);
+            // Counted and timed above: ASP.NET Core's request duration (which could give it no route) would only double the cost.
+            if (started != 0 && http.Features.Get<IHttpMetricsTagsFeature>() is { } hosting) hosting.MetricsDisabled = true;
             return written;
         }
         return next(http);

@@ -1,5 +1,6 @@
 using ConfigAdmin.Core.Observability;
 using ConfigAdmin.Web.Security;
+using Microsoft.Extensions.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -7,7 +8,7 @@ using OpenTelemetry.Trace;
 namespace ConfigAdmin.Web.Observability;
 
 /// <summary>
-/// OpenTelemetry (design §15, ADR 0018): ConfigAdmin's meter, ASP.NET Core's, the runtime's and EF Core's, scraped at
+/// OpenTelemetry (design §15, ADR 0020): ConfigAdmin's meter, ASP.NET Core's, the runtime's and EF Core's, scraped at
 /// <c>GET /metrics</c> in the Prometheus text format by admins and monitor keys; traces over OTLP when the standard
 /// <c>OTEL_EXPORTER_OTLP_*</c> settings name an endpoint, nothing otherwise. With both off nothing is registered at all:
 /// no meter is listened to and no activity listener exists, so the client read pays for neither.
@@ -15,6 +16,9 @@ namespace ConfigAdmin.Web.Observability;
 public static class ObservabilitySetup
 {
     public const string MetricsPath = "/metrics";
+
+    /// <summary>The name OpenTelemetry's <see cref="IMetricsListener"/> goes by, which metrics rules name.</summary>
+    private const string OpenTelemetryListener = "OpenTelemetry";
 
     public static IServiceCollection AddConfigAdminObservability(this IServiceCollection services, IConfiguration configuration,
         string version)
@@ -30,9 +34,17 @@ public static class ObservabilitySetup
         var otel = services.AddOpenTelemetry().ConfigureResource(r => r.AddService("configadmin", serviceVersion: version));
         if (on.Metrics)
         {
+            // This host's own meters (ConfigAdmin's and ASP.NET Core's, made by its IMeterFactory) are enabled for
+            // OpenTelemetry with the local scope, not by AddMeter: AddMeter listens by name across the process, so another
+            // host in it (a test's, a second app) would be counted here, and its shutdown would end this host's series.
+            services.AddMetrics(b => b
+                .EnableMetrics(ConfigAdminMetrics.MeterName, listenerName: OpenTelemetryListener, scopes: MeterScope.Local)
+                .EnableMetrics("Microsoft.AspNetCore", listenerName: OpenTelemetryListener, scopes: MeterScope.Local));
             otel.WithMetrics(m => m
-                .AddMeter(ConfigAdminMetrics.MeterName)
-                .AddAspNetCoreInstrumentation()
+                // Two measurements with tags on every request, the cached read's too, for what Kestrel's connection count
+                // and configadmin.waiters already tell; not listened to, ASP.NET Core skips it.
+                .AddView("http.server.active_requests", MetricStreamConfiguration.Drop)
+                // The runtime's and EF Core's meters are the process's own (static), never disposed: by name is right.
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.EntityFrameworkCore")
                 // Prometheus scrapes every few seconds at most: a cached answer would only hide the newest counts.
