@@ -23,6 +23,13 @@ public sealed class ConfigAdminClientOptions
     /// </summary>
     public bool AllowInsecureHttp { get; set; }
 
+    /// <summary>
+    /// This instance's id: sent in the <c>ConfigAdmin-Client</c> header with every read and in its health reports, and the
+    /// id a rollout's canary list names (a pod or host name is a good choice). 1-100 visible ASCII characters without
+    /// <c>; , = " \</c>. <see langword="null"/> (default): a new GUID for each provider.
+    /// </summary>
+    public string? InstanceId { get; set; }
+
     /// <summary>A ConfigAdmin API key (role <c>client</c> is enough), sent as <c>Authorization: Bearer</c>. Never logged.</summary>
     public string? ApiKey { get; set; }
 

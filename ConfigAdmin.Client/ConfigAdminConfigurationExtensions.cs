@@ -26,7 +26,7 @@ public static class ConfigAdminConfigurationExtensions
     /// </summary>
     /// <param name="builder">The configuration being built.</param>
     /// <param name="section">
-    /// Holds <c>ServerUrl</c>, <c>Application</c>, <c>Environment</c>, <c>ApiKey</c>, <c>CacheFile</c>, <c>Optional</c>,
+    /// Holds <c>ServerUrl</c>, <c>Application</c>, <c>Environment</c>, <c>ApiKey</c>, <c>CacheFile</c>, <c>InstanceId</c>, <c>Optional</c>,
     /// <c>AllowInsecureHttp</c> and the time spans <c>StartupTimeout</c>, <c>LongPollWait</c>, <c>FallbackPollInterval</c>, <c>MaxRetryDelay</c>
     /// (<c>hh:mm:ss</c>).
     /// </param>

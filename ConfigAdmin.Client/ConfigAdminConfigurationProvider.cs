@@ -43,12 +43,19 @@ public sealed class ConfigAdminConfigurationProvider : ConfigurationProvider, ID
         _environment = options.Environment!;
         _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ConfigAdmin.Client");
         if (!string.IsNullOrEmpty(options.CacheFile)) _cache = new CacheFile(options.CacheFile, _server, _application, _environment);
-        InstanceId = Guid.NewGuid().ToString("D");
+        InstanceId = options.InstanceId ?? Guid.NewGuid().ToString("D");
         _client = new ConfigDocumentClient(options, ClientHeader.Format(InstanceId, System.Environment.MachineName, ClientHeader.LibraryVersion));
+        Health = new HealthReporter(_client, InstanceId, () => AppliedETag, _logger, options.MaxRetryDelay, _stopping.Token);
     }
 
-    /// <summary>This provider's id in the <c>ConfigAdmin-Client</c> header: new for every provider instance.</summary>
+    /// <summary>
+    /// This provider's id in the <c>ConfigAdmin-Client</c> header and its health reports:
+    /// <see cref="ConfigAdminClientOptions.InstanceId"/>, else new for every provider instance.
+    /// </summary>
     public string InstanceId { get; }
+
+    /// <summary>What the server is told of this instance's health (see <see cref="ConfigAdminHealth"/>).</summary>
+    internal HealthReporter Health { get; }
 
     /// <summary>The ETag of the document the values come from (from the server or the cache file); <see langword="null"/> before any.</summary>
     public string? AppliedETag => Volatile.Read(ref _appliedETag);
@@ -263,12 +270,22 @@ public sealed class ConfigAdminConfigurationProvider : ConfigurationProvider, ID
         try
         {
             OnReload();
+            Health.SetReloadFailure(null);
         }
         catch (Exception ex)
         {
-            // A subscriber's exception (e.g. an IOptionsMonitor.OnChange handler) must not stop the poll.
+            // A subscriber's exception (an options monitor re-binding or validating the new values, an OnChange
+            // handler) must not stop the poll; the server hears at once that this instance fails on this document.
             _logger.ReloadCallbackFailed(ex, _application);
+            Health.SetReloadFailure(ReloadFailure(ex));
         }
+    }
+
+    /// <summary>The innermost reasons a reload threw for (an options validation's failures, a binder's message).</summary>
+    internal static string ReloadFailure(Exception ex)
+    {
+        var reasons = ex is AggregateException aggregate ? aggregate.Flatten().InnerExceptions.Select(e => e.Message) : [ex.Message];
+        return "Applying configuration " + string.Join("; ", reasons.Distinct());
     }
 
     private void WriteCache(PollResult result)

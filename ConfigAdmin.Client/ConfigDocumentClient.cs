@@ -96,6 +96,60 @@ internal sealed class ConfigDocumentClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reports this instance's health (design §14): <c>POST {server}/v1/applications/{app}/clients/{instance}/health</c>.
+    /// Never throws except on cancellation by the caller; the outcome says whether to try again.
+    /// </summary>
+    public async Task<PollResult> ReportHealthAsync(string instanceId, HealthState state, string? etag, CancellationToken cancellationToken)
+    {
+        var url = new Uri(_url.AbsoluteUri.Replace("/config?", $"/clients/{Uri.EscapeDataString(instanceId)}/health?", StringComparison.Ordinal));
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = JsonContent(state.Failing ? "failing" : "ok", state.Reason, etag),
+        };
+        request.Headers.TryAddWithoutValidation(ClientHeader.Name, _clientHeader);
+        if (_apiKey is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(10));
+        try
+        {
+            using var response = await _http.SendAsync(request, deadline.Token).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode) return new PollResult(PollOutcome.Document) { Status = (int)response.StatusCode };
+            var status = (int)response.StatusCode;
+            var (code, detail) = await ProblemAsync(response, deadline.Token).ConfigureAwait(false);
+            var reason = $"{status} {response.ReasonPhrase}{(code is null ? "" : $" ({code})")}{(detail is null ? "" : $": {detail}")}";
+            var transient = status >= 500 || status is 408 or 429;
+            return new PollResult(transient ? PollOutcome.Failed : PollOutcome.Refused)
+            {
+                Status = status, ProblemCode = code, Reason = reason, RetryAfter = RetryAfter(response.Headers),
+            };
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new PollResult(PollOutcome.Failed) { Reason = "no answer within 10 s" };
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return new PollResult(PollOutcome.Failed) { Reason = Describe(ex), Error = ex };
+        }
+    }
+
+    private static ByteArrayContent JsonContent(string status, string? reason, string? etag)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("status", status);
+            if (reason is not null) writer.WriteString("reason", reason);
+            if (etag is not null) writer.WriteString("etag", etag);
+            writer.WriteEndObject();
+        }
+        var content = new ByteArrayContent(buffer.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
+
     private static async Task<PollResult> ReadAsync(HttpResponseMessage response, string? sentETag, CancellationToken ct)
     {
         var status = (int)response.StatusCode;

@@ -53,4 +53,13 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "The first load of {Application} ({Environment}) from {ServerUrl} failed and OnLoadException chose to ignore it; starting without its values and retrying in the background")]
     public static partial void LoadFailureIgnored(this ILogger logger, Exception exception, string application, string environment, Uri serverUrl);
+
+    [LoggerMessage(17, LogLevel.Information, "Told the ConfigAdmin server that instance {InstanceId} is {Status}: {Reason}")]
+    public static partial void HealthReported(this ILogger logger, string instanceId, string status, string? reason);
+
+    [LoggerMessage(18, LogLevel.Warning, "The ConfigAdmin server refused the health report of instance {InstanceId}: {Reason}; not sending it again")]
+    public static partial void HealthRefused(this ILogger logger, string instanceId, string reason);
+
+    [LoggerMessage(19, LogLevel.Warning, "Could not send the health report of instance {InstanceId}: {Reason}; trying again in {Delay}")]
+    public static partial void HealthReportFailed(this ILogger logger, string instanceId, string reason, TimeSpan delay);
 }

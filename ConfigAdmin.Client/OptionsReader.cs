@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace ConfigAdmin.Client;
 
 /// <summary>
-/// Options from a configuration section, read by hand rather than with the binder: nine known keys, an error that
+/// Options from a configuration section, read by hand rather than with the binder: ten known keys, an error that
 /// names the setting, and no reflection (the library stays trimming- and AOT-safe).
 /// </summary>
 internal static class OptionsReader
@@ -23,6 +23,7 @@ internal static class OptionsReader
         options.Environment = section["Environment"] ?? options.Environment;
         options.ApiKey = section["ApiKey"] ?? options.ApiKey;
         options.CacheFile = section["CacheFile"] ?? options.CacheFile;
+        options.InstanceId = section["InstanceId"] ?? options.InstanceId;
         options.Optional = BooleanOf(section, prefix, "Optional", options.Optional);
         options.AllowInsecureHttp = BooleanOf(section, prefix, "AllowInsecureHttp", options.AllowInsecureHttp);
         options.StartupTimeout = TimeSpanOf(section, prefix, "StartupTimeout", options.StartupTimeout);
@@ -60,6 +61,8 @@ internal static class OptionsReader
                        "network in clear. Use https, or set AllowInsecureHttp = true where the network itself is trusted.");
         if (string.IsNullOrWhiteSpace(options.Application)) errors.Add("Application is required.");
         if (string.IsNullOrWhiteSpace(options.Environment)) errors.Add("Environment is required (e.g. production).");
+        if (options.InstanceId is not null && (options.InstanceId.Length is 0 or > 100 || ClientHeader.Token(options.InstanceId) != options.InstanceId))
+            errors.Add($"InstanceId '{options.InstanceId}' must be 1-100 visible ASCII characters without ; , = \" or \\.");
         if (options.StartupTimeout <= TimeSpan.Zero && options.StartupTimeout != Timeout.InfiniteTimeSpan)
             errors.Add("StartupTimeout must be positive.");
         if (options.LongPollWait < TimeSpan.FromSeconds(1) || options.LongPollWait > TimeSpan.FromSeconds(120))

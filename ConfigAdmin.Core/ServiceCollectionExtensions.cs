@@ -54,6 +54,13 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Reviews.ReviewAudit>();
         services.AddScoped<Reviews.RequestFiler>();
         services.AddScoped<Reviews.ChangeRequestService>();
+        services.AddSingleton<Rollouts.RolloutRegistry>();
+        services.AddScoped<Rollouts.RolloutEvents>();
+        services.AddScoped<Rollouts.RolloutSteps>();
+        services.AddScoped<Rollouts.RolloutService>();
+        services.AddScoped<Webhooks.WebhookOutbox>();
+        services.AddScoped<Webhooks.WebhookService>();
+        services.AddSingleton<Webhooks.WebhookSignal>();
         return services;
     }
 }

@@ -30,6 +30,12 @@ public abstract class ConfigAdminContext(DbContextOptions options)
     public DbSet<Core.Clients.ClientInstance> ClientInstances => Set<Core.Clients.ClientInstance>();
     public DbSet<Core.Changes.ConfigRevision> Revisions => Set<Core.Changes.ConfigRevision>();
     public DbSet<Core.Reviews.ChangeRequest> ChangeRequests => Set<Core.Reviews.ChangeRequest>();
+    public DbSet<Core.Rollouts.Rollout> Rollouts => Set<Core.Rollouts.Rollout>();
+    public DbSet<Core.Rollouts.RolloutInstance> RolloutInstances => Set<Core.Rollouts.RolloutInstance>();
+    public DbSet<Core.Webhooks.Webhook> Webhooks => Set<Core.Webhooks.Webhook>();
+    public DbSet<Core.Webhooks.WebhookEvent> WebhookEvents => Set<Core.Webhooks.WebhookEvent>();
+    public DbSet<Core.Webhooks.WebhookDelivery> WebhookDeliveries => Set<Core.Webhooks.WebhookDelivery>();
+    public DbSet<Core.Webhooks.WebhookAttempt> WebhookAttempts => Set<Core.Webhooks.WebhookAttempt>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -48,6 +54,7 @@ public abstract class ConfigAdminContext(DbContextOptions options)
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
+        await Outbox.OutboxFanOut.PrepareAsync(this, cancellationToken);
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State == EntityState.Modified) entry.Entity.Version++;
@@ -78,11 +85,13 @@ public abstract class ConfigAdminContext(DbContextOptions options)
     /// <summary>
     /// On PostgreSQL, a save that records a change takes the change record's advisory lock first, for the rest of its
     /// transaction: revisions then commit in order (ADR 0010), and every writer takes that lock before any row lock,
-    /// so the two cannot deadlock. SQLite has one writer at a time anyway.
+    /// so the two cannot deadlock. A save that queues webhook deliveries takes it too: their ids then grow in commit
+    /// order, which is the order each webhook receives them in (ADR 0018). SQLite has one writer at a time anyway.
     /// </summary>
     private async Task<int> SaveInChangeOrderAsync(CancellationToken ct)
     {
-        if (!Database.IsNpgsql() || !ChangeTracker.Entries<Core.Changes.ChangeRecord>().Any(e => e.State == EntityState.Added))
+        if (!Database.IsNpgsql() || !(ChangeTracker.Entries<Core.Changes.ChangeRecord>().Any(e => e.State == EntityState.Added)
+                                      || ChangeTracker.Entries<Core.Webhooks.WebhookDelivery>().Any(e => e.State == EntityState.Added)))
             return await base.SaveChangesAsync(ct);
         if (Database.CurrentTransaction is not null)
         {

@@ -78,10 +78,23 @@ public static class ServiceCollectionExtensions
         services.AddOptions<Notifications.LiveOptions>().BindConfiguration(Notifications.LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Notifications.ChangeFollower<TContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.ChangeFollower<TContext>>());
+        AddWebhooks(services);
         // A probe must answer promptly even when the database hangs: each check gives up after three seconds.
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"], TimeSpan.FromSeconds(3))
             .AddCheck<MigrationsHealthCheck>("migrations", HealthStatus.Unhealthy, ["ready"], TimeSpan.FromSeconds(3));
+    }
+
+    /// <summary>The outbox's dispatcher and what it sends with (ADR 0018).</summary>
+    private static void AddWebhooks(IServiceCollection services)
+    {
+        services.AddOptions<Core.Webhooks.WebhookOptions>().BindConfiguration(Core.Webhooks.WebhookOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<Core.Webhooks.IWebhookResolver, Outbox.DnsWebhookResolver>();
+        services.AddSingleton<Outbox.DeliveryStore>();
+        services.AddSingleton<Outbox.WebhookSender>();
+        services.AddSingleton<Outbox.WebhookDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Outbox.WebhookDispatcher>());
     }
 
     /// <summary>

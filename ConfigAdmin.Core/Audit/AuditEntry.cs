@@ -42,6 +42,7 @@ public enum AuditAction
     Withdrawn,
     Applied,
     Acknowledged,
+    RolledBack,
 }
 
 public enum AuditEntityType
@@ -53,4 +54,6 @@ public enum AuditEntityType
     User,
     ApiKey,
     ChangeRequest,
+    Rollout,
+    Webhook,
 }

@@ -29,6 +29,10 @@ public static class AuditSnapshots
     public static string Of(Access.ApiKeyDto k) =>
         Serialize(new { k.Name, k.Role, k.Applications, k.Environments, k.ExpiresAt });
 
+    /// <summary>A webhook's fields; its secret never, only whether this change replaced it.</summary>
+    public static string Of(Webhooks.WebhookDto w, bool secretChanged = false) =>
+        Serialize(new { w.Url, w.Description, w.Events, w.Applications, SecretChanged = secretChanged ? true : (bool?)null });
+
     public static string OfOverride(string value, bool secret) => Serialize(new { Value = SecretMask.Apply(secret, value) });
 
     private static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);

@@ -13,8 +13,8 @@ namespace ConfigAdmin.Core.Changes;
 /// when they follow the record (ADR 0010). The change is applied even when the commit throws: a lost connection may
 /// hide a commit that happened, and a needless invalidation costs one cache miss.
 /// </summary>
-public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory directory, ChangeSignals signals, TimeProvider time,
-    ConfigAdminMetrics metrics)
+public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory directory, ChangeSignals signals, Rollouts.RolloutRegistry rollouts,
+    TimeProvider time, ConfigAdminMetrics metrics)
 {
     private readonly ConcurrentDictionary<long, byte> _appliedHere = new();
 
@@ -94,6 +94,8 @@ public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory direct
     {
         if (change.Kind == ChangeKind.Access) await ReloadAccessAsync(ct);
         else cache.Invalidate(change);
+        // Rollouts are reloaded when one changed, and when a write touched an application one runs in (its completion).
+        if (change.Kind == ChangeKind.Rollouts || (change.ApplicationId is { } app && rollouts.Has(app))) await rollouts.RefreshAsync(ct);
         signals.Wake(change);
         Applied?.Invoke(change);
     }
@@ -103,6 +105,7 @@ public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory direct
     {
         cache.InvalidateEverything();
         await ReloadAccessAsync(ct);
+        await rollouts.RefreshAsync(ct);
         signals.WakeAll();
     }
 

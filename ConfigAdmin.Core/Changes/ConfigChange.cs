@@ -20,6 +20,12 @@ public enum ChangeKind
 
     /// <summary>A change request of one application was filed or changed state: no document changes, open pages refresh.</summary>
     Reviews,
+
+    /// <summary>
+    /// A rollout of one environment started, moved a stage, paused or ended: which instances read which document changes,
+    /// so every node reloads its rollouts and wakes that document's waiters.
+    /// </summary>
+    Rollouts,
 }
 
 /// <summary>One committed change: its kind, the application it touched and the environments whose documents it touched.</summary>
@@ -41,6 +47,8 @@ public sealed record ConfigChange(ChangeKind Kind, Guid? ApplicationId, IReadOnl
     public static readonly ConfigChange Access = new(ChangeKind.Access, null, null);
 
     public static ConfigChange Reviews(Guid application) => new(ChangeKind.Reviews, application, null);
+
+    public static ConfigChange Rollouts(Guid application, string environment) => new(ChangeKind.Rollouts, application, [environment]);
 
     /// <summary>True when the document of (<paramref name="application"/>, <paramref name="environment"/>) may differ after this change.</summary>
     public bool Touches(Guid application, string environment) => Kind switch

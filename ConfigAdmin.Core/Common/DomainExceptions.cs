@@ -57,9 +57,13 @@ public static class ErrorCodes
     public const string ExportConflict = "export_conflict";
     public const string UnknownFormat = "unknown_format";
     public const string ApprovalRequired = "approval_required";
+    public const string RolloutInProgress = "rollout_in_progress";
+    public const string RolloutClosed = "rollout_closed";
+    public const string RolloutSingleEnvironment = "rollout_single_environment";
     public const string Stale = "stale";
     public const string RequestClosed = "request_closed";
     public const string OwnRequest = "own_request";
     public const string ApplicationDeleted = "application_deleted";
     public const string AntiforgeryFailed = "antiforgery_failed";
+    public const string WebhookTargetForbidden = "webhook_target_forbidden";
 }

@@ -24,6 +24,12 @@ public interface IConfigAdminDb : IAsyncDisposable
     DbSet<Clients.ClientInstance> ClientInstances { get; }
     DbSet<Changes.ConfigRevision> Revisions { get; }
     DbSet<Reviews.ChangeRequest> ChangeRequests { get; }
+    DbSet<Rollouts.Rollout> Rollouts { get; }
+    DbSet<Rollouts.RolloutInstance> RolloutInstances { get; }
+    DbSet<Webhooks.Webhook> Webhooks { get; }
+    DbSet<Webhooks.WebhookEvent> WebhookEvents { get; }
+    DbSet<Webhooks.WebhookDelivery> WebhookDeliveries { get; }
+    DbSet<Webhooks.WebhookAttempt> WebhookAttempts { get; }
 
     /// <summary>For the few writes that need several saves in one transaction (restore).</summary>
     Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }

@@ -10,7 +10,7 @@ namespace ConfigAdmin.Core.Configs;
 /// (<see cref="SecretMask"/>): a value is <c>"***"</c> in an entry when its key was secret at either end of the change
 /// the entry records, so making a key public never writes its former secret values into the log.
 /// </summary>
-public sealed class ConfigAuditor(AuditRecorder audit)
+public sealed class ConfigAuditor(AuditRecorder audit, Webhooks.WebhookOutbox webhooks)
 {
     /// <summary>
     /// Every entry of one key going from <paramref name="before"/> to <paramref name="after"/> (null: the key did not
@@ -71,8 +71,11 @@ public sealed class ConfigAuditor(AuditRecorder audit)
         Override(db, Subject(app, config), env, before, after, secret);
 
     /// <summary>Someone read this key's secret values in clear (in one environment, or all of them).</summary>
-    public void RecordRevealed(IConfigAdminDb db, Application app, string key, string? environment) =>
+    public void RecordRevealed(IConfigAdminDb db, Application app, string key, string? environment)
+    {
         audit.Record(db, AuditAction.Revealed, AuditEntityType.Config, new AuditSubject(app.Id, app.Name, key, environment), null, null);
+        webhooks.SecretRevealed(db, app.Id, app.Name, environment, [key]);
+    }
 
     private void Override(IConfigAdminDb db, AuditSubject subject, string env, string? before, string? after, bool secret)
     {

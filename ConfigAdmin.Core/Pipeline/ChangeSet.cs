@@ -45,6 +45,9 @@ public sealed class ChangeSet(Application app)
     /// <summary>The change request this write applies (tracked in the write's unit of work); its approvals stand in for protection.</summary>
     public Reviews.ApplyingRequest? Applying { get; set; }
 
+    /// <summary>The rollout this write completes (tracked): the rollout guard lets it through, and it ends with the write.</summary>
+    public Rollouts.Rollout? CompletesRollout { get; set; }
+
     /// <summary>How a broken value is named to the caller; by default the field is the key's name.</summary>
     public Func<KeyFault, ValidationFailure> Describe { get; init; } = KeyFault.ByKey;
 

@@ -9,8 +9,8 @@ namespace ConfigAdmin.Core.Pipeline;
 /// <summary>
 /// The one way a change reaches what clients read. Every path (key and override writes, text mode, import, restore,
 /// promote, revert, application rename and delete, change requests) plans a <see cref="ChangeSet"/> and hands it here,
-/// and the same steps run in the same order: authorize, validate, guard (protection), then revisions, audit entries
-/// and the change record in one transaction, then the signal to caches and waiting clients (ADR 0016).
+/// and the same steps run in the same order: authorize, validate, guard (protection), then revisions, audit entries,
+/// the change record and the outbox in one transaction, then the signal to caches and waiting clients (ADR 0016).
 /// </summary>
 public sealed class WritePipeline(
     IConfigAdminDbFactory factory,
@@ -19,7 +19,9 @@ public sealed class WritePipeline(
     KeyStates states,
     ChangeFeed changes,
     RequestFiler filer,
+    Rollouts.RolloutSteps rollouts,
     ReviewAudit reviewAudit,
+    Webhooks.WebhookOutbox webhooks,
     Observability.ConfigAdminMetrics metrics)
 {
     private readonly IChangeValidator[] _validators = validators.ToArray();
@@ -45,11 +47,25 @@ public sealed class WritePipeline(
                     };
             }
             if (set.IsEmpty) return assessed;
-            var forced = ProtectionGuard.Check(set.App.Name, Touched(db, assessed), set.Applying);
+            // A rollout holds its environment first (design §14); a completing rollout was authorized when it started.
+            await rollouts.GuardAsync(db, set, assessed.Documents.Keys.Concat(set.MovesDocuments ?? []), ct);
+            var forced = set.CompletesRollout is null && ProtectionGuard.Check(set.App.Name, Touched(db, assessed), set.Applying);
+            if (request.StartsRollout is { } rollout) return assessed with { Started = await StartRolloutAsync(db, set, assessed, rollout, ct) };
             await CommitAsync(db, set, forced, ct);
             metrics.Changed(set.App.Name, assessed.Documents.Keys);
             return assessed;
         }, ct);
+
+    /// <summary>Starts a rollout of the approved request instead of storing it: the rollout row, its event and the change record.</summary>
+    private async Task<Rollouts.Rollout> StartRolloutAsync(IConfigAdminDb db, ChangeSet set, WriteResult assessed, Rollouts.RolloutInput input,
+        CancellationToken ct)
+    {
+        Rollouts.Rollout? started = null;
+        var environment = assessed.Documents.Keys.FirstOrDefault() ?? "";
+        await changes.CommitInTransactionAsync(db, ConfigChange.Rollouts(set.App.Id, environment),
+            async () => started = await rollouts.StartAsync(db, set, assessed, input, ct), ct);
+        return started!;
+    }
 
     /// <summary>
     /// Authorizes and validates a planned change and works out what it does to each environment's document and which
@@ -76,9 +92,9 @@ public sealed class WritePipeline(
         db.Environments.Local.Where(e => assessed.ProtectedEnvironments.Contains(e.Name)).ToList();
 
     /// <summary>
-    /// Stores the steps with their audit entries and revisions, the application's own change and the change record in
-    /// one transaction. An applied change request's row is saved first, so two applies of it serialize; keys that take
-    /// each other's names are moved aside first, in the same transaction.
+    /// Stores the steps with their audit entries and revisions, the application's own change, the change record and its
+    /// webhook event (the outbox) in one transaction. An applied change request's row is saved first, so two applies of
+    /// it serialize; keys that take each other's names are moved aside first, in the same transaction.
     /// </summary>
     private async Task CommitAsync(IConfigAdminDb db, ChangeSet set, bool forced, CancellationToken ct)
     {
@@ -112,7 +128,9 @@ public sealed class WritePipeline(
                 }
             }
             if (set.ApplicationWrite?.Invoke(db) is { } own) change = own;
+            webhooks.ConfigChanged(db, set, change);
             if (set.Applying is { } applying) reviewAudit.Applied(db, applying, forced);
+            if (set.CompletesRollout is { } completed) rollouts.Completed(db, completed);
         }
 
         if (swaps.Count > 0 || set.Applying is not null) await changes.CommitInTransactionAsync(db, change!, Stage, ct);

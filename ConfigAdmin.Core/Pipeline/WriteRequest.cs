@@ -25,6 +25,9 @@ public sealed record WriteRequest(long? ExpectedVersion = null, WriteMode Mode =
     public static readonly WriteRequest Direct = new();
 
     public string? RequestTitle { get; init; }
+
+    /// <summary>Roll the approved request out gradually instead of storing it (design §14).</summary>
+    public Rollouts.RolloutInput? StartsRollout { get; init; }
     public string? RequestDescription { get; init; }
 
     /// <summary>Apply, dry run or file, as a bulk path's <c>dryRun</c> and <c>changeRequest</c> fields say.</summary>
@@ -41,7 +44,7 @@ public sealed record WriteRequest(long? ExpectedVersion = null, WriteMode Mode =
 /// </summary>
 public sealed record WriteResult(
     ChangeSet Set, IReadOnlyDictionary<string, EnvironmentDiff> Documents, IReadOnlyList<string> ProtectedEnvironments,
-    ChangeRequest? Filed = null)
+    ChangeRequest? Filed = null, Rollouts.Rollout? Started = null)
 {
     public ChangeSetDiff Preview => Set.Preview ?? new ChangeSetDiff([], [], [], []);
 

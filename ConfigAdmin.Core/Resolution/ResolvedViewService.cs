@@ -15,7 +15,7 @@ public sealed record ResolvedView(IReadOnlyList<ShownValue> Values, string Json,
 /// editor role and writes one <c>revealed</c> audit entry per secret key.
 /// </summary>
 public sealed class ResolvedViewService(
-    ResolutionService resolution, IConfigAdminDbFactory factory, ChangeContext context, AuditRecorder audit)
+    ResolutionService resolution, IConfigAdminDbFactory factory, ChangeContext context, AuditRecorder audit, Webhooks.WebhookOutbox webhooks)
 {
     /// <summary>The environment's resolved configuration, secret values masked.</summary>
     public async Task<ResolvedView> GetAsync(string application, string environment, CancellationToken ct = default)
@@ -37,6 +37,7 @@ public sealed class ResolvedViewService(
             {
                 foreach (var v in revealed)
                     audit.Record(db, AuditAction.Revealed, AuditEntityType.Config, new AuditSubject(appId, application, v.Key, environment.ToLowerInvariant()), null, null);
+                webhooks.SecretRevealed(db, appId, application, environment.ToLowerInvariant(), revealed.Select(v => v.Key).ToList());
                 return await db.SaveChangesAsync(ct);
             }, ct);
         }

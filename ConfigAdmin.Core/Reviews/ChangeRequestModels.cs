@@ -12,8 +12,14 @@ public sealed record ReviewInput(string? Comment = null);
 
 public sealed record CommentInput(string? Text);
 
-/// <summary>Apply; <c>force</c> with a <c>reason</c> (at least 10 characters) lets an admin apply without the approvals (break glass).</summary>
-public sealed record ApplyInput(bool Force = false, string? Reason = null);
+/// <summary>
+/// Apply; <c>force</c> with a <c>reason</c> (at least 10 characters) lets an admin apply without the approvals (break
+/// glass); <c>rollout</c> applies it gradually instead of at once (design §14).
+/// </summary>
+public sealed record ApplyInput(bool Force = false, string? Reason = null, Rollouts.RolloutInput? Rollout = null);
+
+/// <summary>The rollout that applies (or applied) a request: where to follow it.</summary>
+public sealed record RolloutSummary(long Id, Rollouts.RolloutStatus Status, string Url);
 
 /// <summary>
 /// Filters of the change-request list: a status (or several, comma-separated), an application, <c>awaiting=me</c> (open requests the caller may approve
@@ -45,11 +51,11 @@ public sealed record ChangeRequestDto(
     DateTime UpdatedAt, long Version, IReadOnlyList<ChangeOperation> Operations, IReadOnlyDictionary<string, EnvironmentDiff> Diff,
     IReadOnlyList<string> ProtectedEnvironments, int RequiredApprovals, IReadOnlyList<ApprovalDto> Approvals,
     IReadOnlyList<CommentDto> Comments, DateTime? AppliedAt, string? AppliedBy, DateTime? ClosedAt, string? ClosedBy,
-    IReadOnlyList<string> StaleKeys, ForcedDto? Forced)
+    IReadOnlyList<string> StaleKeys, ForcedDto? Forced, RolloutSummary? Rollout = null)
 {
     public bool Stale => StaleKeys.Count > 0;
 
-    public static ChangeRequestDto Of(ChangeRequest r, IReadOnlyList<string> staleKeys) => new(
+    public static ChangeRequestDto Of(ChangeRequest r, IReadOnlyList<string> staleKeys, RolloutSummary? rollout = null) => new(
         r.Id, r.Application!.Name, r.Title, r.Description, r.Status, r.Author, r.CreatedAt, r.UpdatedAt, r.Version,
         ReviewJson.Read<List<ChangeOperation>>(r.OperationsShown),
         ReviewJson.Read<Dictionary<string, EnvironmentDiff>>(r.Diff),
@@ -57,7 +63,8 @@ public sealed record ChangeRequestDto(
         r.Approvals.OrderBy(a => a.At).Select(a => new ApprovalDto(a.By, a.At, a.Comment)).ToList(),
         r.Comments.OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => new CommentDto(c.By, c.At, c.Text)).ToList(),
         r.AppliedAt, r.AppliedBy, r.ClosedAt, r.ClosedBy, staleKeys,
-        r.ForcedReason is null ? null : new ForcedDto(r.ForcedReason, r.AppliedBy!, r.AppliedAt!.Value, r.AcknowledgedAt, r.AcknowledgedBy));
+        r.ForcedReason is null ? null : new ForcedDto(r.ForcedReason, r.AppliedBy!, r.AppliedAt!.Value, r.AcknowledgedAt, r.AcknowledgedBy),
+        rollout);
 }
 
 public sealed class ChangeRequestQueryValidator : AbstractValidator<ChangeRequestQuery>

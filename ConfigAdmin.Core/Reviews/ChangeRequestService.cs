@@ -23,6 +23,7 @@ public sealed class ChangeRequestService(
     ReviewAudit audit,
     ChangeFeed changes,
     IValidator<ChangeRequestQuery> queryValidator,
+    IValidator<Rollouts.RolloutInput> rolloutValidator,
     TimeProvider time)
 {
     public const int MaxOperations = 2000, MinForceReason = 10, MaxCommentLength = 4000;
@@ -52,7 +53,9 @@ public sealed class ChangeRequestService(
         var app = await db.FindApplicationAsync(application, Caller, AppPermission.Read, ct);
         var request = await Requests(db).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id && r.ApplicationId == app.Id, ct)
                       ?? throw new NotFoundException("Change request", id.ToString());
-        return Dto(request, await StaleKeysAsync(db, request, ct));
+        var rollout = await db.Rollouts.AsNoTracking().Where(r => r.ChangeRequestId == id).OrderByDescending(r => r.Id)
+            .Select(r => new { r.Id, r.Status }).FirstOrDefaultAsync(ct);
+        return ChangeRequestDto.Of(request, await StaleKeysAsync(db, request, ct), rollout is null ? null : Summary(rollout.Id, rollout.Status));
     }
 
     /// <summary>Requests of the applications the caller may see, newest first.</summary>
@@ -163,7 +166,13 @@ public sealed class ChangeRequestService(
         var reason = input.Force ? input.Reason?.Trim() : null;
         if (input.Force && (reason is null || reason.Length < MinForceReason || !TextRules.IsStorable(reason)))
             throw ValidatorExtensions.Invalid("reason", $"Breaking the glass needs a reason of at least {MinForceReason} characters.");
-        var result = await pipeline.RunAsync(WriteRequest.Direct, async db =>
+        if (input.Rollout is { } rollout)
+        {
+            var checkedRollout = await rolloutValidator.ValidateAsync(rollout, ct);
+            if (!checkedRollout.IsValid)
+                throw new ValidationException(checkedRollout.Errors.Select(e => new FluentValidation.Results.ValidationFailure("rollout." + e.PropertyName, e.ErrorMessage)));
+        }
+        var result = await pipeline.RunAsync(WriteRequest.Direct with { StartsRollout = input.Rollout }, async db =>
         {
             var app = await db.FindApplicationAsync(application, Caller, AppPermission.Edit, ct);
             var request = await LoadAsync(db, app, id, ct);
@@ -183,8 +192,11 @@ public sealed class ChangeRequestService(
             set.Applying = new ApplyingRequest(request, reason);
             return set;
         }, ct);
-        return Dto(result.Set.Applying!.Request, []);
+        var applied = result.Set.Applying!.Request;
+        return ChangeRequestDto.Of(applied, [], result.Started is { } started ? Summary(started.Id, started.Status) : null);
     }
+
+    private static RolloutSummary Summary(long id, Rollouts.RolloutStatus status) => new(id, status, $"/v1/rollouts/{id}");
 
     /// <summary>Takes the current state as the request's base: the diff is worked out again and approvals start over.</summary>
     public Task<ChangeRequestDto> RebaseAsync(string application, long id, CancellationToken ct = default) =>

@@ -4,12 +4,16 @@ using ConfigAdmin.Core.Common;
 namespace ConfigAdmin.Core.Reviews;
 
 /// <summary>Audit entries of a change request's life, and the request id on every entry its apply writes.</summary>
-public sealed class ReviewAudit(AuditRecorder audit, ChangeContext context, TimeProvider time)
+public sealed class ReviewAudit(AuditRecorder audit, ChangeContext context, Webhooks.WebhookOutbox webhooks, TimeProvider time)
 {
-    public void Record(IConfigAdminDb db, ChangeRequest request, AuditAction action, object? details = null) =>
+    /// <summary>An audit entry for a step in the request's life, and its <c>change_request.*</c> event.</summary>
+    public void Record(IConfigAdminDb db, ChangeRequest request, AuditAction action, object? details = null)
+    {
         audit.Record(db, action, AuditEntityType.ChangeRequest,
             new AuditSubject(request.ApplicationId, request.Application?.Name), null,
             ReviewJson.Write(new { id = request.Id, title = request.Title, status = request.Status, details }));
+        webhooks.ChangeRequest(db, request, action, details);
+    }
 
     /// <summary>
     /// Marks the request applied, first in its transaction: its row's new version is saved before any key, so a second

@@ -29,6 +29,7 @@ public sealed class OptionsTests
             ["ConfigAdmin:Environment"] = "staging",
             ["ConfigAdmin:ApiKey"] = "ca_secret",
             ["ConfigAdmin:CacheFile"] = "cache.json",
+            ["ConfigAdmin:InstanceId"] = "checkout-7f9c",
             ["ConfigAdmin:Optional"] = "true",
             ["ConfigAdmin:AllowInsecureHttp"] = "true",
             ["ConfigAdmin:StartupTimeout"] = "00:00:03",
@@ -45,6 +46,7 @@ public sealed class OptionsTests
         Assert.Equal("staging", options.Environment);
         Assert.Equal("ca_secret", options.ApiKey);
         Assert.Equal("cache.json", options.CacheFile);
+        Assert.Equal("checkout-7f9c", options.InstanceId);
         Assert.True(options.Optional);
         Assert.True(options.AllowInsecureHttp);
         Assert.Equal(TimeSpan.FromSeconds(3), options.StartupTimeout);
@@ -91,6 +93,23 @@ public sealed class OptionsTests
         }).Build());
 
         Assert.Contains("http or https", error.Message);
+    }
+
+    [Theory]
+    [InlineData("pod;host=forged")]
+    [InlineData("two words")]
+    [InlineData("")]
+    public void AddConfigAdmin_AnInstanceIdTheHeaderCannotCarry_IsRefused(string instanceId)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new ConfigurationBuilder().AddConfigAdmin(o =>
+        {
+            o.ServerUrl = new Uri("https://config.example.com");
+            o.Application = "a";
+            o.Environment = "production";
+            o.InstanceId = instanceId;
+        }).Build());
+
+        Assert.Contains("InstanceId", error.Message);
     }
 
     [Theory]

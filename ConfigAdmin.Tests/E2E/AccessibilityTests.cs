@@ -171,6 +171,11 @@ public sealed class AccessibilityTests(AppHostFixture app) : BrowserTestBase(app
             await page.GotoAsync("audit");
             await Expect(page.Locator("table.ca-diff").First).ToBeVisibleAsync();
         });
+        yield return ("webhooks", async () =>
+        {
+            await page.GotoAsync("admin/webhooks");
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "New webhook" })).ToBeEnabledAsync();
+        });
         yield return ("404", async () =>
         {
             await page.GotoAsync("no/such/page");

@@ -38,7 +38,7 @@ public sealed partial class ConsoleErrorTests(AppHostFixture app) : BrowserTestB
                      "", "applications", $"applications/{name}", $"applications/{name}?tab=resolved", $"applications/{name}?tab=history",
                      $"applications/{name}?tab=clients", $"applications/{name}/compare?from=staging&to=production",
                      $"applications/{name}/text?layer=production&format=env", "environments", "audit", "search?q=Greeting",
-                     "admin/users", "admin/api-keys", NotFoundAddress,
+                     "admin/users", "admin/api-keys", "admin/webhooks", NotFoundAddress,
                  })
         {
             await page.GotoAsync(address);

@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConfigAdmin.Tests.Infrastructure;
 
@@ -27,6 +29,9 @@ public abstract class ApiHost(Provider provider) : IAsyncLifetime
     public HttpClient Client { get; private set; } = default!;
     public Provider Provider => provider;
 
+    /// <summary>Webhook deliveries resolve names here: loopback only, unless a test maps a name.</summary>
+    public LoopbackOnlyResolver Resolver { get; } = new();
+
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync(provider);
@@ -35,6 +40,9 @@ public abstract class ApiHost(Provider provider) : IAsyncLifetime
             b.UseEnvironment("Testing");
             foreach (var (key, value) in Database.Settings) b.UseSetting(key, value);
             b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            // Test receivers listen on 127.0.0.1; the resolver keeps every delivery there.
+            b.UseSetting("Webhooks:AllowPrivateTargets", "true");
+            b.ConfigureTestServices(s => s.AddSingleton<Core.Webhooks.IWebhookResolver>(Resolver));
             Configure(b);
         });
         if (OnKestrel)

@@ -39,6 +39,12 @@ public sealed class HookedDbFactory(IConfigAdminDbFactory inner) : IConfigAdminD
         public DbSet<Core.Clients.ClientInstance> ClientInstances => inner.ClientInstances;
         public DbSet<Core.Changes.ConfigRevision> Revisions => inner.Revisions;
         public DbSet<Core.Reviews.ChangeRequest> ChangeRequests => inner.ChangeRequests;
+        public DbSet<Core.Rollouts.Rollout> Rollouts => inner.Rollouts;
+        public DbSet<Core.Rollouts.RolloutInstance> RolloutInstances => inner.RolloutInstances;
+        public DbSet<Core.Webhooks.Webhook> Webhooks => inner.Webhooks;
+        public DbSet<Core.Webhooks.WebhookEvent> WebhookEvents => inner.WebhookEvents;
+        public DbSet<Core.Webhooks.WebhookDelivery> WebhookDeliveries => inner.WebhookDeliveries;
+        public DbSet<Core.Webhooks.WebhookAttempt> WebhookAttempts => inner.WebhookAttempts;
         public Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database => inner.Database;
 
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) =>

@@ -20,12 +20,14 @@ public abstract class ServiceHost(Provider provider) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync(provider);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Database.Settings).Build();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddConfigAdminCore()
-            .AddConfigAdminData(configuration, Database.Folder);
+        var settings = Database.Settings;
+        settings["Webhooks:AllowPrivateTargets"] = "true";
+        foreach (var (key, value) in Settings) settings[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
+        ConfigureServices(services);
+        services.AddConfigAdminCore().AddConfigAdminData(configuration, Database.Folder);
+        services.AddSingleton<Core.Webhooks.IWebhookResolver>(Resolver);
         var real = services.Last(d => d.ServiceType == typeof(IConfigAdminDbFactory));
         services.AddSingleton(sp => new HookedDbFactory((IConfigAdminDbFactory)real.ImplementationFactory!(sp)));
         services.AddSingleton<IConfigAdminDbFactory>(sp => sp.GetRequiredService<HookedDbFactory>());
@@ -35,6 +37,15 @@ public abstract class ServiceHost(Provider provider) : IAsyncLifetime
         await using var scope = Scope(Caller.System);
         await scope.ServiceProvider.GetRequiredService<EnvironmentService>().EnsureDefaultsAsync();
     }
+
+    /// <summary>Webhook deliveries resolve names here: loopback only, unless a test maps a name.</summary>
+    public LoopbackOnlyResolver Resolver { get; } = new();
+
+    /// <summary>Settings a derived host adds to (or changes in) the test database's.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    /// <summary>Services a derived host registers before the app's own (a <c>TimeProvider</c>, say).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
 
     /// <summary>A scope as one request or circuit would have, acting as a user who is admin of every application.</summary>
     public AsyncServiceScope Scope(string actor = "tester@example.com") => Scope(Admin(actor));

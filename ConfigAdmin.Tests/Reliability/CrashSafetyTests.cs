@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using ConfigAdmin.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -16,16 +14,10 @@ namespace ConfigAdmin.Tests.Reliability;
 public sealed class CrashSafetyTests(TestReport report) : IAsyncLifetime, IClassFixture<TestReport>
 {
     private const int Writers = 4;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "configadmin-crash-" + Guid.NewGuid().ToString("N")[..8]);
-    private Process? _app;
+    private TestDatabase _database = default!;
+    private AppProcess? _app;
 
-    private string Database => Path.Combine(_folder, "crash.db");
-
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        return Task.CompletedTask;
-    }
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(Provider.Sqlite);
 
     [Fact]
     public async Task Sigkill_DuringWrites_LosesNoAcknowledgedWriteAndLeavesNoUnauditedChange()
@@ -55,8 +47,7 @@ public sealed class CrashSafetyTests(TestReport report) : IAsyncLifetime, IClass
         })).ToList();
 
         while (acknowledged.Count < 150) await Task.Delay(20);
-        _app!.Kill(); // SIGKILL: no shutdown, no flush
-        await _app.WaitForExitAsync();
+        await _app!.KillAsync(); // SIGKILL: no shutdown, no flush
         await Task.WhenAll(writers);
 
         client = await StartAppAsync();
@@ -94,7 +85,7 @@ public sealed class CrashSafetyTests(TestReport report) : IAsyncLifetime, IClass
 
     private string IntegrityCheck()
     {
-        using var connection = new SqliteConnection($"Data Source={Database}");
+        using var connection = new SqliteConnection(_database.ConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA integrity_check";
@@ -103,60 +94,15 @@ public sealed class CrashSafetyTests(TestReport report) : IAsyncLifetime, IClass
 
     private async Task<HttpClient> StartAppAsync()
     {
-        var port = FreePort();
-        var web = WebOutputFolder();
-        _app = Process.Start(new ProcessStartInfo("dotnet")
-        {
-            ArgumentList =
-            {
-                Path.Combine(web, "ConfigAdmin.Web.dll"), "--urls", $"http://127.0.0.1:{port}", "--environment", "Testing",
-                "--contentRoot", web, "--ConnectionStrings:ConfigAdmin", $"Data Source={Database}",
-                "--Serilog:MinimumLevel:Default", "Warning",
-                "--Security:MasterKey", TestDatabase.MasterKey, "--Security:BootstrapApiKey", ApiHost.BootstrapKey,
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        _app.OutputDataReceived += (_, _) => { };
-        _app.ErrorDataReceived += (_, _) => { };
-        _app.BeginOutputReadLine();
-        _app.BeginErrorReadLine();
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") }.WithKey();
-        for (var i = 0; i < 120; i++)
-        {
-            try
-            {
-                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode) return client;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(250);
-        }
-        throw new InvalidOperationException("The app did not become ready.");
-    }
-
-    /// <summary>ConfigAdmin.Web's own build output (same configuration as this test assembly).</summary>
-    private static string WebOutputFolder()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ConfigAdmin.sln"))) root = root.Parent;
-        return Path.Combine(root!.FullName, "ConfigAdmin.Web", "bin", configuration, "net10.0");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        _app?.Dispose();
+        _app = await AppProcess.StartAsync(_database);
+        return _app.Client;
     }
 
     public Task DisposeAsync()
     {
-        if (_app is { HasExited: false }) _app.Kill();
         _app?.Dispose();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        try { Directory.Delete(_database.Folder, recursive: true); } catch (IOException) { }
         return Task.CompletedTask;
     }
 }

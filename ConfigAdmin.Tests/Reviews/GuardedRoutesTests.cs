@@ -24,6 +24,11 @@ public abstract class GuardedRoutesTests(ApiHost host)
         ["POST /v1/configs/{id:guid}/reveal"] = "reads secret values in clear (audited); changes nothing",
         ["POST /v1/api-keys/"] = "access, not configuration",
         ["DELETE /v1/api-keys/{id:guid}"] = "access, not configuration",
+        ["POST /v1/webhooks/"] = "webhooks are told of changes; they change no client document",
+        ["PUT /v1/webhooks/{id:guid}"] = "webhooks are told of changes; they change no client document",
+        ["DELETE /v1/webhooks/{id:guid}"] = "webhooks are told of changes; they change no client document",
+        ["POST /v1/webhooks/{id:guid}/test"] = "sends a test event; changes no client document",
+        ["POST /v1/webhooks/{id:guid}/deliveries/{deliveryId:long}/resend"] = "sends an event again; changes no client document",
         ["POST /v1/applications/{name}/change-requests/"] = "filing stores a request, not a change",
         ["POST /v1/applications/{name}/change-requests/{id:long}/approve"] = "review state only",
         ["POST /v1/applications/{name}/change-requests/{id:long}/reject"] = "review state only",
@@ -31,6 +36,13 @@ public abstract class GuardedRoutesTests(ApiHost host)
         ["POST /v1/applications/{name}/change-requests/{id:long}/withdraw"] = "review state only",
         ["POST /v1/applications/{name}/change-requests/{id:long}/rebase"] = "review state only",
         ["POST /v1/applications/{name}/change-requests/{id:long}/acknowledge"] = "review state only",
+        ["POST /v1/rollouts/{id:long}/pause"] = "holds a rollout's stage; every instance keeps the document it reads",
+        ["POST /v1/rollouts/{id:long}/resume"] = "lets a rollout's stages advance towards the document its approved request names",
+        ["POST /v1/rollouts/{id:long}/abort"] = "serves the base again: the document everyone read before the approved request",
+        ["POST /v1/rollouts/{id:long}/signals"] = "rolls back to the base: the document everyone read before the approved request",
+        ["POST /v1/rollouts/{id:long}/promote"] =
+            "completes an approved request's rollout: the document its approvals cover, and no other (RolloutFlowTests)",
+        ["POST /v1/applications/{name}/clients/{instanceId}/health"] = "an instance's health; the gate it feeds can only roll back to the base",
         ["POST /v1/applications/{name}/change-requests/{id:long}/apply"] =
             "the guard's own way through: it applies only with the approvals protection needs (ChangeRequestFlowTests)",
     };

@@ -107,78 +107,6 @@ public sealed class Actors
     }
 }
 
-/// <summary>What the requests act on; destructive rows get a fresh resource each time, made by the bootstrap admin.</summary>
-public sealed class Targets
-{
-    private HttpClient Admin { get; init; } = default!;
-    public string App { get; private init; } = "";
-    public string OtherApp { get; private init; } = "";
-    public string ConfigId { get; private init; } = "";
-
-    public static async Task<Targets> CreateAsync(ApiHost host)
-    {
-        var admin = host.Client;
-        var app = A.Name("mine");
-        var other = A.Name("other");
-        (await admin.PostJsonAsync("/v1/applications", A.Application(app))).EnsureSuccessStatusCode();
-        (await admin.PostJsonAsync("/v1/applications", A.Application(other))).EnsureSuccessStatusCode();
-        var config = await (await admin.PostJsonAsync("/v1/configs",
-            A.Config(app, "Db:Password", defaultValue: "s3cret", secret: true, overrides: new() { ["staging"] = "st" }))).JsonAsync();
-        return new Targets { Admin = admin, App = app, OtherApp = other, ConfigId = config.GetProperty("id").GetString()! };
-    }
-
-    public async Task<string> FreshAppAsync()
-    {
-        var name = A.Name("fresh");
-        (await Admin.PostJsonAsync("/v1/applications", A.Application(name))).EnsureSuccessStatusCode();
-        return name;
-    }
-
-    public async Task<string> FreshConfigAsync()
-    {
-        var created = await (await Admin.PostJsonAsync("/v1/configs", A.Config(App, A.Name("Key")))).JsonAsync();
-        return created.GetProperty("id").GetString()!;
-    }
-
-    public async Task<string> FreshOverrideAsync()
-    {
-        var id = await FreshConfigAsync();
-        (await Admin.PutJsonAsync($"/v1/configs/{id}/overrides/staging", new { value = "v" })).EnsureSuccessStatusCode();
-        return id;
-    }
-
-    /// <summary>A key and the id of its first revision.</summary>
-    public async Task<(string Config, long Revision)> FreshRevisionAsync()
-    {
-        var id = await FreshConfigAsync();
-        var revisions = await (await Admin.GetAsync($"/v1/configs/{id}/revisions")).JsonAsync();
-        return (id, revisions.GetProperty("items")[0].GetProperty("id").GetInt64());
-    }
-
-    public async Task<string> FreshEnvironmentAsync()
-    {
-        var name = A.Name("env");
-        (await Admin.PostJsonAsync("/v1/environments", new { name })).EnsureSuccessStatusCode();
-        return name;
-    }
-
-    /// <summary>A change request filed by the bootstrap admin (so every matrix caller is someone else), touching staging only.</summary>
-    public async Task<string> FreshRequestAsync()
-    {
-        var filed = await (await Admin.PostJsonAsync($"/v1/applications/{App}/change-requests", new
-        {
-            title = "Matrix", operations = new[] { new { op = "setOverride", key = "Db:Password", environment = "staging", value = A.Name("v") } },
-        })).JsonAsync();
-        return $"/v1/applications/{App}/change-requests/{filed.GetProperty("id").GetInt64()}";
-    }
-
-    public async Task<string> FreshKeyAsync()
-    {
-        var created = await (await Admin.PostJsonAsync("/v1/api-keys", new { name = A.Name("k"), role = "viewer", applications = new[] { "*" } })).JsonAsync();
-        return created.GetProperty("id").GetString()!;
-    }
-}
-
 public sealed record MatrixRow(string Route, string Name, Func<Targets, Task<HttpRequestMessage>> Request,
     int Anonymous, int Viewer, int Editor, int Admin, int Client, int OutOfScope, int Monitor)
 {
@@ -241,7 +169,8 @@ public static class RoleMatrix
             return new HttpRequestMessage(HttpMethod.Post, $"/v1/configs/{config}/revisions/{revision}/revert?dryRun=true");
         }, 401, 403, 200, 200, 403, 404, 403),
         new("POST /v1/applications/{name}/restore", "restore application", t => Send(HttpMethod.Post, $"/v1/applications/{t.App}/restore",
-            new { at = DateTimeOffset.UtcNow.AddMilliseconds(-100).ToString("O"), dryRun = true }), 401, 403, 200, 200, 403, 404, 403),
+            // Now: a moment before the application existed (its targets may be milliseconds old) would be a 404.
+            new { at = DateTimeOffset.UtcNow.ToString("O"), dryRun = true }), 401, 403, 200, 200, 403, 404, 403),
         new("GET /v1/applications/{name}/compare", "compare environments", t => Get($"/v1/applications/{t.App}/compare?from=staging&to=production"), 401, 200, 200, 200, 403, 404, 403),
         new("POST /v1/applications/{name}/promote", "promote keys", t => Send(HttpMethod.Post, $"/v1/applications/{t.App}/promote",
             new { from = "staging", to = "production", keys = new[] { "Db:Password" }, dryRun = true }), 401, 403, 200, 200, 403, 404, 403),
@@ -254,6 +183,19 @@ public static class RoleMatrix
         new("POST /v1/api-keys/", "create API key", _ => Send(HttpMethod.Post, "/v1/api-keys", new { name = A.Name("k"), role = "client", applications = new[] { "*" } }), 401, 403, 403, 201, 403, 403, 403),
         new("GET /v1/api-keys/{id:guid}", "read API key", async t => await Get($"/v1/api-keys/{await t.FreshKeyAsync()}"), 401, 403, 403, 200, 403, 403, 403),
         new("DELETE /v1/api-keys/{id:guid}", "revoke API key", async t => await Delete($"/v1/api-keys/{await t.FreshKeyAsync()}"), 401, 403, 403, 204, 403, 403, 403),
+        new("GET /v1/webhooks/", "list webhooks", _ => Get("/v1/webhooks"), 401, 403, 403, 200, 403, 403, 403),
+        new("POST /v1/webhooks/", "register webhook", _ => Send(HttpMethod.Post, "/v1/webhooks",
+            new { url = "http://127.0.0.1:9/matrix", events = new[] { "rollout.*" }, applications = new[] { "*" } }), 401, 403, 403, 201, 403, 403, 403),
+        new("GET /v1/webhooks/{id:guid}", "read webhook", async t => await Get(await t.FreshWebhookAsync()), 401, 403, 403, 200, 403, 403, 403),
+        new("PUT /v1/webhooks/{id:guid}", "replace webhook", async t => await Send(HttpMethod.Put, await t.FreshWebhookAsync(),
+            new { url = "http://127.0.0.1:9/matrix2", events = new[] { "rollout.*" }, applications = new[] { "*" } }), 401, 403, 403, 200, 403, 403, 403),
+        new("DELETE /v1/webhooks/{id:guid}", "delete webhook", async t => await Delete(await t.FreshWebhookAsync()), 401, 403, 403, 204, 403, 403, 403),
+        new("POST /v1/webhooks/{id:guid}/test", "send test event", async t => new HttpRequestMessage(HttpMethod.Post, $"{await t.FreshWebhookAsync()}/test"),
+            401, 403, 403, 202, 403, 403, 403),
+        new("GET /v1/webhooks/{id:guid}/deliveries", "webhook delivery log", async t => await Get($"{await t.FreshWebhookAsync()}/deliveries"),
+            401, 403, 403, 200, 403, 403, 403),
+        new("POST /v1/webhooks/{id:guid}/deliveries/{deliveryId:long}/resend", "send delivery again", async t =>
+            new HttpRequestMessage(HttpMethod.Post, $"{await t.FreshDeliveryAsync()}/resend"), 401, 403, 403, 202, 403, 403, 403),
         new("GET /v1/change-requests", "list change requests", _ => Get("/v1/change-requests?awaiting=me"), 401, 200, 200, 200, 403, 200, 403),
         new("GET /v1/applications/{name}/change-requests/", "list application change requests", t => Get($"/v1/applications/{t.App}/change-requests"), 401, 200, 200, 200, 403, 404, 403),
         new("POST /v1/applications/{name}/change-requests/", "file change request", t => Send(HttpMethod.Post, $"/v1/applications/{t.App}/change-requests",
@@ -276,6 +218,20 @@ public static class RoleMatrix
         // Only a break-glass apply is acknowledged: an admin asking about any other request is told so (409).
         new("POST /v1/applications/{name}/change-requests/{id:long}/acknowledge", "acknowledge forced change request", async t => await Send(HttpMethod.Post,
             $"{await t.FreshRequestAsync()}/acknowledge", new { }), 401, 403, 403, 409, 403, 404, 403),
+        new("GET /v1/rollouts/", "list rollouts", _ => Get("/v1/rollouts?status=active"), 401, 200, 200, 200, 403, 200, 403),
+        new("GET /v1/rollouts/{id:long}", "read rollout", async t => await Get(await t.FreshRolloutAsync()), 401, 200, 200, 200, 403, 404, 403),
+        new("POST /v1/rollouts/{id:long}/pause", "pause rollout", async t => new HttpRequestMessage(HttpMethod.Post, $"{await t.FreshRolloutAsync()}/pause"),
+            401, 403, 200, 200, 403, 404, 403),
+        new("POST /v1/rollouts/{id:long}/resume", "resume rollout", async t => new HttpRequestMessage(HttpMethod.Post, $"{await t.FreshRolloutAsync(paused: true)}/resume"),
+            401, 403, 200, 200, 403, 404, 403),
+        new("POST /v1/rollouts/{id:long}/promote", "promote rollout", async t => new HttpRequestMessage(HttpMethod.Post, $"{await t.FreshRolloutAsync()}/promote"),
+            401, 403, 200, 200, 403, 404, 403),
+        new("POST /v1/rollouts/{id:long}/abort", "abort rollout", async t => new HttpRequestMessage(HttpMethod.Post, $"{await t.FreshRolloutAsync()}/abort"),
+            401, 403, 200, 200, 403, 404, 403),
+        new("POST /v1/rollouts/{id:long}/signals", "signal rollout", async t => await Send(HttpMethod.Post, $"{await t.FreshRolloutAsync()}/signals",
+            new { reason = "error rate" }), 401, 403, 200, 200, 403, 404, 403),
+        new("POST /v1/applications/{name}/clients/{instanceId}/health", "report instance health", t => Send(HttpMethod.Post,
+            $"/v1/applications/{t.App}/clients/i-1/health?environment=staging", new { status = "ok" }), 401, 204, 204, 204, 204, 404, 403),
         new("GET /v1/search", "search keys", _ => Get("/v1/search?q=Db"), 401, 200, 200, 200, 403, 200, 403),
         new("OTHER /openapi", "OpenAPI document", _ => Get("/openapi/v1.json"), 401, 200, 200, 200, 403, 200, 403),
         new("OTHER /scalar", "API reference", _ => Get("/scalar/"), 401, 200, 200, 200, 403, 200, 403),
@@ -297,6 +253,7 @@ public static class RoleMatrix
         new("PAGE /search", "page search", _ => Get("/search?q=Db"), 302, 200, 200, 200, 403, 200, 403),
         new("PAGE /admin/users", "page users", _ => Get("/admin/users"), 302, 403, 403, 200, 403, 403, 403),
         new("PAGE /admin/api-keys", "page API keys", _ => Get("/admin/api-keys"), 302, 403, 403, 200, 403, 403, 403),
+        new("PAGE /admin/webhooks", "page webhooks", _ => Get("/admin/webhooks"), 302, 403, 403, 200, 403, 403, 403),
         new("PAGE /account/signin", "page sign-in", _ => Get("/account/signin"), 200, 200, 200, 200, 200, 200, 200),
         new("PAGE /account/setup", "page first admin", _ => Get("/account/setup"), 200, 200, 200, 200, 200, 200, 200),
         new("PAGE /account/denied", "page not allowed", _ => Get("/account/denied"), 200, 200, 200, 200, 200, 200, 200),

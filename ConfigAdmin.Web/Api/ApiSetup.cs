@@ -69,6 +69,7 @@ public static class ApiSetup
         services.AddOptions<Core.Clients.ClientRegistryOptions>().Configure<Microsoft.Extensions.Options.IOptions<ApiOptions>>(
             (registry, api) => registry.MaxInstancesPerEnvironment = api.Value.MaxClientInstances);
         services.AddHostedService<ClientSightingsFlusher>();
+        services.AddHostedService<RolloutClock>();
         // The default policy, applied before routing so a preflight is answered before authorization.
         services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(options.CorsOrigins).WithMethods("GET")
             .WithHeaders("If-None-Match", "Authorization", "Prefer").WithExposedHeaders("ETag", "Warning", "X-Correlation-Id", "Preference-Applied")));
@@ -140,6 +141,8 @@ public static class ApiSetup
         v1.MapApiKeysApi();
         v1.MapSearchApi();
         v1.MapChangeRequestsApi();
+        v1.MapRolloutsApi();
+        v1.MapWebhooksApi();
         app.MapOpenApi().RequireAuthorization(Policies.Viewer);
         app.MapScalarApiReference("/scalar", o => o.WithTitle("ConfigAdmin API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
             .RequireAuthorization(Policies.Viewer);

@@ -66,6 +66,7 @@ public static class ClientConfigApi
         {
             (var appId, document) = await resolution.GetWithIdAsync(name, environment, explain == true, caller, http.RequestAborted);
             ClientsApi.Note(http, appId, environment, caller);
+            document = ClientsApi.Serve(http, appId, environment, explain == true, caller, document);
         }
         // Through an outage, a caller already allowed on this document gets the last good one; a revoked key stays revoked.
         catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex)

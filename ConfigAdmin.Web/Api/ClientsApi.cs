@@ -1,6 +1,8 @@
 using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Clients;
 using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Resolution;
+using ConfigAdmin.Core.Rollouts;
 using ConfigAdmin.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
@@ -31,6 +33,19 @@ public static class ClientsApi
     {
         if (Parse(http.Request.Headers[Header], http.Request.Headers.IfNoneMatch) is not { } sighting) return;
         http.RequestServices.GetRequiredService<ClientRegistry>().Saw(application, environment, caller.SecretViewOn(application), sighting);
+    }
+
+    /// <summary>
+    /// The document this read gets: the target of a rollout running in the environment when it covers the instance the
+    /// request names, else <paramref name="document"/>. Nothing to decide (one check) while no rollout runs anywhere.
+    /// </summary>
+    public static ResolvedDocument Serve(HttpContext http, Guid application, string environment, bool explain, Caller caller,
+        ResolvedDocument document)
+    {
+        var rollouts = http.RequestServices.GetRequiredService<RolloutRegistry>();
+        if (rollouts.IsEmpty) return document;
+        var sighting = Parse(http.Request.Headers[Header], http.Request.Headers.IfNoneMatch);
+        return rollouts.Serve(application, environment, sighting?.InstanceId, sighting?.Host, explain, caller, document);
     }
 
     /// <summary>

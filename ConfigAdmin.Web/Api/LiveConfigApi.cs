@@ -61,6 +61,7 @@ public static class LiveConfigApi
         var caller = live.Caller();
         var (appId, document) = await resolution.GetWithIdAsync(name, environment, explain, caller, http.RequestAborted);
         ClientsApi.Note(http, appId, environment, caller);
+        document = ClientsApi.Serve(http, appId, environment, explain, caller, document);
         using var slot = live.Enter(caller);
         if (slot.Outcome == LiveWaiters.Outcome.CallerFull) throw new TooManyWaitersException(slot.Outcome);
         // Beyond the node's limit the read is answered at once, and says it did not wait.
@@ -71,6 +72,7 @@ public static class LiveConfigApi
         {
             var next = live.Signals.Next(appId, environment);
             (appId, document) = await resolution.GetWithIdAsync(name, environment, explain, caller, http.RequestAborted);
+            document = ClientsApi.Serve(http, appId, environment, explain, caller, document);
             if (!Preconditions.ClientHas(http.Request.Headers.IfNoneMatch, document.ETag)) break;
             var remaining = deadline - live.Now;
             if (remaining <= TimeSpan.Zero) break;
@@ -116,6 +118,7 @@ public static class LiveConfigApi
             {
                 var next = live.Signals.Next(appId, environment);
                 (appId, document) = await resolution.GetWithIdAsync(name, environment, explain == true, caller, ct);
+                document = ClientsApi.Serve(http, appId, environment, explain == true, caller, document);
                 if (document.ETag != sent)
                 {
                     await WriteEventAsync(http.Response, document, ct);

@@ -11,6 +11,8 @@ public static class Locations
 
     public static string ApiKey(Guid id) => $"/v1/api-keys/{id}";
 
+    public static string Webhook(Guid id) => $"/v1/webhooks/{id}";
+
     public static string ChangeRequests(string application) => $"{Application(application)}/change-requests";
 
     public static string ChangeRequest(string application, long id) => $"{ChangeRequests(application)}/{id}";

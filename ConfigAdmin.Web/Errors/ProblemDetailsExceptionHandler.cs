@@ -42,10 +42,11 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
         NotFoundException e => Problems.Create(StatusCodes.Status404NotFound, e.Code, e.Message),
         ForbiddenException e => Problems.Create(StatusCodes.Status403Forbidden, e.Code, e.Message),
-        Core.Transfer.TransferFormatException or Core.Transfer.UnknownFormatException =>
+        Core.Transfer.TransferFormatException or Core.Transfer.UnknownFormatException or Core.Webhooks.WebhookTargetForbiddenException =>
             Problems.Create(StatusCodes.Status400BadRequest, ((DomainException)exception).Code, exception.Message),
         Core.Transfer.ExportConflictException e => Problems.Create(StatusCodes.Status409Conflict, e.Code, e.Message),
-        ConflictException or Core.Reviews.ApprovalRequiredException or Core.Reviews.StaleRequestException =>
+        Core.Rollouts.RolloutSingleEnvironmentException e => Problems.Create(StatusCodes.Status400BadRequest, e.Code, e.Message),
+        ConflictException or Core.Reviews.ApprovalRequiredException or Core.Reviews.StaleRequestException or Core.Rollouts.RolloutInProgressException =>
             Problems.Create(StatusCodes.Status409Conflict, ((DomainException)exception).Code, exception.Message),
         StaleVersionException or ConcurrentWriteException => Problems.Create(StatusCodes.Status412PreconditionFailed,
             ErrorCodes.StaleVersion, exception.Message),

@@ -24,6 +24,7 @@ public sealed class DatabaseStartup(
     SecretsUpgrade secrets,
     RevisionsBaseline baseline,
     AccessDirectory directory,
+    Core.Rollouts.RolloutRegistry rollouts,
     StartupState state,
     IOptions<DatabaseOptions> options,
     IOptions<SecurityOptions> security,
@@ -68,6 +69,8 @@ public sealed class DatabaseStartup(
             logger.LogInformation("Recorded a first revision for {Count} key(s) kept before revisions were: their history starts now", first);
         if (security.Value.BootstrapApiKey is { Length: > 0 } bootstrap) directory.UseBootstrapKey(bootstrap);
         await directory.RefreshAsync(ct);
+        // Rollouts survive a restart: the read path serves them again from its first request on.
+        await rollouts.RefreshAsync(ct);
 
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ChangeContext>().ActAs(Caller.System);

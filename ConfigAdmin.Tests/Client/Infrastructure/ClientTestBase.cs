@@ -60,7 +60,7 @@ public abstract class ClientTestBase : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var client in _clients) client.Dispose();
         foreach (var server in _servers) await server.DisposeAsync();

@@ -1,6 +1,8 @@
 using ConfigAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConfigAdmin.Tests.E2E.Infrastructure;
 
@@ -20,6 +22,9 @@ public sealed class KestrelAppFactory(string databaseFile, IReadOnlyDictionary<s
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Browser tests sign in from one address many times a minute; the limit itself is RateLimitTests' subject.
         builder.UseSetting("Security:SignInAttemptsPerMinute", "1000");
+        // Webhook receivers of the browser tests listen on 127.0.0.1; deliveries never reach beyond it.
+        builder.UseSetting("Webhooks:AllowPrivateTargets", "true");
+        builder.ConfigureTestServices(s => s.AddSingleton<Core.Webhooks.IWebhookResolver>(new LoopbackOnlyResolver()));
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 }
