@@ -64,7 +64,10 @@ public sealed record Caller(CallerKind Kind, string Name, IReadOnlyList<Grant> G
     public bool ReadsConfiguration => Grants.Any(g => g.Role != Role.Monitor);
 
     /// <summary>May scrape the metrics, which name every application: admins of every application and monitor keys.</summary>
-    public bool ReadsMetrics => IsGlobalAdmin || Grants.Any(g => g.Role == Role.Monitor);
+    public bool ReadsMetrics => IsGlobalAdmin || IsMonitor;
+
+    /// <summary>A monitor key: reads the metrics, and may signal a rollout to roll back (design §14), of any application.</summary>
+    public bool IsMonitor => Grants.Any(g => g.Role == Role.Monitor);
 
     // The client-read checks below run on the hot path for every request: loops, no closures, no allocation.
 

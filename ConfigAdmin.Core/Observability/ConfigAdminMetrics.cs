@@ -19,6 +19,14 @@ public sealed class ConfigAdminMetrics : IDisposable
 
     public const string Other = "_other";
 
+    // The outcome words of configadmin.rollouts and configadmin.webhook.deliveries.
+    public const string Started = "started";
+    public const string Completed = "completed";
+    public const string RolledBack = "rolled_back";
+    public const string Delivered = "delivered";
+    public const string Retried = "retried";
+    public const string Failed = "failed";
+
     private static readonly KeyValuePair<string, object?> LongPoll = new("kind", "long_poll");
     private static readonly KeyValuePair<string, object?> Stream = new("kind", "stream");
     private static readonly KeyValuePair<string, object?> Local = new("origin", "local");
@@ -58,7 +66,7 @@ public sealed class ConfigAdminMetrics : IDisposable
         _rollouts = _meter.CreateCounter<long>("configadmin.rollouts", "{rollout}",
             "Progressive rollouts by application, environment and outcome (started, completed, rolled_back).");
         _webhookDeliveries = _meter.CreateCounter<long>("configadmin.webhook.deliveries", "{delivery}",
-            "Webhook delivery attempts by outcome (delivered, failed, retried, refused).");
+            "Webhook delivery attempts by outcome (delivered; retried: failed, due again; failed: failed for the last time).");
     }
 
     /// <summary>A timestamp for <see cref="ClientRead"/>'s duration, or 0 when nobody listens to it.</summary>
@@ -104,10 +112,7 @@ public sealed class ConfigAdminMetrics : IDisposable
         if (_propagation.Enabled) _propagation.Record(Math.Max(0, seconds), local ? Local : Followed);
     }
 
-    /// <summary>
-    /// Hook for progressive rollouts (design §14): a rollout of <paramref name="application"/> in <paramref name="environment"/>
-    /// reached <paramref name="outcome"/> (<c>started</c>, <c>completed</c>, <c>rolled_back</c>).
-    /// </summary>
+    /// <summary>A rollout of <paramref name="application"/> in <paramref name="environment"/> started, completed or rolled back (design §14).</summary>
     public void Rollout(string application, string environment, string outcome)
     {
         if (_rollouts.Enabled)
@@ -115,7 +120,7 @@ public sealed class ConfigAdminMetrics : IDisposable
                 new("environment", environment.ToLowerInvariant()), new("outcome", outcome));
     }
 
-    /// <summary>Hook for webhooks: one delivery attempt ended with <paramref name="outcome"/> (<c>delivered</c>, <c>failed</c>, <c>retried</c>, <c>refused</c>).</summary>
+    /// <summary>One webhook delivery attempt, recorded: <see cref="Delivered"/>, <see cref="Retried"/> (due again later) or <see cref="Failed"/> (given up).</summary>
     public void WebhookDelivery(string outcome)
     {
         if (_webhookDeliveries.Enabled) _webhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));

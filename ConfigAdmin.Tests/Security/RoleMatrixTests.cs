@@ -228,8 +228,9 @@ public static class RoleMatrix
             401, 403, 200, 200, 403, 404, 403),
         new("POST /v1/rollouts/{id:long}/abort", "abort rollout", async t => new HttpRequestMessage(HttpMethod.Post, $"{await t.FreshRolloutAsync()}/abort"),
             401, 403, 200, 200, 403, 404, 403),
+        // Monitor keys watch every application and may signal any rollout to roll back (design §14).
         new("POST /v1/rollouts/{id:long}/signals", "signal rollout", async t => await Send(HttpMethod.Post, $"{await t.FreshRolloutAsync()}/signals",
-            new { reason = "error rate" }), 401, 403, 200, 200, 403, 404, 403),
+            new { reason = "error rate" }), 401, 403, 200, 200, 403, 404, 200),
         new("POST /v1/applications/{name}/clients/{instanceId}/health", "report instance health", t => Send(HttpMethod.Post,
             $"/v1/applications/{t.App}/clients/i-1/health?environment=staging", new { status = "ok" }), 401, 204, 204, 204, 204, 404, 403),
         new("GET /v1/search", "search keys", _ => Get("/v1/search?q=Db"), 401, 200, 200, 200, 403, 200, 403),

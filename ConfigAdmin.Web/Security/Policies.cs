@@ -31,6 +31,9 @@ public static class Policies
     /// <summary><c>/metrics</c>: admins of every application and monitor keys (the metrics name every application).</summary>
     public const string Metrics = "metrics";
 
+    /// <summary>A rollout's signal: the admin surface (the service wants editor or admin on the application) or a monitor key.</summary>
+    public const string RolloutSignal = "rollout-signal";
+
     public static void Add(AuthorizationOptions o)
     {
         // Secure by default: a route that names no policy still needs an identity.
@@ -41,6 +44,7 @@ public static class Policies
         o.AddPolicy(GlobalAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new CallerRequirement(c => c.IsGlobalAdmin)));
         o.AddPolicy(ClientRead, p => p.AddRequirements(new ClientReadRequirement()));
         o.AddPolicy(Metrics, p => p.RequireAuthenticatedUser().AddRequirements(new CallerRequirement(c => c.ReadsMetrics)));
+        o.AddPolicy(RolloutSignal, p => p.RequireAuthenticatedUser().AddRequirements(new CallerRequirement(c => c.HasAdminSurface || c.IsMonitor)));
     }
 }
 
