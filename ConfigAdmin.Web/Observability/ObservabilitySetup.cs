@@ -39,7 +39,10 @@ public static class ObservabilitySetup
             // host in it (a test's, a second app) would be counted here, and its shutdown would end this host's series.
             services.AddMetrics(b => b
                 .EnableMetrics(ConfigAdminMetrics.MeterName, listenerName: OpenTelemetryListener, scopes: MeterScope.Local)
-                .EnableMetrics("Microsoft.AspNetCore", listenerName: OpenTelemetryListener, scopes: MeterScope.Local));
+                .EnableMetrics("Microsoft.AspNetCore", listenerName: OpenTelemetryListener, scopes: MeterScope.Local)
+                // Kestrel's memory pool counts every buffer it rents, several per request, the cached read's too: a cost
+                // on the hot path for the pool's own diagnostics, which an operator does not watch.
+                .DisableMetrics("Microsoft.AspNetCore.MemoryPool", listenerName: OpenTelemetryListener, scopes: MeterScope.Local));
             otel.WithMetrics(m => m
                 // Two measurements with tags on every request, the cached read's too, for what Kestrel's connection count
                 // and configadmin.waiters already tell; not listened to, ASP.NET Core skips it.
