@@ -46,6 +46,18 @@ public sealed class ConfigAdminMetricsTests : IDisposable
     }
 
     [Fact]
+    public void ClientRead_TimesOneReadInEight_AndCountsEvery()
+    {
+        var timed = 0;
+        _listener.SetMeasurementEventCallback<double>((instrument, _, _, _) => { if (instrument.Name == "configadmin.client.read.duration") timed++; });
+
+        for (var i = 0; i < 8 * ConfigAdminMetrics.DurationSampling; i++) _metrics.ClientRead("shop", "production", 200, _metrics.ReadStarted());
+
+        Assert.Equal(8, timed);
+        Assert.Equal(8 * ConfigAdminMetrics.DurationSampling, _seen.Count(s => s.Instrument == "configadmin.client.reads"));
+    }
+
+    [Fact]
     public void ClientRead_OnceItsPairIsKnown_AllocatesNothing()
     {
         var url = "/v1/applications/checkout-api/config?environment=production";
