@@ -1,26 +1,30 @@
 using ConfigAdmin.Core.Observability;
+using ConfigAdmin.Data.Health;
 using Microsoft.Extensions.Options;
 
 namespace ConfigAdmin.Web.Observability;
 
 /// <summary>
 /// Reads the gauges' counts from the database every <c>Metrics:SnapshotSeconds</c>, so a scrape never waits on a query.
-/// A failed read (the database away, not migrated yet) keeps the last counts until the next one succeeds.
+/// Until the database is migrated it only asks whether it is (a query of tables not there yet would log an error on a
+/// first start); a failed read (the database away) keeps the last counts until the next one succeeds.
 /// </summary>
-public sealed class GaugeRefresher(GaugeReader reader, ConfigAdminMetrics metrics, IOptions<MetricsOptions> options, TimeProvider time,
-    ILogger<GaugeRefresher> log) : BackgroundService
+public sealed class GaugeRefresher(GaugeReader reader, ConfigAdminMetrics metrics, IDatabaseMaintenance database, IOptions<MetricsOptions> options,
+    TimeProvider time, ILogger<GaugeRefresher> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var window = TimeSpan.FromMinutes(options.Value.InstanceWindowMinutes);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.SnapshotSeconds), time);
+        var migrated = false;
         try
         {
             do
             {
                 try
                 {
-                    metrics.Publish(await reader.ReadAsync(window, stoppingToken));
+                    migrated = migrated || (await database.PendingMigrationsAsync(stoppingToken)).Count == 0;
+                    if (migrated) metrics.Publish(await reader.ReadAsync(window, stoppingToken));
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
