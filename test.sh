@@ -2,7 +2,7 @@
 # The whole test suite in one command: installs what a fresh machine lacks, starts a throwaway
 # PostgreSQL 15 (unless CONFIGADMIN_TEST_POSTGRES names one), runs dotnet test (Data/MigrationSetTests checks that
 # neither migration set lags the model).
-# Extra arguments go to dotnet test, e.g. ./test.sh --filter Category=Api
+# Extra arguments go to dotnet test, e.g. ./test.sh --filter Category=Unit (categories: Unit, Database, Browser)
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -11,7 +11,7 @@ internal sealed record CachedDocument(string? ETag, DateTimeOffset SavedAt, Dict
 /// over the old one, so a crash leaves the old copy or the new one, never half of either. On Unix the file is created
 /// with mode 600 (it holds secrets); on Windows it inherits the folder's ACL, which the client leaves as it is.
 /// </summary>
-internal sealed class CacheFile(string path, Uri serverUrl, string application, string environment)
+internal sealed class CacheFile(string path, Uri serverUrl, string application, string environment, TimeProvider time)
 {
     private const int Format = 1;
 
@@ -89,7 +89,7 @@ internal sealed class CacheFile(string path, Uri serverUrl, string application, 
                     writer.WriteString("application", application);
                     writer.WriteString("environment", environment);
                     writer.WriteString("etag", etag);
-                    writer.WriteString("savedAt", DateTimeOffset.UtcNow);
+                    writer.WriteString("savedAt", time.GetUtcNow());
                     writer.WritePropertyName("document");
                     writer.WriteRawValue(document);
                     writer.WriteEndObject();

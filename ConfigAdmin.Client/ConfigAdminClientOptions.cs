@@ -88,4 +88,11 @@ public sealed class ConfigAdminClientOptions
 
     /// <summary>Where the client logs (category <c>ConfigAdmin.Client</c>). Default: no logging.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// The clock behind every wait and deadline (start-up budget, backoff, poll pauses, request deadlines, the cache
+    /// file's time). Internal: a configuration source is built before any DI container exists, so apps have nothing to
+    /// inject; the tests move a <c>FakeTimeProvider</c> instead of waiting.
+    /// </summary>
+    internal TimeProvider Time { get; set; } = TimeProvider.System;
 }

@@ -42,10 +42,10 @@ public sealed class ConfigAdminConfigurationProvider : ConfigurationProvider, ID
         _application = options.Application!;
         _environment = options.Environment!;
         _logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("ConfigAdmin.Client");
-        if (!string.IsNullOrEmpty(options.CacheFile)) _cache = new CacheFile(options.CacheFile, _server, _application, _environment);
+        if (!string.IsNullOrEmpty(options.CacheFile)) _cache = new CacheFile(options.CacheFile, _server, _application, _environment, options.Time);
         InstanceId = options.InstanceId ?? Guid.NewGuid().ToString("D");
         _client = new ConfigDocumentClient(options, ClientHeader.Format(InstanceId, System.Environment.MachineName, ClientHeader.LibraryVersion));
-        Health = new HealthReporter(_client, InstanceId, () => AppliedETag, _logger, options.MaxRetryDelay, _stopping.Token);
+        Health = new HealthReporter(_client, InstanceId, () => AppliedETag, _logger, options.MaxRetryDelay, options.Time, _stopping.Token);
     }
 
     /// <summary>
@@ -111,8 +111,8 @@ public sealed class ConfigAdminConfigurationProvider : ConfigurationProvider, ID
             if (cacheProblem is not null) _logger.CacheUnusable(_cache.Path, cacheProblem);
         }
 
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        budget.CancelAfter(_options.StartupTimeout);
+        using var startup = new CancellationTokenSource(_options.StartupTimeout, _options.Time);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(stopping, startup.Token);
         string? reason = null;
         Exception? error = null;
         var failures = 0;
@@ -144,7 +144,7 @@ public sealed class ConfigAdminConfigurationProvider : ConfigurationProvider, ID
                         error = result.Error;
                         failures++;
                         await Task.Delay(Backoff.Delay(failures, _options.MaxRetryDelay, result.RetryAfter, Random.Shared.NextDouble()),
-                            budget.Token).ConfigureAwait(false);
+                            _options.Time, budget.Token).ConfigureAwait(false);
                         break;
                 }
             }
@@ -241,7 +241,7 @@ public sealed class ConfigAdminConfigurationProvider : ConfigurationProvider, ID
             if (delay <= TimeSpan.Zero) continue;
             try
             {
-                await Task.Delay(delay, stopping).ConfigureAwait(false);
+                await Task.Delay(delay, _options.Time, stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

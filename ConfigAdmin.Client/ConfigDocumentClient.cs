@@ -45,6 +45,7 @@ internal sealed class ConfigDocumentClient : IDisposable
     private readonly Uri _url;
     private readonly string? _apiKey;
     private readonly string _clientHeader;
+    private readonly TimeProvider _time;
 
     public ConfigDocumentClient(ConfigAdminClientOptions options, string clientHeader)
     {
@@ -59,6 +60,7 @@ internal sealed class ConfigDocumentClient : IDisposable
         _url = Url(options.ServerUrl!, options.Application!, options.Environment!);
         _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
         _clientHeader = clientHeader;
+        _time = options.Time;
     }
 
     public Uri Url() => _url;
@@ -79,8 +81,8 @@ internal sealed class ConfigDocumentClient : IDisposable
         if (etag is not null) request.Headers.TryAddWithoutValidation("If-None-Match", etag);
         if (wait is { } w) request.Headers.TryAddWithoutValidation("Prefer", $"wait={(int)Math.Ceiling(w.TotalSeconds)}");
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (timeout != Timeout.InfiniteTimeSpan) deadline.CancelAfter(timeout);
+        using var timed = new CancellationTokenSource(timeout, _time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timed.Token);
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
@@ -109,8 +111,8 @@ internal sealed class ConfigDocumentClient : IDisposable
         };
         request.Headers.TryAddWithoutValidation(ClientHeader.Name, _clientHeader);
         if (_apiKey is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(10));
+        using var timed = new CancellationTokenSource(TimeSpan.FromSeconds(10), _time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timed.Token);
         try
         {
             using var response = await _http.SendAsync(request, deadline.Token).ConfigureAwait(false);
@@ -150,7 +152,7 @@ internal sealed class ConfigDocumentClient : IDisposable
         return content;
     }
 
-    private static async Task<PollResult> ReadAsync(HttpResponseMessage response, string? sentETag, CancellationToken ct)
+    private async Task<PollResult> ReadAsync(HttpResponseMessage response, string? sentETag, CancellationToken ct)
     {
         var status = (int)response.StatusCode;
         var honoured = WaitApplied(response.Headers);
@@ -208,10 +210,10 @@ internal sealed class ConfigDocumentClient : IDisposable
         return false;
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseHeaders headers) => headers.RetryAfter switch
+    private TimeSpan? RetryAfter(HttpResponseHeaders headers) => headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
-        { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        { Date: { } date } => date - _time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
         _ => null,
     };
 

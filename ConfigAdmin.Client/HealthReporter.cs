@@ -14,7 +14,7 @@ internal readonly record struct HealthState(bool Failing, string? Reason)
 /// never with the next poll; a failed send is retried with backoff until the server has the newest state.
 /// </summary>
 internal sealed class HealthReporter(ConfigDocumentClient client, string instanceId, Func<string?> appliedETag, ILogger logger,
-    TimeSpan maxRetryDelay, CancellationToken stopping)
+    TimeSpan maxRetryDelay, TimeProvider time, CancellationToken stopping)
 {
     /// <summary>The longest reason sent; the server keeps no more.</summary>
     internal const int MaxReason = 1000;
@@ -110,7 +110,7 @@ internal sealed class HealthReporter(ConfigDocumentClient client, string instanc
             logger.HealthReportFailed(instanceId, result.Reason!, delay);
             try
             {
-                await Task.Delay(delay, stopping).ConfigureAwait(false);
+                await Task.Delay(delay, time, stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace ConfigAdmin.Client;
 
 /// <summary>
-/// Options from a configuration section, read by hand rather than with the binder: ten known keys, an error that
+/// Options from a configuration section, read by hand rather than with the binder: twelve known keys, an error that
 /// names the setting, and no reflection (the library stays trimming- and AOT-safe).
 /// </summary>
 internal static class OptionsReader

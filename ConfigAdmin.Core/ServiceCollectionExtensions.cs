@@ -36,6 +36,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Clients.ClientService>();
         services.AddSingleton<AccessDirectory>();
         services.AddSingleton<SecretValues>();
+        services.AddSingleton<Schemas.SchemaCompiler>();
         services.AddSingleton<SecretsUpgrade>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<ResolvedViewService>();
@@ -47,8 +48,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ConfigService>();
         services.AddScoped<AuditService>();
         services.AddScoped<Search.SearchService>();
+        services.AddScoped<Schemas.SchemaService>();
         // The write pipeline's validators, in the order they run.
         services.AddSingleton<Pipeline.IChangeValidator, Pipeline.ValueRules>();
+        services.AddSingleton<Pipeline.IChangeValidator, Schemas.SchemaRules>();
         services.AddScoped<Pipeline.OperationPlanner>();
         services.AddScoped<Pipeline.WritePipeline>();
         services.AddScoped<Reviews.ReviewAudit>();

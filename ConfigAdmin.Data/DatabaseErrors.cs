@@ -28,18 +28,23 @@ public static class DatabaseErrors
     };
 
     /// <summary>
-    /// Two writers added the same override at once: the loser's insert hits the overrides primary key before
-    /// its version check runs. That is a lost race on the key's version, not a taken name. Known by the provider's
-    /// primary-key code and the entity EF was inserting, never by message text.
+    /// Two writers added the same row at once: an override (the loser's insert hits the overrides primary key before
+    /// its version check runs), or a rollout's instance (two nodes noting the same instance's first read or report).
+    /// That is a lost race, retried on fresh state, not a taken name. Known by the provider's codes and the entity EF
+    /// was inserting, never by message text.
     /// </summary>
     public static bool IsConcurrentOverrideInsert(DbUpdateException ex) => ex.InnerException switch
     {
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "PK_overrides" } => true,
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "PK_overrides" or InstanceIndex } => true,
         // SQLite names no constraint; it runs one statement per command, so the entries are the failing insert's.
         SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqlitePrimaryKey } =>
             ex.Entries.Any(e => e is { Entity: ConfigOverride, State: EntityState.Added }),
+        SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteUnique } =>
+            ex.Entries.Any(e => e is { Entity: Core.Rollouts.RolloutInstance, State: EntityState.Added }),
         _ => false,
     };
+
+    private const string InstanceIndex = "IX_rollout_instances_RolloutId_InstanceId";
 
     /// <summary>PostgreSQL gave up one of two racing transactions (deadlock, serialization): retried like a lost version race.</summary>
     public static bool IsLostRace(Exception ex)

@@ -5,10 +5,13 @@
 # 2. 1,000 ConfigAdmin.Client providers against that node: writes, delay until each one reloaded.
 # 3. An application with 2,000 keys and 50,000 revisions: at= reads, restore dry run and restore.
 # 4. Two nodes on one throwaway PostgreSQL: write through A, delay until B's long poll and plain read see it.
-# 5. Metrics on vs off: a second node on the same SQLite file with Metrics:Enabled=false; the cached client read on each,
+# 5. Rollouts on the SQLite node: the client read of an application with a rollout at 50 % against one without, in
+#    back-to-back pairs; then FLEET instances parked on what a 99 % rollout served them, one reports failing, and
+#    the delay until each target holder has the base.
+# 6. Metrics on vs off: a second node on the same SQLite file with Metrics:Enabled=false; the cached client read on each,
 #    in alternating back-to-back pairs (METRIC_PAIRS of PAIR_DURATION), by throughput and by each node's CPU per request.
 # Knobs: WAITERS (10000), WAITER_CLIENT (raw|http), FLEET (1000), ROUNDS (200 cross-node writes), DURATION (20s), CONNECTIONS (64),
-# METRIC_PAIRS (20), ONLY=waiters|fleet|history|propagation|metrics to run one part.
+# METRIC_PAIRS (20), ONLY=waiters|fleet|history|propagation|rollout|metrics to run one part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WAITERS=${WAITERS:-10000}
@@ -152,6 +155,26 @@ if want history; then
   echo "== history: 2,000 keys, 50,000 revisions" >&2
   echo; echo "History: 2,000 keys x 25 imports on the same node (SQLite)"
   live --mode history --url "$url" --read-key "$read_key"
+fi
+
+if want rollout; then
+  echo "== rollouts: paired reads with and without an active rollout, then a rollback to $FLEET parked instances" >&2
+  live --mode rollout-setup --url "$url" --read-key "$read_key" --paths-file "$work/paths"
+  plain_path=$(sed -n 1p "$work/paths"); active_path=$(sed -n 2p "$work/paths")
+  auth=(-H "Authorization: Bearer $read_key")
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${auth[@]}" -s bench/instances.lua "$url$plain_path" >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${auth[@]}" -s bench/instances.lua "$url$active_path" >/dev/null
+  # Back-to-back pairs alternating which goes first, as for the waiters above: the machine's drift favours neither.
+  plain_once() { read -r plain_rps plain_p99 _ < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "${auth[@]}" -s bench/instances.lua "$url$plain_path"); }
+  active_once() { read -r active_rps active_p99 _ < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "${auth[@]}" -s bench/instances.lua "$url$active_path"); }
+  rollout_ratios=()
+  for i in $(seq "$PAIRS"); do
+    if [ $((i % 2)) = 1 ]; then plain_once; active_once; else active_once; plain_once; fi
+    rollout_ratios+=("$(python3 -c "print(f'{100*$active_rps/$plain_rps:.1f}')")")
+  done
+  echo; echo "Rollouts: one node, SQLite, 200 keys per application, 1,000 instance ids at random per request"
+  echo "- read with a rollout at 50 % / read without, $PAIRS pairs of $PAIR_DURATION: ${rollout_ratios[*]} % (median $(printf '%s\n' "${rollout_ratios[@]}" | median) %); last pair $active_rps vs $plain_rps requests/s, p99 $active_p99 vs $plain_p99"
+  live --mode rollback --url "$url" --read-key "$read_key" --n "$FLEET"
 fi
 
 if want propagation; then

@@ -21,10 +21,17 @@ public static class AuditSnapshots
         Serialize(new { e.Name, e.Description, e.SortOrder, e.RequiredApprovals });
 
     /// <summary>A key's own fields; its default is masked when <paramref name="secret"/> (the key is or was secret).</summary>
-    public static string Of(ConfigKey c, bool secret) => OfKey(c.Key, c.ValueType, c.DefaultValue, c.Description, c.IsSecret, secret);
+    public static string Of(ConfigKey c, bool secret) => OfKey(c.Key, c.ValueType, c.DefaultValue, c.Description, c.IsSecret, secret, c.Schema);
 
-    public static string OfKey(string key, ConfigValueType valueType, string? defaultValue, string? description, bool isSecret, bool secret) =>
-        Serialize(new { Key = key, ValueType = valueType, DefaultValue = SecretMask.Apply(secret, defaultValue), Description = description, IsSecret = isSecret });
+    /// <summary>A key's own fields; its schema (never secret: it holds no value) as an object, left out when the key has none.</summary>
+    public static string OfKey(string key, ConfigValueType valueType, string? defaultValue, string? description, bool isSecret, bool secret,
+        string? schema = null) => schema is null
+        ? Serialize(new { Key = key, ValueType = valueType, DefaultValue = SecretMask.Apply(secret, defaultValue), Description = description, IsSecret = isSecret })
+        : Serialize(new
+        {
+            Key = key, ValueType = valueType, DefaultValue = SecretMask.Apply(secret, defaultValue), Description = description, IsSecret = isSecret,
+            Schema = Schemas.SchemaJson.Element(schema),
+        });
 
     public static string Of(Access.ApiKeyDto k) =>
         Serialize(new { k.Name, k.Role, k.Applications, k.Environments, k.ExpiresAt });

@@ -21,6 +21,9 @@ public sealed class ConfigRevision
     public string? Description { get; set; }
     public bool IsSecret { get; set; }
 
+    /// <summary>The key's JSON Schema then (compact text), so going back brings back the schema with the values.</summary>
+    public string? Schema { get; set; }
+
     /// <summary>Environment name → stored value, as JSON.</summary>
     public string Overrides { get; set; } = "{}";
 
@@ -41,7 +44,7 @@ public sealed class ConfigRevision
     public static ConfigRevision Of(ConfigKey config, DateTime changedAt, bool deleted = false, bool baseline = false) => new()
     {
         ConfigId = config.Id, ApplicationId = config.ApplicationId, Key = config.Key, ValueType = config.ValueType,
-        DefaultValue = config.DefaultValue, Description = config.Description, IsSecret = config.IsSecret,
+        DefaultValue = config.DefaultValue, Description = config.Description, IsSecret = config.IsSecret, Schema = config.Schema,
         Overrides = JsonSerializer.Serialize(config.Overrides.OrderBy(o => o.Environment!.Name, StringComparer.Ordinal)
             .ToDictionary(o => o.Environment!.Name, o => o.Value)),
         Deleted = deleted, Baseline = baseline, ChangedAt = changedAt, KeyCreatedAt = config.CreatedAt, Version = config.Version,

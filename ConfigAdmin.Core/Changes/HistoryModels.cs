@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Core.Schemas;
 using FluentValidation;
 
 namespace ConfigAdmin.Core.Changes;
@@ -10,10 +12,11 @@ namespace ConfigAdmin.Core.Changes;
 /// </summary>
 public sealed record RestoreInput(string? At, IReadOnlyList<string>? Environments = null, bool DryRun = false, string? ChangeRequest = null);
 
-/// <summary>One revision of a key as admins see it: secret values masked.</summary>
+/// <summary>One revision of a key as admins see it: secret values masked; the schema the key had then.</summary>
 public sealed record RevisionDto(
     long Id, DateTime ChangedAt, bool Deleted, string Key, ConfigValueType ValueType, string? DefaultValue, string? Description,
-    bool IsSecret, IReadOnlyDictionary<string, string> Overrides, long Version);
+    bool IsSecret, IReadOnlyDictionary<string, string> Overrides, long Version,
+    [property: JsonConverter(typeof(RawJsonConverter))] string? Schema = null);
 
 /// <summary>
 /// Filters of an application's change list: a key (any name its history had, ignoring case) and an environment whose
@@ -53,10 +56,10 @@ public sealed record KeyChangeDto(Guid ConfigId, RevisionDto? Before, RevisionDt
 /// <summary>
 /// One key of an environment's resolved configuration at a moment beside now: <c>same</c>, <c>changed</c>, <c>added</c>
 /// since, <c>removed</c> since. Values masked when secret (compared in clear); <c>ThenKey</c> is set when the key was
-/// renamed since.
+/// renamed since; <c>SchemaChanged</c> when the schema its value must obey is another now.
 /// </summary>
 public sealed record MomentItem(string Key, string Status, string? Then, string? Now, bool IsSecret, ConfigValueType ValueType,
-    string? ThenKey = null)
+    string? ThenKey = null, bool SchemaChanged = false)
 {
     public static class Statuses
     {

@@ -66,7 +66,7 @@ public sealed class HistoryService(
                 .Where(o => string.IsNullOrEmpty(query.Environment) || o.Key == query.Environment.ToLowerInvariant())
                 .ToDictionary(o => o.Key, o => Mask(o.Value)!);
             return new ConfigDto(r.ConfigId, app.Name, r.Key, r.ValueType, Mask(r.DefaultValue), r.Description, r.IsSecret, overrides,
-                r.KeyCreatedAt, r.ChangedAt, r.Version);
+                r.KeyCreatedAt, r.ChangedAt, r.Version, r.Schema);
         }).ToList();
         return PagedResult<ConfigDto>.Of(items, query, matching.Count);
     }
@@ -138,12 +138,14 @@ public sealed class HistoryService(
         if (was is null && @is is null) return null;
         var key = (now ?? then)!;
         var renamed = then is not null && now is not null && then.Key != now.Key ? then.Key : null;
+        var schemaChanged = then is not null && now is not null && then.Schema != now.Schema;
         var status = was is null ? MomentItem.Statuses.Added
             : @is is null ? MomentItem.Statuses.Removed
-            : was == @is && renamed is null && then!.ValueType == now!.ValueType ? MomentItem.Statuses.Same
+            : was == @is && renamed is null && then!.ValueType == now!.ValueType && !schemaChanged ? MomentItem.Statuses.Same
             : MomentItem.Statuses.Changed;
         var secret = key.SecretBeside(then);
-        return new MomentItem(key.Key, status, SecretMask.Apply(secret, was), SecretMask.Apply(secret, @is), secret, key.ValueType, renamed);
+        return new MomentItem(key.Key, status, SecretMask.Apply(secret, was), SecretMask.Apply(secret, @is), secret, key.ValueType, renamed,
+            schemaChanged);
     }
 
     /// <summary>True when the change set, changed or removed the environment's override (deleting a key removes its overrides).</summary>
@@ -158,7 +160,7 @@ public sealed class HistoryService(
     {
         string? Mask(string? v) => SecretMask.Apply(r.IsSecret, v);
         return new RevisionDto(r.Id, r.ChangedAt, r.Deleted, r.Key, r.ValueType, Mask(r.DefaultValue), r.Description, r.IsSecret,
-            r.OverrideValues().ToDictionary(o => o.Key, o => Mask(o.Value)!), r.Version);
+            r.OverrideValues().ToDictionary(o => o.Key, o => Mask(o.Value)!), r.Version, r.Schema);
     }
 
     /// <summary>
@@ -218,7 +220,7 @@ public sealed class HistoryService(
                     .ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal),
             });
         }
-        var set = new ChangeSet(app) { Preview = Diff(currents, targets, environments) };
+        var set = new ChangeSet(app) { Preview = Diff(currents, targets, environments), StoredValues = true };
         set.Steps.AddRange(now.Select(c => new KeyStep(c, currents[c.Id], targets.GetValueOrDefault(c.Id))));
         set.Steps.AddRange(targets.Values.Where(t => !currents.ContainsKey(t.Id)).Select(t => new KeyStep(null, null, t)));
         return set;

@@ -2,23 +2,28 @@ using ConfigAdmin.Core.Configs;
 
 namespace ConfigAdmin.Core.Changes;
 
-/// <summary>A key's whole state with its values in clear: what restore, revert, promote and import compare and apply.</summary>
+/// <summary>
+/// A key's whole state with its values in clear: what restore, revert, promote and import compare and apply.
+/// <c>Schema</c> is a json key's JSON Schema as compact text (null: none).
+/// </summary>
 public sealed record KeyState(
     Guid Id, string Key, ConfigValueType ValueType, string? DefaultValue, string? Description, bool IsSecret,
-    IReadOnlyDictionary<string, string> Overrides)
+    IReadOnlyDictionary<string, string> Overrides, string? Schema)
 {
     public static KeyState Of(ConfigKey config, SecretValues secrets) => new(
         config.Id, config.Key, config.ValueType, secrets.Open(config.IsSecret, config.DefaultValue), config.Description, config.IsSecret,
-        config.Overrides.ToDictionary(o => o.Environment!.Name, o => secrets.Open(config.IsSecret, o.Value)!, StringComparer.Ordinal));
+        config.Overrides.ToDictionary(o => o.Environment!.Name, o => secrets.Open(config.IsSecret, o.Value)!, StringComparer.Ordinal),
+        config.Schema);
 
     public static KeyState Of(ConfigRevision revision, SecretValues secrets) => new(
         revision.ConfigId, revision.Key, revision.ValueType, secrets.Open(revision.IsSecret, revision.DefaultValue), revision.Description,
         revision.IsSecret,
-        revision.OverrideValues().ToDictionary(o => o.Key, o => secrets.Open(revision.IsSecret, o.Value)!, StringComparer.Ordinal));
+        revision.OverrideValues().ToDictionary(o => o.Key, o => secrets.Open(revision.IsSecret, o.Value)!, StringComparer.Ordinal),
+        revision.Schema);
 
     public bool SameAs(KeyState other) =>
         Key == other.Key && ValueType == other.ValueType && DefaultValue == other.DefaultValue && Description == other.Description
-        && IsSecret == other.IsSecret && Overrides.Count == other.Overrides.Count
+        && IsSecret == other.IsSecret && Schema == other.Schema && Overrides.Count == other.Overrides.Count
         && Overrides.All(o => other.Overrides.TryGetValue(o.Key, out var v) && v == o.Value);
 
     /// <summary>The value a client in <paramref name="environment"/> gets: the override, else the default (null: none).</summary>
@@ -32,6 +37,7 @@ public sealed record KeyState(
     {
         valueType = ValueType, defaultValue = SecretMask.Apply(secret, DefaultValue), description = Description, isSecret = IsSecret,
         overrides = Overrides.ToDictionary(o => o.Key, o => SecretMask.Apply(secret, o.Value)),
+        schema = Schemas.SchemaJson.Element(Schema),
     };
 }
 

@@ -17,7 +17,8 @@ public sealed class KeyStates(ConfigAuditor audit, RevisionRecorder revisions, S
     public ConfigKey Create(IConfigAdminDb db, Application app, KeyState target)
     {
         var config = new ConfigKey { Id = target.Id, ApplicationId = app.Id, Application = app };
-        config.Apply(target.Key, target.ValueType, secrets.Seal(target.IsSecret, target.DefaultValue), target.Description, target.IsSecret);
+        config.Apply(target.Key, target.ValueType, secrets.Seal(target.IsSecret, target.DefaultValue), target.Description, target.IsSecret,
+            target.Schema);
         Writes.Stamp(config, time);
         foreach (var (env, value) in target.Overrides)
             config.Overrides.Add(new ConfigOverride
@@ -42,7 +43,7 @@ public sealed class KeyStates(ConfigAuditor audit, RevisionRecorder revisions, S
         audit.RecordChange(db, app, now, target);
         var sealAgain = now.IsSecret != target.IsSecret;
         var storedDefault = target.DefaultValue == now.DefaultValue && !sealAgain ? config.DefaultValue : secrets.Seal(target.IsSecret, target.DefaultValue);
-        config.Apply(target.Key, target.ValueType, storedDefault, target.Description, target.IsSecret);
+        config.Apply(target.Key, target.ValueType, storedDefault, target.Description, target.IsSecret, target.Schema);
         foreach (var o in config.Overrides.ToList())
         {
             var env = o.Environment!.Name;

@@ -59,7 +59,7 @@ public sealed class PromotionService(IConfigAdminDbFactory factory, ChangeContex
             if (failures.Count > 0) throw new FluentValidation.ValidationException(failures);
 
             var diff = new DiffBuilder();
-            var set = new ChangeSet(app);
+            var set = new ChangeSet(app) { StoredValues = true };
             foreach (var config in input.Keys.Select(k => byName[k.ToUpperInvariant()]).Distinct())
             {
                 var now = KeyState.Of(config, secrets);

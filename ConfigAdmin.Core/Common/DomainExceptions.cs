@@ -66,4 +66,6 @@ public static class ErrorCodes
     public const string ApplicationDeleted = "application_deleted";
     public const string AntiforgeryFailed = "antiforgery_failed";
     public const string WebhookTargetForbidden = "webhook_target_forbidden";
+    public const string SchemaViolation = "schema_violation";
+    public const string InvalidSchema = "invalid_schema";
 }

@@ -86,11 +86,11 @@ public sealed class ConfigAuditor(AuditRecorder audit, Webhooks.WebhookOutbox we
     }
 
     private static string Snapshot(KeyState k, bool secret) =>
-        AuditSnapshots.OfKey(k.Key, k.ValueType, k.DefaultValue, Writes.EmptyToNull(k.Description), k.IsSecret, secret);
+        AuditSnapshots.OfKey(k.Key, k.ValueType, k.DefaultValue, Writes.EmptyToNull(k.Description), k.IsSecret, secret, k.Schema);
 
     private static bool SameFields(KeyState a, KeyState b) =>
         a.Key == b.Key && a.ValueType == b.ValueType && a.DefaultValue == b.DefaultValue
-        && Writes.EmptyToNull(a.Description) == Writes.EmptyToNull(b.Description) && a.IsSecret == b.IsSecret;
+        && Writes.EmptyToNull(a.Description) == Writes.EmptyToNull(b.Description) && a.IsSecret == b.IsSecret && a.Schema == b.Schema;
 
     private static AuditSubject Subject(Application app, ConfigKey config) => new(app.Id, app.Name, config.Key);
 }

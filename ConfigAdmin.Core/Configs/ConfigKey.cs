@@ -25,6 +25,9 @@ public sealed class ConfigKey : IVersioned
     public string? DefaultValue { get; set; }
     public string? Description { get; set; }
     public bool IsSecret { get; set; }
+
+    /// <summary>A json key's JSON Schema (2020-12) as compact text; every value of the key must validate.</summary>
+    public string? Schema { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public long Version { get; set; } = 1;

@@ -150,6 +150,7 @@ public sealed class ConfigService(
     private static FluentValidation.Results.ValidationFailure Describe(KeyFault fault) => fault.Part switch
     {
         KeyPart.Name => new("key", fault.Problem),
+        KeyPart.Schema => new("schema", "Only json keys take a schema; make the key json or leave the schema out."),
         KeyPart.Default when fault.Step.Now is { } now && now.DefaultValue == fault.Step.Target!.DefaultValue =>
             new("defaultValue", $"The stored default {fault.Problem} Change it together with the type."),
         KeyPart.Default => new("defaultValue", $"Default value {fault.Problem}"),

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Core.Schemas;
 
 namespace ConfigAdmin.Core.Pipeline;
 
@@ -19,7 +21,8 @@ public sealed record ChangeOperation(
     string? Environment = null,
     string? Value = null,
     IReadOnlyDictionary<string, string?>? Overrides = null,
-    Guid? Id = null)
+    Guid? Id = null,
+    [property: JsonConverter(typeof(RawJsonConverter))] string? Schema = null)
 {
     public const string CreateKey = "createKey", UpdateKey = "updateKey", DeleteKey = "deleteKey",
         SetOverride = "setOverride", RemoveOverride = "removeOverride";
@@ -28,11 +31,11 @@ public sealed record ChangeOperation(
 
     public static ChangeOperation Create(ConfigCreateInput input, Guid? id = null) =>
         new(CreateKey, input.Key, ValueType: input.ValueType, DefaultValue: input.DefaultValue, Description: input.Description,
-            IsSecret: input.IsSecret, Overrides: input.Overrides, Id: id);
+            IsSecret: input.IsSecret, Overrides: input.Overrides, Id: id, Schema: input.Schema);
 
     public static ChangeOperation Update(string key, ConfigUpdateInput input) =>
         new(UpdateKey, key, NewKey: input.Key == key ? null : input.Key, ValueType: input.ValueType, DefaultValue: input.DefaultValue,
-            Description: input.Description, IsSecret: input.IsSecret);
+            Description: input.Description, IsSecret: input.IsSecret, Schema: input.Schema);
 
     public static ChangeOperation Delete(string key) => new(DeleteKey, key);
 
@@ -41,11 +44,11 @@ public sealed record ChangeOperation(
     public static ChangeOperation Remove(string key, string environment) => new(RemoveOverride, key, Environment: environment);
 
     /// <summary>The key-update fields as the update validator checks them.</summary>
-    public ConfigUpdateInput AsUpdate() => new(NewKey ?? Key, ValueType, DefaultValue, Description, IsSecret ?? false);
+    public ConfigUpdateInput AsUpdate() => new(NewKey ?? Key, ValueType, DefaultValue, Description, IsSecret ?? false, Schema: Schema);
 
     /// <summary>The key-create fields as the create validator checks them.</summary>
     public ConfigCreateInput AsCreate(string application) =>
-        new(application, Key, ValueType, DefaultValue, Description, IsSecret ?? false, Overrides);
+        new(application, Key, ValueType, DefaultValue, Description, IsSecret ?? false, Overrides, Schema);
 
     /// <summary>The same operation with its values replaced by "***" (for a key that is secret on either side).</summary>
     public ChangeOperation Masked() => this with

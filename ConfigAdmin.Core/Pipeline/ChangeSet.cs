@@ -45,6 +45,12 @@ public sealed class ChangeSet(Application app)
     /// <summary>The change request this write applies (tracked in the write's unit of work); its approvals stand in for protection.</summary>
     public Reviews.ApplyingRequest? Applying { get; set; }
 
+    /// <summary>
+    /// The values this write brings are stored ones (restored from history or promoted from another environment), not
+    /// the caller's input: one that breaks its key's schema is a conflict with stored state (409), not bad input.
+    /// </summary>
+    public bool StoredValues { get; init; }
+
     /// <summary>The rollout this write completes (tracked): the rollout guard lets it through, and it ends with the write.</summary>
     public Rollouts.Rollout? CompletesRollout { get; set; }
 

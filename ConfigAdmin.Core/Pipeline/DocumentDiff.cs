@@ -9,8 +9,12 @@ namespace ConfigAdmin.Core.Pipeline;
 /// <summary>A key's value in one environment's resolved document, as a diff shows it (secret values as "***").</summary>
 public sealed record DocumentValue(string Key, string? Value, ConfigValueType ValueType);
 
-/// <summary>A key whose resolved value, type or secret flag changes in one environment.</summary>
-public sealed record DocumentChange(string Key, string? From, string? To, ConfigValueType FromType, ConfigValueType ToType);
+/// <summary>
+/// A key whose resolved value, type, secret flag or schema changes in one environment (<c>SchemaChanged</c>: the
+/// schema the value must obey is another; the operations show which).
+/// </summary>
+public sealed record DocumentChange(string Key, string? From, string? To, ConfigValueType FromType, ConfigValueType ToType,
+    bool SchemaChanged = false);
 
 /// <summary>What one environment's resolved document gains, changes and loses.</summary>
 public sealed record EnvironmentDiff(IReadOnlyList<DocumentValue> Added, IReadOnlyList<DocumentChange> Changed, IReadOnlyList<DocumentValue> Removed)
@@ -20,7 +24,8 @@ public sealed record EnvironmentDiff(IReadOnlyList<DocumentValue> Added, IReadOn
 
 /// <summary>
 /// How a write changes each environment's resolved document: the client's view, which protection and rollouts judge
-/// and a change request shows. A value that was secret on either side shows as "***".
+/// and a change request shows. A value that was secret on either side shows as "***". A key's schema counts as part of
+/// its document: it decides what the key may hold there.
 /// </summary>
 public static class DocumentDiff
 {
@@ -61,8 +66,8 @@ public static class DocumentDiff
             if (was is not null && (@is is null || now!.Key != target!.Key)) removed.Add(new DocumentValue(now!.Key, Show(was), now.ValueType));
             if (@is is not null && (was is null || now!.Key != target!.Key)) added.Add(new DocumentValue(target!.Key, Show(@is), target.ValueType));
             else if (was is not null && @is is not null
-                     && (was != @is || now!.ValueType != target!.ValueType || now.IsSecret != target.IsSecret))
-                changed.Add(new DocumentChange(target!.Key, Show(was), Show(@is), now!.ValueType, target.ValueType));
+                     && (was != @is || now!.ValueType != target!.ValueType || now.IsSecret != target.IsSecret || now.Schema != target.Schema))
+                changed.Add(new DocumentChange(target!.Key, Show(was), Show(@is), now!.ValueType, target.ValueType, now.Schema != target.Schema));
         }
         return new EnvironmentDiff(
             added.OrderBy(v => v.Key, StringComparer.Ordinal).ToList(),

@@ -8,6 +8,7 @@ public enum KeyPart
     Name,
     Default,
     Override,
+    Schema,
 }
 
 /// <summary>One part of a key's target state that breaks a rule; <c>Problem</c> completes a sentence ("must be true or false.").</summary>
@@ -20,6 +21,7 @@ public sealed record KeyFault(KeyStep Step, KeyPart Part, string? Environment, s
     {
         KeyPart.Name => f.Problem,
         KeyPart.Default => $"'{f.Key}' default {f.Problem}",
+        KeyPart.Schema => $"'{f.Key}' {f.Problem}",
         _ => $"'{f.Key}' in {f.Environment} {f.Problem}",
     });
 }

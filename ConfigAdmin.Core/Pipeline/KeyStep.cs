@@ -17,10 +17,10 @@ public sealed record KeyStep(ConfigKey? Tracked, KeyState? Now, KeyState? Target
     /// <summary>False when the target is the state the key already has (a write of nothing).</summary>
     public bool Changes => Now is null ? Target is not null : Target is null || !Now.SameAs(Target);
 
-    /// <summary>The key's own fields change (name, type, default, description, secret flag), or it comes or goes.</summary>
+    /// <summary>The key's own fields change (name, type, default, description, secret flag, schema), or it comes or goes.</summary>
     public bool ChangesKeyFields => Now is null || Target is null
         || Now.Key != Target.Key || Now.ValueType != Target.ValueType || Now.DefaultValue != Target.DefaultValue
-        || Now.Description != Target.Description || Now.IsSecret != Target.IsSecret;
+        || Now.Description != Target.Description || Now.IsSecret != Target.IsSecret || Now.Schema != Target.Schema;
 
     /// <summary>Environments whose override the write sets, changes or removes.</summary>
     public IEnumerable<string> OverridesChanged()

@@ -83,7 +83,7 @@ public sealed class OperationPlanner(
                     .ToDictionary(o => db.FindLoadedEnvironment(o.Key).Name, o => o.Value!, StringComparer.Ordinal);
                 var id = op.Id is { } wanted ? await ReturningIdAsync(db, app, wanted, ct) : Guid.CreateVersion7();
                 plan.Add(new KeyState(id, op.Key!, op.ValueType!.Value, op.DefaultValue, Writes.EmptyToNull(op.Description), op.IsSecret ?? false,
-                    overrides));
+                    overrides, Compact(op.Schema)));
                 break;
             case ChangeOperation.UpdateKey:
             {
@@ -93,7 +93,7 @@ public sealed class OperationPlanner(
                 entry.Target = now with
                 {
                     Key = op.NewKey ?? now.Key, ValueType = op.ValueType!.Value, DefaultValue = defaultValue,
-                    Description = Writes.EmptyToNull(op.Description), IsSecret = op.IsSecret ?? false,
+                    Description = Writes.EmptyToNull(op.Description), IsSecret = op.IsSecret ?? false, Schema = Compact(op.Schema),
                 };
                 break;
             }
@@ -124,6 +124,10 @@ public sealed class OperationPlanner(
             }
         }
     }
+
+    /// <summary>A schema as stored: compact, so spacing alone is no change; blank is none; text that is no JSON is left for the schema check.</summary>
+    private static string? Compact(string? schema) =>
+        string.IsNullOrWhiteSpace(schema) ? null : Schemas.SchemaJson.TryCompact(schema) ?? schema;
 
     /// <summary>"***" sent for a value that is secret and stored means "unchanged": an admin read shows it masked.</summary>
     private static bool KeepsSecret(KeyState now, string? stored, string? sent) =>

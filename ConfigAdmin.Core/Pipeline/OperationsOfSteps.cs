@@ -18,7 +18,7 @@ public static class OperationsOfSteps
             {
                 ops.Add(new ChangeOperation(ChangeOperation.UpdateKey, now.Key, NewKey: target.Key == now.Key ? null : target.Key,
                     ValueType: target.ValueType, DefaultValue: target.DefaultValue, Description: target.Description, IsSecret: target.IsSecret,
-                    Id: now.Id));
+                    Id: now.Id, Schema: target.Schema));
             }
             foreach (var env in step.OverridesChanged().Order(StringComparer.Ordinal))
             {
@@ -31,7 +31,7 @@ public static class OperationsOfSteps
         {
             ops.Add(new ChangeOperation(ChangeOperation.CreateKey, target.Key, ValueType: target.ValueType, DefaultValue: target.DefaultValue,
                 Description: target.Description, IsSecret: target.IsSecret,
-                Overrides: target.Overrides.ToDictionary(o => o.Key, o => (string?)o.Value), Id: target.Id));
+                Overrides: target.Overrides.ToDictionary(o => o.Key, o => (string?)o.Value), Id: target.Id, Schema: target.Schema));
         }
         return ops;
     }

@@ -183,17 +183,32 @@ public sealed class ChangeRequestService(
             if (input.Force) Caller.Ensure(AppPermission.Administer, app, application);
             if (await RequestFiler.StaleKeysAsync(db, request, ct) is { Count: > 0 } stale)
             {
-                // Another apply of this request may have committed since it was read here: its keys moved because of it.
-                if (await db.ChangeRequests.AsNoTracking().AnyAsync(r => r.Id == id && r.Status == ChangeRequestStatus.Applied, ct))
-                    throw new ConflictException(ErrorCodes.RequestClosed, "This request is applied; it cannot be applied.");
+                await ThrowIfAppliedMeanwhileAsync(db, id, ct);
                 throw new StaleRequestException(stale);
             }
-            var set = await planner.PlanAsync(db, app, filer.OperationsOf(request), ct, i => $"operations[{i}].");
+            ChangeSet set;
+            try
+            {
+                set = await planner.PlanAsync(db, app, filer.OperationsOf(request), ct, i => $"operations[{i}].");
+            }
+            catch (DomainException)
+            {
+                // The winner of two applies may commit between the stale check and the plan: its new keys then exist.
+                await ThrowIfAppliedMeanwhileAsync(db, id, ct);
+                throw;
+            }
             set.Applying = new ApplyingRequest(request, reason);
             return set;
         }, ct);
         var applied = result.Set.Applying!.Request;
         return ChangeRequestDto.Of(applied, [], result.Started is { } started ? Summary(started.Id, started.Status) : null);
+    }
+
+    /// <summary>Another apply of this request committed since it was read here: what moved, moved because of it.</summary>
+    private static async Task ThrowIfAppliedMeanwhileAsync(IConfigAdminDb db, long id, CancellationToken ct)
+    {
+        if (await db.ChangeRequests.AsNoTracking().AnyAsync(r => r.Id == id && r.Status == ChangeRequestStatus.Applied, ct))
+            throw new ConflictException(ErrorCodes.RequestClosed, "This request is applied; it cannot be applied.");
     }
 
     private static RolloutSummary Summary(long id, Rollouts.RolloutStatus status) => new(id, status, $"/v1/rollouts/{id}");

@@ -22,5 +22,8 @@ public static class Cohort
 
     /// <summary>True when the instance reads the target at <paramref name="percent"/>, or is a canary.</summary>
     public static bool Covers(long rolloutId, string instanceId, int percent, IReadOnlyCollection<string> canary) =>
-        percent >= 100 || canary.Contains(instanceId) || PlaceOf(rolloutId, instanceId) < percent * (Places / 100);
+        percent >= 100 || canary.Contains(instanceId) || Covers(PlaceOf(rolloutId, instanceId), percent);
+
+    /// <summary>True when a place (from <see cref="PlaceOf"/>) falls inside <paramref name="percent"/>.</summary>
+    public static bool Covers(int place, int percent) => percent >= 100 || place < percent * (Places / 100);
 }

@@ -21,15 +21,27 @@ public sealed class RolloutRegistry(IConfigAdminDbFactory factory, ResolutionSer
 
     private readonly ConcurrentDictionary<(long Rollout, string Instance), Served> _served = new();
 
+    // One reload at a time: two that overlap (a followed change and this node's own) could otherwise finish in the
+    // wrong order and leave the older picture in place, serving a rolled-back target.
+    private readonly SemaphoreSlim _reloading = new(1, 1);
+
     public bool IsEmpty => _running.Count == 0;
 
     /// <summary>Reads every running rollout again: after a rollout started, moved a stage, paused or ended.</summary>
     public async Task RefreshAsync(CancellationToken ct = default)
     {
-        await using var db = await factory.CreateAsync(ct);
-        var rows = await db.Rollouts.AsNoTracking()
-            .Where(r => r.Status == RolloutStatus.Active || r.Status == RolloutStatus.Paused).ToListAsync(ct);
-        _running = rows.ToDictionary(r => (r.ApplicationId, r.Environment), r => new Running(r));
+        await _reloading.WaitAsync(ct);
+        try
+        {
+            await using var db = await factory.CreateAsync(ct);
+            var rows = await db.Rollouts.AsNoTracking()
+                .Where(r => r.Status == RolloutStatus.Active || r.Status == RolloutStatus.Paused).ToListAsync(ct);
+            _running = rows.ToDictionary(r => (r.ApplicationId, r.Environment), r => new Running(r));
+        }
+        finally
+        {
+            _reloading.Release();
+        }
     }
 
     /// <summary>True when a rollout runs in one of the application's environments.</summary>
@@ -57,7 +69,10 @@ public sealed class RolloutRegistry(IConfigAdminDbFactory factory, ResolutionSer
     {
         if (instance is null || Find(application, environment) is not { } running) return @base;
         var target = running.Covers(instance);
-        _served[(running.Id, instance)] = new Served(host, target ? RolloutDocument.Target : RolloutDocument.Base);
+        var document = target ? RolloutDocument.Target : RolloutDocument.Base;
+        // Noted once per instance between two flushes: the read path allocates nothing for an instance already noted.
+        if (!_served.TryGetValue((running.Id, instance), out var noted) || noted.Document != document || noted.Host != host)
+            _served[(running.Id, instance)] = new Served(host, document);
         return target ? running.Target(resolution, explain, caller.SecretViewOn(application)) : @base;
     }
 
@@ -83,12 +98,26 @@ public sealed class RolloutRegistry(IConfigAdminDbFactory factory, ResolutionSer
         private readonly IReadOnlyList<ResolvedValue> _target = RolloutJson.TargetValues(row.TargetValues);
         private readonly ConcurrentDictionary<(bool Explain, SecretView View), ResolvedDocument> _documents = new();
 
+        // Each instance's cohort place, hashed once per rollout (bounded: ids are the clients' to choose).
+        private readonly ConcurrentDictionary<string, int> _places = new(StringComparer.Ordinal);
+        private const int MaxPlaces = 100_000;
+
         public long Id { get; } = row.Id;
         public RolloutStatus Status { get; } = row.Status;
         public int Percent => _stages[row.Stage].Percent;
         public string TargetETag { get; } = row.TargetETag;
 
-        public bool Covers(string instance) => Cohort.Covers(Id, instance, Percent, _canary);
+        public bool Covers(string instance)
+        {
+            var percent = Percent;
+            if (percent >= 100 || _canary.Contains(instance)) return true;
+            if (!_places.TryGetValue(instance, out var place))
+            {
+                place = Cohort.PlaceOf(Id, instance);
+                if (_places.Count < MaxPlaces) _places.TryAdd(instance, place);
+            }
+            return Cohort.Covers(place, percent);
+        }
 
         public ResolvedDocument Target(ResolutionService resolution, bool explain, SecretView view) =>
             _documents.GetOrAdd((explain, view), k => resolution.ToDocument(_target, k.Explain, k.View));

@@ -16,17 +16,30 @@ namespace ConfigAdmin.Core.Rollouts;
 public sealed class RolloutSteps(ResolutionService resolution, SecretValues secrets, RolloutEvents events, ChangeContext context,
     TimeProvider time)
 {
-    /// <summary>Refuses a write that changes the document of an environment where a rollout runs (other than the one it completes).</summary>
+    /// <summary>
+    /// Refuses a write that changes the document of an environment where a rollout runs (other than the one it completes),
+    /// or reshapes a key the rollout's target holds: a key with no value there before the rollout is in no stored document,
+    /// yet a new schema, type or secret flag, a rename or a delete would break the target that instances already read and
+    /// that the rollout stores when it completes.
+    /// </summary>
     public async Task GuardAsync(IConfigAdminDb db, ChangeSet set, IEnumerable<string> changedEnvironments, CancellationToken ct)
     {
         var changed = changedEnvironments.ToList();
-        if (changed.Count == 0) return;
+        var reshaped = set.Changing.Where(Reshapes).Select(s => s.Now!.Key).ToHashSet(StringComparer.Ordinal);
+        if (changed.Count == 0 && reshaped.Count == 0) return;
+        var (completing, withTargets) = (set.CompletesRollout?.Id ?? 0, reshaped.Count > 0);
         var running = await db.Rollouts.AsNoTracking()
-            .Where(r => r.ApplicationId == set.App.Id && (r.Status == RolloutStatus.Active || r.Status == RolloutStatus.Paused))
-            .Select(r => new { r.Id, r.Environment }).ToListAsync(ct);
-        var blocking = running.Where(r => changed.Contains(r.Environment) && r.Id != set.CompletesRollout?.Id).ToList();
+            .Where(r => r.ApplicationId == set.App.Id && (r.Status == RolloutStatus.Active || r.Status == RolloutStatus.Paused) && r.Id != completing)
+            .Select(r => new { r.Id, r.Environment, Target = withTargets ? r.TargetValues : null }).ToListAsync(ct);
+        var blocking = running.Where(r => changed.Contains(r.Environment)
+                                          || (r.Target is not null && RolloutJson.TargetValues(r.Target).Any(v => reshaped.Contains(v.Key)))).ToList();
         if (blocking.Count > 0) throw new RolloutInProgressException(blocking.Select(r => r.Environment).ToList(), blocking[0].Id);
     }
+
+    /// <summary>The step changes what a key's values must be or mean (its type, schema or secret flag), renames or deletes it.</summary>
+    private static bool Reshapes(KeyStep step) =>
+        step.Now is { } now && (step.Target is not { } target || target.Key != now.Key || target.ValueType != now.ValueType
+                                || target.Schema != now.Schema || target.IsSecret != now.IsSecret);
 
     /// <summary>
     /// Starts a rollout of the approved request <paramref name="set"/> applies: nothing is stored for the keys yet; the

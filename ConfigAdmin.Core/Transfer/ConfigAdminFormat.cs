@@ -5,7 +5,8 @@ namespace ConfigAdmin.Core.Transfer;
 /// <summary>
 /// The whole-application format: JSON with <c>"format": "configadmin"</c>, <c>"version": 1</c>, the application's
 /// fields and every key with its type, description, secret flag, default and overrides, all values as stored strings.
-/// A secret key exported without secrets carries <c>"valuesOmitted": true</c> instead of its values.
+/// A secret key exported without secrets carries <c>"valuesOmitted": true</c> instead of its values. A json key's
+/// schema is the object <c>"schema"</c> (left out when it has none).
 /// </summary>
 public sealed class ConfigAdminFormat : IConfigFormat
 {
@@ -58,6 +59,12 @@ public sealed class ConfigAdminFormat : IConfigFormat
         writer.WriteString("valueType", JsonNamingPolicy.CamelCase.ConvertName(key.ValueType.ToString()));
         writer.WriteString("description", key.Description);
         writer.WriteBoolean("isSecret", key.IsSecret);
+        if (key.Schema is not null)
+        {
+            writer.WritePropertyName("schema");
+            using var schema = JsonDocument.Parse(key.Schema);
+            schema.RootElement.WriteTo(writer);
+        }
         if (key.ValuesOmitted || (key.IsSecret && !includeSecrets))
         {
             writer.WriteBoolean("valuesOmitted", true);

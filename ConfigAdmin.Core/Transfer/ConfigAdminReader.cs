@@ -15,7 +15,7 @@ internal static class ConfigAdminReader
 
     private static readonly string[] RootFields = ["format", "version", "application", "keys"];
     private static readonly string[] ApplicationFields = ["name", "description", "owner", "contactEmail"];
-    private static readonly string[] KeyFields = ["key", "valueType", "description", "isSecret", "defaultValue", "overrides", "valuesOmitted"];
+    private static readonly string[] KeyFields = ["key", "valueType", "description", "isSecret", "defaultValue", "overrides", "valuesOmitted", "schema"];
 
     public static ApplicationTransfer Read(JsonElement root)
     {
@@ -58,7 +58,7 @@ internal static class ConfigAdminReader
         if (omitted && (item.TryGetProperty("defaultValue", out _) || item.TryGetProperty("overrides", out _)))
             throw new FieldException($"'{path}' has values although 'valuesOmitted' is true.");
         return new KeyTransfer(key, type, OptionalString(item, "description", path), isSecret,
-            OptionalString(item, "defaultValue", path), Overrides(item, path), omitted);
+            OptionalString(item, "defaultValue", path), Overrides(item, path), omitted, Schema(item, path));
     }
 
     private static Dictionary<string, string> Overrides(JsonElement item, string path)
@@ -76,6 +76,14 @@ internal static class ConfigAdminReader
             overrides[property.Name] = property.Value.GetString()!;
         }
         return overrides;
+    }
+
+    /// <summary>The key's schema as compact text; it must be an object (the schema check says the rest, as on every path).</summary>
+    private static string? Schema(JsonElement item, string path)
+    {
+        if (!item.TryGetProperty("schema", out var schema) || schema.ValueKind == JsonValueKind.Null) return null;
+        Expect(schema, JsonValueKind.Object, $"{path}.schema");
+        return Schemas.SchemaJson.Compact(schema);
     }
 
     private static ConfigValueType ValueType(string text, string path) => text switch

@@ -57,7 +57,7 @@ public sealed class TransferService(
             foreach (var o in keys.SelectMany(k => k.Overrides)) o.Environment = db.Environments.Local.First(e => e.Id == o.EnvironmentId);
             var transfer = new ApplicationTransfer(app.Name, app.Description, app.Owner, app.ContactEmail,
                 keys.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => KeyState.Of(k, secrets))
-                    .Select(k => new KeyTransfer(k.Key, k.ValueType, k.Description, k.IsSecret, k.DefaultValue, k.Overrides)).ToList());
+                    .Select(k => new KeyTransfer(k.Key, k.ValueType, k.Description, k.IsSecret, k.DefaultValue, k.Overrides, Schema: k.Schema)).ToList());
             if (includeSecrets) await RecordRevealedAsync(app, keys.Where(k => k.IsSecret).Select(k => k.Key), null, ct);
             return new ExportedFile(whole.Write(transfer, includeSecrets), whole.MediaType, app.Name + whole.FileExtension);
         }
@@ -176,7 +176,7 @@ public sealed class TransferService(
             var existing = plan.Find(key.Key);
             var target = new KeyState(existing?.Now.Id ?? Guid.CreateVersion7(), existing?.Now.Key ?? key.Key, key.ValueType,
                 key.ValuesOmitted ? existing?.Now.DefaultValue : key.DefaultValue, key.Description, key.IsSecret,
-                key.ValuesOmitted ? existing?.Now.Overrides ?? new Dictionary<string, string>() : key.Overrides);
+                key.ValuesOmitted ? existing?.Now.Overrides ?? new Dictionary<string, string>() : key.Overrides, key.Schema);
             if (existing is null) plan.Add(target);
             else if (existing.Now.SameAs(target)) plan.Keep(existing);
             else plan.Change(existing, target);
@@ -186,7 +186,7 @@ public sealed class TransferService(
 
     private static KeyState NewKey(string key, ConfigValueType type, string? defaultValue, (string Env, string Value)? over) =>
         new(Guid.CreateVersion7(), key, type, defaultValue, null, false,
-            over is { } o ? new Dictionary<string, string> { [o.Env] = o.Value } : new Dictionary<string, string>());
+            over is { } o ? new Dictionary<string, string> { [o.Env] = o.Value } : new Dictionary<string, string>(), null);
 
     private static Dictionary<string, string> With(IReadOnlyDictionary<string, string> overrides, string env, string value) =>
         new(overrides, StringComparer.Ordinal) { [env] = value };
@@ -247,7 +247,7 @@ public sealed class TransferService(
                     diff.Changed(new DiffChange(now.Key, SecretMask.Apply(secret, now.Overrides.GetValueOrDefault(environment)),
                         SecretMask.Apply(secret, target.Overrides.GetValueOrDefault(environment)), environment));
                 else if (now.ValueType == target.ValueType && now.Description == target.Description && now.IsSecret == target.IsSecret
-                         && now.Overrides.Count == target.Overrides.Count && now.Overrides.All(o => target.Overrides.GetValueOrDefault(o.Key) == o.Value))
+                         && now.Schema == target.Schema && now.Overrides.Count == target.Overrides.Count && now.Overrides.All(o => target.Overrides.GetValueOrDefault(o.Key) == o.Value))
                     diff.Changed(new DiffChange(now.Key, SecretMask.Apply(secret, now.DefaultValue), SecretMask.Apply(secret, target.DefaultValue)));
                 else diff.Changed(new DiffChange(now.Key, now.Shown(secret), target.Shown(secret)));
             }

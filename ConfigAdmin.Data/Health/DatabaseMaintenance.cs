@@ -25,16 +25,32 @@ public interface IDatabaseMaintenance
 public sealed class DatabaseMaintenance<TContext>(DbFactory<TContext> factory, Secrets.MasterKey masterKey) : IDatabaseMaintenance
     where TContext : ConfigAdminContext
 {
+    /// <summary>What a caller waiting for the schema is told while this node migrates.</summary>
+    public const string Migrating = "(a migration is running)";
+
+    // Keeps this node's readers of the migration history away from a migration it runs: on PostgreSQL a reader can see
+    // the history table exist and then fail to read it while the migration creates it, and EF logs that failed command
+    // at error level on a normal first start. While a migration runs here, everything is "pending".
+    private readonly SemaphoreSlim _migrating = new(1, 1);
+
     public async Task<int> MigrateAsync(CancellationToken ct)
     {
-        await using var db = await factory.CreateContextAsync(ct);
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
-        if (pending == 0) return 0;
-        await using (await SqliteMigrationLock.AcquireAsync(db, ct))
+        await _migrating.WaitAsync(ct);
+        try
         {
-            await db.Database.MigrateAsync(ct);
+            await using var db = await factory.CreateContextAsync(ct);
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
+            if (pending == 0) return 0;
+            await using (await SqliteMigrationLock.AcquireAsync(db, ct))
+            {
+                await db.Database.MigrateAsync(ct);
+            }
+            return pending;
         }
-        return pending;
+        finally
+        {
+            _migrating.Release();
+        }
     }
 
     public async Task<bool> CanConnectAsync(CancellationToken ct)
@@ -45,8 +61,16 @@ public sealed class DatabaseMaintenance<TContext>(DbFactory<TContext> factory, S
 
     public async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken ct)
     {
-        await using var db = await factory.CreateContextAsync(ct);
-        return (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (!await _migrating.WaitAsync(0, ct)) return [Migrating];
+        try
+        {
+            await using var db = await factory.CreateContextAsync(ct);
+            return (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        }
+        finally
+        {
+            _migrating.Release();
+        }
     }
 
     public async Task VerifyKeyRingAsync(CancellationToken ct)

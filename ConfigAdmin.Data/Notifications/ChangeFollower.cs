@@ -16,6 +16,7 @@ namespace ConfigAdmin.Data.Notifications;
 /// </summary>
 public sealed class ChangeFollower<TContext>(
     DbFactory<TContext> factory,
+    Health.IDatabaseMaintenance maintenance,
     IConfigAdminDbFactory writes,
     ChangeFeed feed,
     IOptions<LiveOptions> options,
@@ -38,18 +39,18 @@ public sealed class ChangeFollower<TContext>(
         {
             // At a first start the change record does not exist until start-up work has migrated the database: reading
             // it before would only make EF log a failed command at error level. Pending migrations are read without one.
-            while (!await IsMigratedAsync(db, stoppingToken))
+            while (!await IsMigratedAsync(stoppingToken))
                 await Task.Delay(TimeSpan.FromMilliseconds(options.Value.PollIntervalMs), stoppingToken);
             var listen = db.Database.IsNpgsql() ? ListenAsync(db.Database.GetConnectionString()!, stoppingToken) : Task.CompletedTask;
             await Task.WhenAll(listen, FollowAsync(stoppingToken));
         }
     }
 
-    private static async Task<bool> IsMigratedAsync(ConfigAdminContext db, CancellationToken ct)
+    private async Task<bool> IsMigratedAsync(CancellationToken ct)
     {
         try
         {
-            return !(await db.Database.GetPendingMigrationsAsync(ct)).Any();
+            return (await maintenance.PendingMigrationsAsync(ct)).Count == 0;
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {

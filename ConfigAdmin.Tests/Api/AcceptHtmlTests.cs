@@ -7,7 +7,7 @@ namespace ConfigAdmin.Tests.Api;
 /// An Accept header that allows no JSON (only <c>text/html</c>) still gets the API's problems, never an empty 500; a
 /// browser that opens the API reference goes to sign-in and is brought back.
 /// </summary>
-[Trait("Category", "Api")]
+[Trait("Category", "Database")]
 public sealed class AcceptHtmlTests(SqliteApiHost host) : IClassFixture<SqliteApiHost>
 {
     [Theory]

@@ -4,7 +4,7 @@ using ConfigAdmin.Tests.Infrastructure;
 
 namespace ConfigAdmin.Tests.Api;
 
-[Trait("Category", "Api")]
+[Trait("Category", "Database")]
 public abstract class ApplicationsApiTests(ApiHost host)
 {
     private readonly HttpClient _client = host.Client;

@@ -3,7 +3,7 @@ using ConfigAdmin.Tests.Infrastructure;
 
 namespace ConfigAdmin.Tests.Api;
 
-[Trait("Category", "Api")]
+[Trait("Category", "Database")]
 public abstract class BadInputApiTests(ApiHost host)
 {
     private readonly HttpClient _client = host.Client;

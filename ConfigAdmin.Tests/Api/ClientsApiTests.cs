@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConfigAdmin.Tests.Api;
 
 /// <summary>Which instance runs which version: noted from each poll's ConfigAdmin-Client header, kept across restarts.</summary>
-[Trait("Category", "Api")]
+[Trait("Category", "Database")]
 public abstract class ClientsApiTests(ApiHost host)
 {
     [Fact]

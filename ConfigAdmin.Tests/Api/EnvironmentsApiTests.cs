@@ -4,7 +4,7 @@ using ConfigAdmin.Tests.Infrastructure;
 
 namespace ConfigAdmin.Tests.Api;
 
-[Trait("Category", "Api")]
+[Trait("Category", "Database")]
 public abstract class EnvironmentsApiTests(ApiHost host)
 {
     private readonly HttpClient _client = host.Client;
@@ -54,7 +54,7 @@ public abstract class EnvironmentsApiTests(ApiHost host)
 }
 
 /// <summary>The environment list as each caller may see it, and where a new environment goes without a sort order.</summary>
-[Trait("Category", "Api")]
+[Trait("Category", "Database")]
 public abstract class EnvironmentRulesApiTests(ApiHost host)
 {
     [Fact]

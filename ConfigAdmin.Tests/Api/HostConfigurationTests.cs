@@ -12,7 +12,7 @@ public sealed class CorsApiHost() : ApiHost(Provider.Sqlite)
     protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Api:CorsOrigins:0", Origin);
 }
 
-[Trait("Category", "Api")]
+[Trait("Category", "Database")]
 public sealed class HostConfigurationTests(CorsApiHost host) : IClassFixture<CorsApiHost>
 {
     [Fact]

@@ -9,7 +9,7 @@ using Serilog.Formatting.Display;
 namespace ConfigAdmin.Tests.Api;
 
 /// <summary>What a caller sends cannot forge log lines: control characters in logged values are escaped.</summary>
-[Trait("Category", "Api")]
+[Trait("Category", "Database")]
 public sealed class LoggingTests(LoggingTests.Host host) : IClassFixture<LoggingTests.Host>
 {
     // The console sink's default template: what an operator reads.
@@ -29,17 +29,17 @@ public sealed class LoggingTests(LoggingTests.Host host) : IClassFixture<Logging
 
     private async Task<string> WaitForLineAsync(Func<string, bool> match)
     {
-        for (var i = 0; i < 100; i++)
-        {
-            foreach (var e in host.Events)
-            {
-                var writer = new StringWriter();
-                Console.Format(e, writer);
-                if (match(writer.ToString())) return writer.ToString();
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("The request was not logged.");
+        string? line = null;
+        await Eventually.UntilAsync(() => (line = host.Events.Select(Formatted).FirstOrDefault(match)) is not null, TimeSpan.FromSeconds(5),
+            "The request was not logged.");
+        return line!;
+    }
+
+    private static string Formatted(LogEvent e)
+    {
+        var writer = new StringWriter();
+        Console.Format(e, writer);
+        return writer.ToString();
     }
 
     public sealed class Host() : ApiHost(Provider.Sqlite), ILogEventSink

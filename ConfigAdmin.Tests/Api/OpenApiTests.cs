@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ConfigAdmin.Tests.Api;
 
-[Trait("Category", "Api")]
+[Trait("Category", "Database")]
 public sealed class OpenApiTests(SqliteApiHost host) : IClassFixture<SqliteApiHost>
 {
     [Fact]

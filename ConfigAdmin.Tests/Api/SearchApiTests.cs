@@ -3,7 +3,7 @@ using ConfigAdmin.Tests.Infrastructure;
 namespace ConfigAdmin.Tests.Api;
 
 /// <summary>GET /v1/search: the same search as the /search page, for scripts.</summary>
-[Trait("Category", "Api")]
+[Trait("Category", "Database")]
 public abstract class SearchApiTests(ApiHost host)
 {
     [Fact]

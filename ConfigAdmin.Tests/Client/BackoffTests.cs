@@ -2,7 +2,7 @@ using ConfigAdmin.Client;
 
 namespace ConfigAdmin.Tests.Client;
 
-[Trait("Category", "Client")]
+[Trait("Category", "Unit")]
 public sealed class BackoffTests
 {
     private static readonly TimeSpan Cap = TimeSpan.FromSeconds(30);

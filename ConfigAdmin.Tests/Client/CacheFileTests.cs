@@ -4,7 +4,7 @@ using ConfigAdmin.Client;
 
 namespace ConfigAdmin.Tests.Client;
 
-[Trait("Category", "Client")]
+[Trait("Category", "Unit")]
 public sealed class CacheFileTests : IDisposable
 {
     private static readonly Uri Server = new("http://config.example.com/");
@@ -13,7 +13,7 @@ public sealed class CacheFileTests : IDisposable
     private string FilePath => Path.Combine(_folder, "sub", "cache.json");
 
     private CacheFile Cache(string application = "checkout-api", string environment = "production", Uri? server = null) =>
-        new(FilePath, server ?? Server, application, environment);
+        new(FilePath, server ?? Server, application, environment, TimeProvider.System);
 
     [Fact]
     public void WriteThenRead_GivesTheDocumentAndETagBack()

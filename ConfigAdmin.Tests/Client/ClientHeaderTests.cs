@@ -3,7 +3,7 @@ using ConfigAdmin.Client;
 
 namespace ConfigAdmin.Tests.Client;
 
-[Trait("Category", "Client")]
+[Trait("Category", "Unit")]
 public sealed class ClientHeaderTests
 {
     [Fact]

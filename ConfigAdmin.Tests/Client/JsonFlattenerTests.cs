@@ -3,7 +3,7 @@ using ConfigAdmin.Client;
 
 namespace ConfigAdmin.Tests.Client;
 
-[Trait("Category", "Client")]
+[Trait("Category", "Unit")]
 public sealed class JsonFlattenerTests
 {
     private static Dictionary<string, string?> Flatten(string json, List<string>? collisions = null)

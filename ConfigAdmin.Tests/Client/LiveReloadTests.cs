@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace ConfigAdmin.Tests.Client;
 
 /// <summary>After the first load: changes reach the app, outages heal, disposal stops everything.</summary>
-[Trait("Category", "Client")]
+[Trait("Category", "Database")]
 [Collection(ClientCollection.Name)]
 public sealed class LiveReloadTests : ClientTestBase
 {
@@ -20,8 +20,12 @@ public sealed class LiveReloadTests : ClientTestBase
         public int Limit { get; set; }
     }
 
-    /// <summary>How long the tests give a poll to settle into its held request before they write.</summary>
-    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(300);
+    /// <summary>Completes once the server holds the provider's long poll: a write from now on must wake it.</summary>
+    private static async Task HeldAsync(ConfigAdminServer server, IConfigurationRoot configuration)
+    {
+        var instance = ProviderOf(configuration).InstanceId;
+        Assert.True(await Eventually.TrueAsync(() => server.Requests.Holds(instance), TimeSpan.FromSeconds(5)), "the server never held the client's poll");
+    }
 
     private static IOptionsMonitor<ShopOptions> Monitor(IConfiguration configuration) =>
         new ServiceCollection().Configure<ShopOptions>(configuration.GetSection("Shop")).BuildServiceProvider()
@@ -39,13 +43,13 @@ public sealed class LiveReloadTests : ClientTestBase
         Assert.Equal("hello prod", monitor.CurrentValue.Greeting);
         var changed = new TaskCompletionSource<(ShopOptions Options, long At)>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = monitor.OnChange(o => changed.TrySetResult((o, Stopwatch.GetTimestamp())));
-        await Task.Delay(Settle);
+        await HeldAsync(server, configuration);
 
         await server.SetOverrideAsync(greeting, "production", "bonjour");
         var written = Stopwatch.GetTimestamp();
 
-        var finished = await Task.WhenAny(changed.Task, Task.Delay(TimeSpan.FromSeconds(5)));
-        Assert.True(finished == changed.Task, "OnChange did not fire within 5 s of the write");
+        var fired = await Eventually.TrueAsync(() => changed.Task.IsCompleted, TimeSpan.FromSeconds(5));
+        Assert.True(fired, "OnChange did not fire within 5 s of the write");
         var (options, at) = await changed.Task;
         var latency = Stopwatch.GetElapsedTime(written, at);
         Assert.True(latency <= TimeSpan.FromSeconds(1), $"OnChange fired {latency.TotalMilliseconds:0} ms after the write's response");
@@ -63,13 +67,13 @@ public sealed class LiveReloadTests : ClientTestBase
         Assert.Null(configuration["Shop:Limit"]);
         var reloaded = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var registration = configuration.GetReloadToken().RegisterChangeCallback(_ => reloaded.TrySetResult(Stopwatch.GetTimestamp()), null);
-        await Task.Delay(Settle);
+        await HeldAsync(server, configuration);
 
         await server.AddConfigAsync(app, "Shop:Limit", ConfigValueType.Integer, "7");
         var written = Stopwatch.GetTimestamp();
 
-        var finished = await Task.WhenAny(reloaded.Task, Task.Delay(TimeSpan.FromSeconds(5)));
-        Assert.True(finished == reloaded.Task, "the reload token did not fire within 5 s of the write");
+        var fired = await Eventually.TrueAsync(() => reloaded.Task.IsCompleted, TimeSpan.FromSeconds(5));
+        Assert.True(fired, "the reload token did not fire within 5 s of the write");
         var latency = Stopwatch.GetElapsedTime(written, await reloaded.Task);
         Assert.True(latency <= TimeSpan.FromSeconds(1), $"the reload token fired {latency.TotalMilliseconds:0} ms after the write's response");
         Assert.Equal("7", configuration["Shop:Limit"]);
@@ -119,7 +123,7 @@ public sealed class LiveReloadTests : ClientTestBase
         var configuration = new ConfigurationBuilder().AddConfigAdmin(await OptionsAsync(server, app)).Build();
         var instance = ProviderOf(configuration).InstanceId;
         Assert.True(await Eventually.TrueAsync(() => server.Requests.Of(instance).Count >= 2, TimeSpan.FromSeconds(5)), "the poll started");
-        await Task.Delay(Settle);
+        await HeldAsync(server, configuration);
 
         var stopwatch = Stopwatch.StartNew();
         ((IDisposable)configuration).Dispose();
@@ -129,7 +133,7 @@ public sealed class LiveReloadTests : ClientTestBase
         Assert.True(await Eventually.TrueAsync(() => server.Requests.InFlight(instance) == 0, TimeSpan.FromSeconds(1)),
             "the server still holds the client's poll 1 s after Dispose");
         var count = server.Requests.Of(instance).Count;
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await RealTime.PassAsync(TimeSpan.FromSeconds(1)); // nothing to await: no request must follow
         Assert.Equal(count, server.Requests.Of(instance).Count);
     }
 
@@ -151,7 +155,7 @@ public sealed class LiveReloadTests : ClientTestBase
         ((IDisposable)configuration).Dispose();
 
         var count = server.Requests.Of(instance).Count;
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await RealTime.PassAsync(TimeSpan.FromMilliseconds(500)); // ten fallback pauses: no request must follow
         Assert.Equal(count, server.Requests.Of(instance).Count);
     }
 

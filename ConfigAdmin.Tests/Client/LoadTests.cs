@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace ConfigAdmin.Tests.Client;
 
 /// <summary>The first load against the real server: values, types, binding, what goes over the wire.</summary>
-[Trait("Category", "Client")]
+[Trait("Category", "Database")]
 public sealed class LoadTests : ClientTestBase
 {
     public sealed class CheckoutOptions

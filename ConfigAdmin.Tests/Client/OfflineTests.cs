@@ -3,29 +3,17 @@ using System.Text.Json;
 using ConfigAdmin.Client;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Tests.Client.Infrastructure;
+using ConfigAdmin.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ConfigAdmin.Tests.Client;
 
 /// <summary>When the server is away or refuses: the cache file, Optional, OnLoadException, the clear failure.</summary>
-[Trait("Category", "Client")]
+[Trait("Category", "Database")]
 public sealed class OfflineTests : ClientTestBase
 {
-    private string CacheFile => Path.Combine(Folder, "cache", "configadmin-cache.json");
-
-    /// <summary>An address where nothing listens: a server that is down.</summary>
-    private static Uri Nowhere() => new($"http://127.0.0.1:{ConfigAdminServer.FreePort()}/");
-
-    private async Task<(ConfigAdminServer Server, string App, string GreetingId)> ServerWithAppAsync(string? databaseFile = null, int port = 0)
-    {
-        var server = await StartServerAsync(databaseFile, port);
-        var app = await server.CreateApplicationAsync();
-        var id = await server.AddConfigAsync(app, "Shop:Greeting", ConfigValueType.String, "hello");
-        await server.AddConfigAsync(app, "Shop:Retry", ConfigValueType.Json, """{"count":3}""");
-        return (server, app, id);
-    }
-
     [Fact]
     public async Task ServerDownAtStart_StartsFromTheCacheFile_AndLogsAWarningNamingServerAndApplication()
     {
@@ -48,6 +36,35 @@ public sealed class OfflineTests : ClientTestBase
         Assert.Contains(server.BaseAddress.ToString(), warning.Message);
         Assert.Contains(app, warning.Message);
         Assert.Contains(CacheFile, warning.Message);
+    }
+
+    /// <summary>The start-up budget, the retries' backoff and the cache file's time all run on the client's clock.</summary>
+    [Fact]
+    public async Task ServerDownAtStart_WaitsItsStartupTimeoutOnTheClientsClock_ThenStartsFromTheCacheItStamped()
+    {
+        var (server, app, _) = await ServerWithAppAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 5, 4, 3, 2, 1, TimeSpan.Zero));
+        var options = await OptionsAsync(server, app, more: o =>
+        {
+            o.CacheFile = CacheFile;
+            o.StartupTimeout = TimeSpan.FromHours(1);
+            o.Time = clock;
+        });
+        using (var first = (IDisposable)Build(options)) { }
+        Assert.Equal(clock.GetUtcNow(), JsonDocument.Parse(File.ReadAllText(CacheFile)).RootElement.GetProperty("savedAt").GetDateTimeOffset());
+        await StopAsync(server);
+
+        // An hour of start-up budget passes on the client's clock in a few real seconds at most: ten minutes a poll.
+        var building = Task.Run(() => Build(options));
+        Assert.True(await Eventually.TrueAsync(() =>
+        {
+            clock.Advance(TimeSpan.FromMinutes(10));
+            return building.IsCompleted;
+        }, TimeSpan.FromSeconds(30)), "the start-up budget did not run on the client's clock");
+
+        var configuration = await building;
+        Assert.Equal("hello", configuration["Shop:Greeting"]);
+        Assert.Contains(Logs.AtLeast(LogLevel.Warning), e => e.Message.Contains("Starting from the cache file") && e.Message.Contains("2031"));
     }
 
     [Fact]
@@ -112,7 +129,7 @@ public sealed class OfflineTests : ClientTestBase
 
         await StartServerAsync(databaseFile, port);
 
-        Assert.True(await Task.WhenAny(reloaded.Task, Task.Delay(TimeSpan.FromSeconds(10))) == reloaded.Task, "no reload within 10 s");
+        Assert.True(await Eventually.TrueAsync(() => reloaded.Task.IsCompleted, TimeSpan.FromSeconds(10)), "no reload within 10 s");
         Assert.Equal("hello", configuration["Shop:Greeting"]);
     }
 
@@ -150,116 +167,6 @@ public sealed class OfflineTests : ClientTestBase
         })));
 
         Assert.True(called);
-    }
-
-    [Fact]
-    [UnsupportedOSPlatform("windows")] // Windows: the file inherits its folder's ACL, which the client leaves alone
-    public async Task CacheFile_IsOwnerOnly_WrittenAtomically_AndRewrittenOnEachChange()
-    {
-        var (server, app, greeting) = await ServerWithAppAsync();
-        var configuration = Build(await OptionsAsync(server, app, more: o =>
-        {
-            o.CacheFile = CacheFile;
-            o.FallbackPollInterval = TimeSpan.FromMilliseconds(100);
-        }));
-        var provider = ProviderOf(configuration);
-
-        AssertCacheHolds(provider.AppliedETag, app);
-        await server.SetOverrideAsync(greeting, "production", "changed");
-        Assert.True(await Eventually.TrueAsync(() => configuration["Shop:Greeting"] == "changed", TimeSpan.FromSeconds(5)));
-        Assert.True(await Eventually.TrueAsync(() => File.ReadAllText(CacheFile).Contains("changed"), TimeSpan.FromSeconds(2)));
-        AssertCacheHolds(provider.AppliedETag, app);
-    }
-
-    [UnsupportedOSPlatform("windows")]
-    private void AssertCacheHolds(string? etag, string app)
-    {
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(CacheFile));
-        Assert.Equal([CacheFile], Directory.GetFiles(Path.GetDirectoryName(CacheFile)!));   // no temp file left
-        var root = JsonDocument.Parse(File.ReadAllText(CacheFile)).RootElement;
-        Assert.Equal(etag, root.GetProperty("etag").GetString());
-        Assert.Equal(app, root.GetProperty("application").GetString());
-        Assert.Equal("production", root.GetProperty("environment").GetString());
-    }
-
-    [Fact]
-    public async Task CorruptCacheFile_IsIgnoredWithAWarning_AndReplacedOnTheNextLoad()
-    {
-        var (server, app, _) = await ServerWithAppAsync();
-        Directory.CreateDirectory(Path.GetDirectoryName(CacheFile)!);
-        File.WriteAllText(CacheFile, "{\"format\":1,\"document\":{\"Shop:Gree");
-
-        var configuration = Build(await OptionsAsync(server, app, more: o => o.CacheFile = CacheFile));
-
-        Assert.Equal("hello", configuration["Shop:Greeting"]);
-        Assert.Contains(Logs.AtLeast(LogLevel.Warning), e => e.Message.Contains($"cache file {CacheFile} is ignored"));
-        Assert.Equal(app, JsonDocument.Parse(File.ReadAllText(CacheFile)).RootElement.GetProperty("application").GetString());
-    }
-
-    [Fact]
-    public void CorruptCacheFile_AndNoServer_FailsSayingWhyTheCacheCouldNotStandIn()
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(CacheFile)!);
-        File.WriteAllText(CacheFile, "not json at all");
-
-        var error = Assert.Throws<ConfigAdminException>(() => Build(OptionsFor(Nowhere(), "checkout-api", more: o =>
-        {
-            o.CacheFile = CacheFile;
-            o.StartupTimeout = TimeSpan.FromSeconds(1);
-        })));
-
-        Assert.Contains($"The cache file {CacheFile} cannot be used: it is corrupt", error.Message);
-        Assert.Contains(Logs.AtLeast(LogLevel.Warning), e => e.Message.Contains("is ignored"));
-    }
-
-    [Fact]
-    public async Task CacheFileOfAnotherApplication_IsNotUsed()
-    {
-        var (server, app, _) = await ServerWithAppAsync();
-        var other = await server.CreateApplicationAsync();
-        using (var first = (IDisposable)Build(await OptionsAsync(server, app, more: o => o.CacheFile = CacheFile))) { }
-        await StopAsync(server);
-
-        var error = Assert.Throws<ConfigAdminException>(() => Build(OptionsFor(server.BaseAddress, other, more: o =>
-        {
-            o.CacheFile = CacheFile;
-            o.StartupTimeout = TimeSpan.FromSeconds(1);
-        })));
-
-        Assert.Contains($"it belongs to application '{app}' (production)", error.Message);
-    }
-
-    [Fact]
-    public async Task CacheFileOfAnotherEnvironment_IsNotUsed()
-    {
-        var (server, app, _) = await ServerWithAppAsync();
-        using (var first = (IDisposable)Build(await OptionsAsync(server, app, "staging", o => o.CacheFile = CacheFile))) { }
-        await StopAsync(server);
-
-        Assert.Throws<ConfigAdminException>(() => Build(OptionsFor(server.BaseAddress, app, "production", more: o =>
-        {
-            o.CacheFile = CacheFile;
-            o.StartupTimeout = TimeSpan.FromSeconds(1);
-        })));
-    }
-
-    [Fact]
-    public async Task CurrentCacheFileAtStart_ItsETagIsSent_AndA304StartsFromIt()
-    {
-        var (server, app, _) = await ServerWithAppAsync();
-        var options = await OptionsAsync(server, app, more: o => o.CacheFile = CacheFile);
-        using (var first = (IDisposable)Build(options)) { }
-        var etag = JsonDocument.Parse(File.ReadAllText(CacheFile)).RootElement.GetProperty("etag").GetString();
-
-        var configuration = Build(options);
-
-        var firstRead = server.Requests.Of(ProviderOf(configuration).InstanceId)[0];
-        Assert.Equal(etag, firstRead.IfNoneMatch);
-        Assert.True(await Eventually.TrueAsync(() => firstRead.Completed, TimeSpan.FromSeconds(2)));
-        Assert.Equal(304, firstRead.Status);
-        Assert.Equal("hello", configuration["Shop:Greeting"]);
-        Assert.Equal(etag, ProviderOf(configuration).AppliedETag);
-        Assert.DoesNotContain(Logs.AtLeast(LogLevel.Warning), e => e.Message.Contains("cache file"));
     }
 
     [Fact]

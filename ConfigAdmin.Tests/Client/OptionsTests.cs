@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace ConfigAdmin.Tests.Client;
 
-[Trait("Category", "Client")]
+[Trait("Category", "Unit")]
 public sealed class OptionsTests
 {
     [Fact]

@@ -14,7 +14,7 @@ namespace ConfigAdmin.Tests.Client;
 /// Real hosts with the client library against a real server (design §14): an instance that cannot take the target
 /// tells the server itself, and the rollout rolls back with no one watching.
 /// </summary>
-[Trait("Category", "Client")]
+[Trait("Category", "Database")]
 [Collection(ClientCollection.Name)]
 public sealed class RolloutHealthTests : ClientTestBase
 {

@@ -2,13 +2,14 @@ using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Audit;
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Core.Environments;
 using ConfigAdmin.Tests.Infrastructure;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConfigAdmin.Tests.Data;
 
-[Trait("Category", "Data")]
+[Trait("Category", "Database")]
 public abstract class ApplicationDataTests(ServiceHost host)
 {
     [Fact]
@@ -159,6 +160,17 @@ public abstract class ApplicationDataTests(ServiceHost host)
         await Assert.ThrowsAsync<ValidationException>(() => apps.ListAsync(new ApplicationQuery(Sort: "colour")));
         await Assert.ThrowsAsync<ValidationException>(() => apps.ListAsync(new ApplicationQuery(PageSize: 501)));
         await Assert.ThrowsAsync<ValidationException>(() => apps.ListAsync(new ApplicationQuery(Page: 0)));
+    }
+
+    [Fact]
+    public async Task Names_WithATrailingNewline_AreRefused()
+    {
+        await using var scope = host.Scope();
+        var apps = host.Get<ApplicationService>(scope);
+
+        await Assert.ThrowsAsync<ValidationException>(() => apps.CreateAsync(A.Application(A.Name("nl-app") + "\n")));
+        await Assert.ThrowsAsync<ValidationException>(() => apps.CreateAsync(A.Application() with { ContactEmail = "team@example.com\n" }));
+        await Assert.ThrowsAsync<ValidationException>(() => host.Get<EnvironmentService>(scope).CreateAsync(new("qa\n", null)));
     }
 }
 

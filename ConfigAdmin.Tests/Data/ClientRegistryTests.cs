@@ -12,7 +12,7 @@ namespace ConfigAdmin.Tests.Data;
 /// A caller inventing instance ids cannot grow the client table without limit: each application and environment keeps
 /// its newest sightings within the limit, in memory and in the database, and other environments are not crowded out.
 /// </summary>
-[Trait("Category", "Data")]
+[Trait("Category", "Database")]
 public abstract class ClientRegistryTests(ServiceHost host)
 {
     [Fact]
@@ -50,6 +50,34 @@ public abstract class ClientRegistryTests(ServiceHost host)
         await using var scope = host.Scope();
         var name = (await host.Get<Core.Applications.ApplicationService>(scope).CreateAsync(A.Application())).Name;
         return await host.ApplicationIdAsync(name);
+    }
+
+    [Fact]
+    public async Task ClientSighting_IsListedWhileItsFlushIsWriting_AndAfter()
+    {
+        await using var scope = host.Scope();
+        var app = await host.ApplicationIdAsync((await host.Get<Core.Applications.ApplicationService>(scope).CreateAsync(A.Application())).Name);
+        var registry = host.Services.GetRequiredService<ClientRegistry>();
+        registry.Saw(app, "production", SecretView.Clear, new ClientSighting("flushing-1", "host-1", "1.0.0", "\"e1\""));
+        var writing = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        host.Hooks.AroundSave = async save =>
+        {
+            host.Hooks.AroundSave = null;
+            writing.SetResult();
+            await release.Task;
+            return await save();
+        };
+
+        var flush = registry.FlushAsync(CancellationToken.None);
+        await writing.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var during = await registry.SeenAsync(app, "production", CancellationToken.None);
+        release.SetResult();
+        await flush;
+        var after = await registry.SeenAsync(app, "production", CancellationToken.None);
+
+        Assert.Equal("flushing-1", Assert.Single(during).InstanceId);
+        Assert.Equal("host-1", Assert.Single(after).Host);
     }
 }
 

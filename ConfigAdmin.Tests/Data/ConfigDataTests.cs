@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ConfigAdmin.Tests.Data;
 
-[Trait("Category", "Data")]
+[Trait("Category", "Database")]
 public abstract class ConfigDataTests(ServiceHost host)
 {
     public static TheoryData<ConfigValueType, string> GoodValues => new()

@@ -7,7 +7,7 @@ using FluentValidation;
 
 namespace ConfigAdmin.Tests.Data;
 
-[Trait("Category", "Data")]
+[Trait("Category", "Database")]
 public abstract class EnvironmentDataTests(ServiceHost host)
 {
     [Fact]

@@ -8,7 +8,7 @@ namespace ConfigAdmin.Tests.Data;
 /// command that adds them. The contexts are the ones <c>dotnet ef</c> builds (its design-time factories), and the
 /// comparison is the one <c>dotnet ef migrations has-pending-model-changes</c> makes: the last snapshot against the model.
 /// </summary>
-[Trait("Category", "Data")]
+[Trait("Category", "Unit")]
 public sealed class MigrationSetTests
 {
     [Fact]

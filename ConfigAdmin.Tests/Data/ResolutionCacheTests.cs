@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConfigAdmin.Tests.Data;
 
 /// <summary>The cache is never stale: after every kind of write the next read has the new content and a new ETag.</summary>
-[Trait("Category", "Data")]
+[Trait("Category", "Database")]
 public abstract class ResolutionCacheTests(ServiceHost host)
 {
     private ResolutionService Resolution => host.Services.GetRequiredService<ResolutionService>();
@@ -137,6 +137,48 @@ public abstract class ResolutionCacheTests(ServiceHost host)
 
     private async Task<string> FreshAsync(string app, string env, bool explain = false) =>
         await Resolution.FreshAsync(app, env, explain);
+
+    [Fact]
+    public async Task CommitThatThrowsAfterItHappened_StillInvalidatesTheCache()
+    {
+        await using var scope = host.Scope();
+        var (app, configs) = (await NewAppAsync(scope), host.Get<ConfigService>(scope));
+        var key = await configs.CreateAsync(A.Config(app, "Mode", defaultValue: "old"));
+        await ReadAsync(app, "production");
+        host.Hooks.AroundSave = async save =>
+        {
+            host.Hooks.AroundSave = null;
+            await save();
+            throw new TimeoutException("The connection was lost while the commit was acknowledged.");
+        };
+
+        await Assert.ThrowsAsync<TimeoutException>(() => configs.SetOverrideAsync(key.Id, "production", "new", null));
+
+        Assert.Equal("""{"Mode":"new"}""", await ReadAsync(app, "production"));
+    }
+
+    [Fact]
+    public async Task DeletedEnvironment_LosesItsLastKnownGoodDocuments()
+    {
+        await using var scope = host.Scope();
+        var app = await NewAppAsync(scope);
+        await host.Get<ConfigService>(scope).CreateAsync(A.Config(app));
+        var env = A.Name("qa");
+        var environments = host.Get<EnvironmentService>(scope);
+        await environments.CreateAsync(new(env, null));
+        await ReadAsync(app, env);
+        Assert.True(Resolution.TryGetLastKnownGood(app, env, false, out _));
+
+        await environments.DeleteAsync(env, null);
+
+        Assert.False(Resolution.TryGetLastKnownGood(app, env, false, out _));
+    }
+
+    private async Task<string> ReadAsync(string app, string env) =>
+        Encoding.UTF8.GetString((await Resolution.GetDocumentAsync(app, env, explain: false)).Body);
+
+    private async Task<string> NewAppAsync(AsyncServiceScope scope) =>
+        (await host.Get<ApplicationService>(scope).CreateAsync(A.Application())).Name;
 }
 
 public sealed class ResolutionCacheTestsOnSqlite(SqliteServiceHost host) : ResolutionCacheTests(host), IClassFixture<SqliteServiceHost>;

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ConfigAdmin.Tests.Data;
 
 /// <summary>Key search across applications (design §5 /search): what matches, what never does, whose keys, in which order.</summary>
-[Trait("Category", "Data")]
+[Trait("Category", "Database")]
 public abstract class SearchDataTests(ServiceHost host)
 {
     [Fact]

@@ -6,7 +6,7 @@ using ConfigAdmin.Web.Api;
 namespace ConfigAdmin.Tests.Docs;
 
 /// <summary>The limits the docs give operators are the code's own: one number each, wherever it is written.</summary>
-[Trait("Category", "Docs")]
+[Trait("Category", "Unit")]
 public sealed partial class DocsNumbersTests
 {
     private static string Doc(string path) => File.ReadAllText(Path.Combine(ReadmeApp.RepositoryRoot, path));

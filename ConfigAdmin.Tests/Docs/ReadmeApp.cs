@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using ConfigAdmin.Tests.Infrastructure;
 
 namespace ConfigAdmin.Tests.Docs;
 
@@ -47,14 +48,11 @@ public sealed partial class ReadmeApp : IAsyncLifetime
         _app.BeginOutputReadLine();
         _app.BeginErrorReadLine();
 
-        var clock = Stopwatch.StartNew();
-        Match key;
-        while (!(key = AdminKeyLine().Match(string.Join("\n", _console))).Success)
-        {
-            if (_app.HasExited) throw new InvalidOperationException($"The app exited ({_app.ExitCode}):\n{ConsoleTail}");
-            if (clock.Elapsed > TimeSpan.FromSeconds(90)) throw new TimeoutException($"The app printed no admin API key:\n{ConsoleTail}");
-            await Task.Delay(50);
-        }
+        Match key = Match.Empty;
+        var printed = await Eventually.TrueAsync(() => (key = AdminKeyLine().Match(string.Join("\n", _console))).Success || _app.HasExited,
+            TimeSpan.FromSeconds(90));
+        if (!key.Success && _app.HasExited) throw new InvalidOperationException($"The app exited ({_app.ExitCode}):\n{ConsoleTail}");
+        if (!printed) throw new TimeoutException($"The app printed no admin API key:\n{ConsoleTail}");
         AdminKey = key.Groups[1].Value;
         BaseUrl = Listening().Match(string.Join("\n", _console)).Groups[1].Value;
         Instructions = [.. _console.Where(l => l.StartsWith("Demo data: ", StringComparison.Ordinal) || l.Contains("ConfigAdmin is listening on "))];

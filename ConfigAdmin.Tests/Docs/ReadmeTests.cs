@@ -9,7 +9,7 @@ namespace ConfigAdmin.Tests.Docs;
 /// filled in: BASE (the address the app printed), ADMIN (the admin key it printed) and the placeholders whose comment
 /// names the JSON property to copy (<c>KEY=ca_…   # its "secret"</c>). The conventions: docs/decisions/0014.
 /// </summary>
-[Trait("Category", "Docs")]
+[Trait("Category", "Database")]
 public sealed class ReadmeTests(ReadmeApp app) : IClassFixture<ReadmeApp>
 {
     private const string SampleRun = "dotnet run --project samples/ConfigAdmin.Client.Sample -f net10.0";

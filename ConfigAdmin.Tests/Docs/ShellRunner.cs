@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using ConfigAdmin.Tests.Infrastructure;
 
 namespace ConfigAdmin.Tests.Docs;
 
@@ -67,8 +68,7 @@ public sealed class ShellRunner
         process.ErrorDataReceived += (_, e) => { lock (errors) errors.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var clock = Stopwatch.StartNew();
-        while (!process.HasExited && clock.Elapsed < wait && (until is null || !Contains(output, until))) await Task.Delay(50);
+        await Eventually.TrueAsync(() => process.HasExited || (until is not null && Contains(output, until)), wait);
         var stillRunning = !process.HasExited;
         if (stillRunning)
         {

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace ConfigAdmin.Tests.Docs;
 
 /// <summary>The webhook verification docs/operations.md gives operators works: its shell one-liner signs the Standard Webhooks reference vector right.</summary>
-[Trait("Category", "Docs")]
+[Trait("Category", "Unit")]
 public sealed class WebhookDocsTests
 {
     [Fact]

@@ -15,7 +15,7 @@ namespace ConfigAdmin.Tests.E2E;
 /// data (docs/screenshots/{page}-{theme}.png), as each stands checked.
 /// </summary>
 [Collection(E2EPagesCollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class AccessibilityTests(AppHostFixture app) : BrowserTestBase(app)
 {
     /// <summary>The rules a theme can change: a theme changes colours, never structure, names or roles.</summary>

@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ConfigAdmin.Tests.E2E;
 
 [Collection(E2ECollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class AdminFlowTests(AppHostFixture app) : BrowserTestBase(app)
 {
     [Fact]

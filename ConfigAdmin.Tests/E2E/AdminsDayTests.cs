@@ -14,7 +14,7 @@ namespace ConfigAdmin.Tests.E2E;
 /// user does, and back. One walk serves both themes (the dark first paint is FirstPaintTests').
 /// </summary>
 [Collection(E2EPagesCollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class AdminsDayTests(AppHostFixture app) : BrowserTestBase(app)
 {
     [Fact]

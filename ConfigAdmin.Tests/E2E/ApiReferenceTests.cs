@@ -8,7 +8,7 @@ namespace ConfigAdmin.Tests.E2E;
 
 /// <summary>The README sends people to /scalar: a browser that opens it without a session signs in and comes back.</summary>
 [Collection(E2ECollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class ApiReferenceTests(AppHostFixture app) : BrowserTestBase(app)
 {
     [Fact]

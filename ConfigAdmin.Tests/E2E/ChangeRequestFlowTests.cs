@@ -17,7 +17,7 @@ namespace ConfigAdmin.Tests.E2E;
 /// client reads the new value. Writes the screenshots docs/change-requests.md shows.
 /// </summary>
 [Collection(E2ECollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class ChangeRequestFlowTests(AppHostFixture app) : BrowserTestBase(app)
 {
     private static readonly string Password = "pw-" + Guid.NewGuid().ToString("N");

@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ConfigAdmin.Tests.E2E;
 
 [Collection(E2ECollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class ConflictTests(AppHostFixture app) : BrowserTestBase(app)
 {
     [Fact]

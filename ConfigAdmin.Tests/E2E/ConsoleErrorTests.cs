@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using ConfigAdmin.Core.Configs;
-using ConfigAdmin.Tests.Client.Infrastructure;
+using ConfigAdmin.Tests.Infrastructure;
 using ConfigAdmin.Tests.E2E.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -14,7 +14,7 @@ namespace ConfigAdmin.Tests.E2E;
 /// Blazor writes (the import map) is allowed by its hash, never by <c>'unsafe-inline'</c>.
 /// </summary>
 [Collection(E2ECollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed partial class ConsoleErrorTests(AppHostFixture app) : BrowserTestBase(app)
 {
     [Fact]

@@ -8,7 +8,7 @@ namespace ConfigAdmin.Tests.E2E;
 
 /// <summary>A dialog opens with its first field focused (a confirmation, with its safe button), and says nothing is wrong before anything is typed.</summary>
 [Collection(E2ECollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class DialogFocusTests(AppHostFixture app) : BrowserTestBase(app)
 {
     [Fact]

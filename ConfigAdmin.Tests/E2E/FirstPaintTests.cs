@@ -9,7 +9,7 @@ namespace ConfigAdmin.Tests.E2E;
 /// held back, so what the browser shows is only what prerendering sent.
 /// </summary>
 [Collection(E2EPagesCollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class FirstPaintTests(AppHostFixture app) : BrowserTestBase(app)
 {
     private const string DarkBackground = "rgb(50, 51, 61)";

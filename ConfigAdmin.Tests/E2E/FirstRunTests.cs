@@ -10,7 +10,7 @@ namespace ConfigAdmin.Tests.E2E;
 
 /// <summary>A new installation from its set-up link to a machine reading its configuration with a key made in the UI.</summary>
 [Collection(FirstRunCollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class FirstRunTests(FirstRunHostFixture app) : IAsyncLifetime
 {
     private const string Email = "first-admin@example.com";

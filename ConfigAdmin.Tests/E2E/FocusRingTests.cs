@@ -6,7 +6,7 @@ namespace ConfigAdmin.Tests.E2E;
 
 /// <summary>Keyboard users see where they are on the grids' icon buttons (bug 8 of the UX pass).</summary>
 [Collection(E2EPagesCollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class FocusRingTests(AppHostFixture app) : BrowserTestBase(app)
 {
     [Fact]

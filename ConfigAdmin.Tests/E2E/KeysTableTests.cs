@@ -11,7 +11,7 @@ namespace ConfigAdmin.Tests.E2E;
 
 /// <summary>The Configs tab at 1280 px: six environments and a long JSON default fit without scrolling sideways.</summary>
 [Collection(E2ECollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class KeysTableTests(AppHostFixture app) : BrowserTestBase(app)
 {
     private const string LongJson =

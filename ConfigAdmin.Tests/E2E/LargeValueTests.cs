@@ -10,7 +10,7 @@ namespace ConfigAdmin.Tests.E2E;
 
 /// <summary>Values up to 64 KiB travel through the editors and the circuit whole; a larger one is refused inline.</summary>
 [Collection(E2ECollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class LargeValueTests(AppHostFixture app) : BrowserTestBase(app)
 {
     private async Task<ApplicationPageObject> OpenNewApplicationAsync(string name)

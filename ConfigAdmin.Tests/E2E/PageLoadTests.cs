@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ConfigAdmin.Tests.E2E;
 
 [Collection(E2EPagesCollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class PageLoadTests(AppHostFixture app) : BrowserTestBase(app)
 {
     [Fact]

@@ -7,7 +7,7 @@ namespace ConfigAdmin.Tests.E2E;
 
 /// <summary>What a signed-in admin sees while the server is down and after it restarted (bug 3 of the UX pass).</summary>
 [Collection(RestartCollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class ReconnectTests(RestartableAppHost app) : IAsyncLifetime
 {
     private IPlaywright _playwright = default!;

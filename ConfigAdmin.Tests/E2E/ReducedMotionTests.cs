@@ -5,7 +5,7 @@ namespace ConfigAdmin.Tests.E2E;
 
 /// <summary>The system's "reduce motion" setting stops the app's transitions; without it they play as MudBlazor made them.</summary>
 [Collection(E2EPagesCollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class ReducedMotionTests(AppHostFixture app) : BrowserTestBase(app)
 {
     [Theory]

@@ -13,7 +13,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ConfigAdmin.Tests.E2E;
 
 [Collection(E2ECollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class SecurityUiTests(AppHostFixture app) : BrowserTestBase(app)
 {
     private static readonly string Password = "pw-" + Guid.NewGuid().ToString("N");

@@ -9,7 +9,7 @@ namespace ConfigAdmin.Tests.E2E;
 
 /// <summary>The value editors in the browser: checked on leaving the field, JSON with line and column, Format, monospace.</summary>
 [Collection(E2ECollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class ValueEditorTests(AppHostFixture app) : BrowserTestBase(app)
 {
     private async Task<ApplicationPageObject> OpenNewApplicationAsync()

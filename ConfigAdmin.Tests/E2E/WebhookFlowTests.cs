@@ -10,7 +10,7 @@ namespace ConfigAdmin.Tests.E2E;
 
 /// <summary>An admin wires a receiver (on 127.0.0.1) to ConfigAdmin in the browser, tests it, and reads the delivery log.</summary>
 [Collection(E2ECollection.Name)]
-[Trait("Category", "E2E")]
+[Trait("Category", "Browser")]
 public sealed class WebhookFlowTests(AppHostFixture app) : BrowserTestBase(app)
 {
     [Fact]

@@ -12,7 +12,7 @@ namespace ConfigAdmin.Tests.History;
 /// The reads the change-management pages stand on, on both providers: an application's change list, a moment beside
 /// now, the audit's partial application filter, one layer as text and an import that keeps unmentioned secrets.
 /// </summary>
-[Trait("Category", "History")]
+[Trait("Category", "Database")]
 public abstract class ChangeViewTests(ServiceHost host)
 {
     [Fact]
@@ -75,7 +75,9 @@ public abstract class ChangeViewTests(ServiceHost host)
         var secret = await configs.CreateAsync(A.Config(app, "Secret", defaultValue: "old", secret: true));
         var removed = await configs.CreateAsync(A.Config(app, "Removed", defaultValue: "r"));
         var renamed = await configs.CreateAsync(A.Config(app, "Before", defaultValue: "n"));
-        var at = await MomentAsync();
+        var shaped = await configs.CreateAsync(A.Config(app, "Shaped", ConfigValueType.Json, """{"n":1}"""));
+        var at = await RealTime.MomentBetweenWritesAsync();
+        await configs.UpdateAsync(shaped.Id, shaped.ToUpdateInput() with { Schema = """{"type":"object"}""" }, null);
         await configs.SetOverrideAsync(changed.Id, "production", "p2", null);
         await configs.UpdateAsync(secret.Id, secret.ToUpdateInput() with { DefaultValue = "new" }, null);
         await configs.DeleteAsync(removed.Id, null);
@@ -92,6 +94,7 @@ public abstract class ChangeViewTests(ServiceHost host)
                 new MomentItem("Removed", "removed", "r", null, false, ConfigValueType.String),
                 new MomentItem("Same", "same", "x", "x", false, ConfigValueType.String),
                 new MomentItem("Secret", "changed", "***", "***", true, ConfigValueType.String),
+                new MomentItem("Shaped", "changed", """{"n":1}""", """{"n":1}""", false, ConfigValueType.Json, SchemaChanged: true),
             ],
             items);
     }
@@ -160,14 +163,6 @@ public abstract class ChangeViewTests(ServiceHost host)
         Assert.Equal(["Mode"], applied.Removed);
         Assert.Equal("p", (await configs.RevealAsync(secret.Id)).Overrides["production"]);
         Assert.Equal(["Db:Password"], without.Removed);
-    }
-
-    private static async Task<string> MomentAsync()
-    {
-        await Task.Delay(20);
-        var at = DateTimeOffset.UtcNow.ToString("O");
-        await Task.Delay(20);
-        return at;
     }
 
     private async Task<(string App, ConfigService Configs)> NewAppAsync(AsyncServiceScope scope)

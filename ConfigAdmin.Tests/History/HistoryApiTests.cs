@@ -6,7 +6,7 @@ using ConfigAdmin.Tests.Infrastructure;
 namespace ConfigAdmin.Tests.History;
 
 /// <summary>Point in time, restore and revert through the API, on both providers (design §10).</summary>
-[Trait("Category", "History")]
+[Trait("Category", "Database")]
 public abstract class HistoryApiTests(ApiHost host)
 {
     private readonly HttpClient _client = host.Client;
@@ -17,7 +17,7 @@ public abstract class HistoryApiTests(ApiHost host)
         var s = await ScenarioAsync();
         var then = await _client.GetAsync(s.Url);
         var body = await then.Content.ReadAsStringAsync();
-        var at = await MomentAsync();
+        var at = await RealTime.MomentBetweenWritesAsync();
 
         await s.ChangeEverythingAsync();
         Assert.NotEqual(body, await _client.GetStringAsync(s.Url));
@@ -48,7 +48,7 @@ public abstract class HistoryApiTests(ApiHost host)
     public async Task KeysAt_ListsTheKeysAsTheyWere_MaskedAsUsual()
     {
         var s = await ScenarioAsync();
-        var at = await MomentAsync();
+        var at = await RealTime.MomentBetweenWritesAsync();
         await s.ChangeEverythingAsync();
 
         var then = await (await _client.GetAsync($"/v1/configs?application={s.App}&at={Uri.EscapeDataString(at)}")).JsonAsync();
@@ -64,7 +64,7 @@ public abstract class HistoryApiTests(ApiHost host)
     {
         var s = await ScenarioAsync();
         var then = await _client.GetAsync(s.Url);
-        var at = await MomentAsync();
+        var at = await RealTime.MomentBetweenWritesAsync();
         await s.ChangeEverythingAsync();
         var changed = await _client.GetStringAsync(s.Url);
         await using var db = await host.Database.OpenRawAsync();
@@ -93,7 +93,7 @@ public abstract class HistoryApiTests(ApiHost host)
     public async Task Restore_OfChosenEnvironments_ChangesOnlyTheirOverrides()
     {
         var s = await ScenarioAsync();
-        var at = await MomentAsync();
+        var at = await RealTime.MomentBetweenWritesAsync();
         await s.ChangeEverythingAsync();
         var staging = await _client.GetStringAsync(s.Url.Replace("production", "staging"));
 
@@ -115,7 +115,7 @@ public abstract class HistoryApiTests(ApiHost host)
         var app = await NewAppAsync();
         var a = await AddAsync(app, "First", "1");
         var b = await AddAsync(app, "Second", "2");
-        var at = await MomentAsync();
+        var at = await RealTime.MomentBetweenWritesAsync();
         await RenameAsync(a, "Temp");
         await RenameAsync(b, "First");
         await RenameAsync(a, "Second");
@@ -215,7 +215,7 @@ public abstract class HistoryApiTests(ApiHost host)
     public async Task Restore_NeedsTheEditorRole()
     {
         var s = await ScenarioAsync();
-        var at = await MomentAsync();
+        var at = await RealTime.MomentBetweenWritesAsync();
         var viewer = await host.ClientForKeyAsync("viewer");
 
         await (await viewer.PostJsonAsync($"/v1/applications/{s.App}/restore", new { at })).AssertProblemAsync(403, "forbidden");
@@ -224,15 +224,6 @@ public abstract class HistoryApiTests(ApiHost host)
 
     private static string[] Strings(JsonElement diff, string name) =>
         diff.GetProperty(name).EnumerateArray().Select(e => e.GetString()!).ToArray();
-
-    /// <summary>A moment strictly between what was written before and what will be written after.</summary>
-    private static async Task<string> MomentAsync()
-    {
-        await Task.Delay(20);
-        var at = DateTimeOffset.UtcNow.ToString("O");
-        await Task.Delay(20);
-        return at;
-    }
 
     private async Task<string> NewAppAsync()
     {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConfigAdmin.Tests.History;
 
 /// <summary>A restore is one transaction: when any part of it fails, nothing of it is stored.</summary>
-[Trait("Category", "History")]
+[Trait("Category", "Database")]
 public abstract class RestoreAtomicityTests(ServiceHost host)
 {
     [Fact]
@@ -21,9 +21,7 @@ public abstract class RestoreAtomicityTests(ServiceHost host)
         var configs = host.Get<ConfigService>(scope);
         var a = await configs.CreateAsync(A.Config(app, "First", defaultValue: "1"));
         var b = await configs.CreateAsync(A.Config(app, "Second", defaultValue: "2"));
-        await Task.Delay(20);
-        var at = DateTimeOffset.UtcNow.ToString("O");
-        await Task.Delay(20);
+        var at = await RealTime.MomentBetweenWritesAsync();
         // The restore swaps two keys' names back, so it moves one aside in a first save and saves twice.
         a = await configs.UpdateAsync(a.Id, a.ToUpdateInput() with { Key = "Third" }, null);
         await configs.UpdateAsync(b.Id, b.ToUpdateInput() with { Key = "First" }, null);

@@ -7,7 +7,7 @@ using ConfigAdmin.Tests.Infrastructure;
 namespace ConfigAdmin.Tests.History;
 
 /// <summary>Compare, promote, export and import through the API, on both providers (design §10).</summary>
-[Trait("Category", "History")]
+[Trait("Category", "Database")]
 public abstract class TransferApiTests(ApiHost host)
 {
     private readonly HttpClient _client = host.Client;

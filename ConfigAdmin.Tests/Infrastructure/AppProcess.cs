@@ -45,17 +45,7 @@ public sealed class AppProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") }.WithKey();
-        for (var i = 0; i < 120; i++)
-        {
-            try
-            {
-                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode) return new AppProcess(process, client);
-            }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(250);
-        }
+        if (await Eventually.TrueAsync(() => Readiness.IsReadyAsync(client), TimeSpan.FromSeconds(30))) return new AppProcess(process, client);
         process.Kill();
         throw new InvalidOperationException("The app did not become ready.");
     }

@@ -7,12 +7,11 @@ using Xunit.Abstractions;
 namespace ConfigAdmin.Tests.Infrastructure;
 
 /// <summary>
-/// Starts the browser collections first, the longest work of the suite: two collections run at a time (one per core).
-/// xunit's own order, a hash of each collection's name, once left the browser pages' minute and a half to start at
-/// minute three, alone (5 m 6 s against 4 m 44 s), and the server-restart test (15–45 s) to start in the suite's last
-/// third. Longest first is the classic rule for packing work on few workers; the many short collections fill in
-/// behind as xunit schedules them. The load generators stay in xunit's order: started beside the browser pages, they
-/// slowed both (dotnet test 3 m 40 s against 3 m 27 s).
+/// Starts the longest collections first, the browser collections and the server restart: two collections run at a time
+/// (one per core), and xunit's own order (a hash of each collection's name) can leave the longest to start late and
+/// run alone at the end. Longest first is the classic rule for packing work on few workers; the many short collections
+/// fill in behind as xunit schedules them. The load generators stay in xunit's order: beside the browser pages they
+/// slow both (docs/benchmarks.md, "The test suite's time").
 /// </summary>
 public sealed class LongestFirstOrderer : ITestCollectionOrderer
 {

@@ -3,20 +3,19 @@ namespace ConfigAdmin.Tests.Infrastructure;
 public static class Readiness
 {
     /// <summary>Start-up work runs after the server listens: waits until <c>/health/ready</c> says 200.</summary>
-    public static async Task WaitReadyAsync(this HttpClient client, TimeSpan? timeout = null)
+    public static Task WaitReadyAsync(this HttpClient client, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(() => IsReadyAsync(client), timeout ?? TimeSpan.FromSeconds(60), "The app did not become ready.");
+
+    /// <summary>True when <c>/health/ready</c> says 200; false while it says otherwise or nothing listens yet.</summary>
+    public static async Task<bool> IsReadyAsync(HttpClient client)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
+        try
         {
-            try
-            {
-                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The app did not become ready.");
-            await Task.Delay(100);
+            return (await client.GetAsync("/health/ready")).IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
         }
     }
 }

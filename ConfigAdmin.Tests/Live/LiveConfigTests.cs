@@ -5,7 +5,7 @@ using ConfigAdmin.Tests.Infrastructure;
 namespace ConfigAdmin.Tests.Live;
 
 /// <summary>Long polls and event streams on one node (design §8), on both providers.</summary>
-[Trait("Category", "Live")]
+[Trait("Category", "Database")]
 public abstract class LiveConfigTests(LiveHost host)
 {
     private readonly HttpClient _client = host.Client;
@@ -30,8 +30,9 @@ public abstract class LiveConfigTests(LiveHost host)
     {
         var (url, id) = await NewKeyAsync();
         var etag = await _client.ETagAsync(url);
+        var waiters = Parked.Waiters(host.Factory.Services);
         var poll = _client.LongPollAsync(url, etag, seconds: 5);
-        await Task.Delay(300);
+        await Parked.OneMoreAsync(host.Factory.Services, waiters);
         Assert.False(poll.IsCompleted);
 
         var clock = Stopwatch.StartNew();
@@ -86,8 +87,10 @@ public abstract class LiveConfigTests(LiveHost host)
         var (url, _) = await NewKeyAsync();
         var created = await (await _client.PostJsonAsync("/v1/api-keys", new { name = A.Name("poller"), role = "client", applications = new[] { "*" } })).JsonAsync();
         var poller = host.ClientWith(created.GetProperty("secret").GetString());
-        var poll = poller.LongPollAsync(url, await poller.ETagAsync(url), seconds: 5);
-        await Task.Delay(300);
+        var etag = await poller.ETagAsync(url);
+        var waiters = Parked.Waiters(host.Factory.Services);
+        var poll = poller.LongPollAsync(url, etag, seconds: 5);
+        await Parked.OneMoreAsync(host.Factory.Services, waiters);
 
         await _client.DeleteAsync($"/v1/api-keys/{created.GetProperty("id").GetString()}");
 

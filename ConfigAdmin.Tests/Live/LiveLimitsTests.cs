@@ -1,5 +1,4 @@
 using System.Net;
-using ConfigAdmin.Tests.Client.Infrastructure;
 using ConfigAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 
@@ -23,7 +22,7 @@ public sealed class LiveLimitsHost() : ApiHost(Provider.Sqlite)
 /// One key or one address cannot take a node's waiters for itself (429 with Retry-After past its share), and a stream
 /// that has nothing to send yet still answers at once.
 /// </summary>
-[Trait("Category", "Live")]
+[Trait("Category", "Database")]
 public sealed class LiveLimitsTests(LiveLimitsHost host) : IClassFixture<LiveLimitsHost>
 {
     [Fact]
@@ -61,8 +60,11 @@ public sealed class LiveLimitsTests(LiveLimitsHost host) : IClassFixture<LiveLim
         }
 
         // Places are given back when streams close.
-        using var later = await Eventually.Async(() => OpenAsync(c, url), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10));
+        var later = await Eventually.Async(() => OpenAsync(c, url), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10));
         Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+        later.Dispose();
+        // Every place back before the next test, which reads from this same address.
+        await Eventually.UntilAsync(() => Parked.Waiters(host.Factory.Services) == 0, TimeSpan.FromSeconds(10), "The node still holds streams");
     }
 
     [Fact]

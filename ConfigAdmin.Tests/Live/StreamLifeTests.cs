@@ -19,7 +19,7 @@ public sealed class StreamLifeHost() : ApiHost(Provider.Sqlite)
 }
 
 /// <summary>A stream ends after its maximum life, and the client resumes where it was with Last-Event-ID.</summary>
-[Trait("Category", "Live")]
+[Trait("Category", "Database")]
 public sealed class StreamLifeTests(StreamLifeHost host) : IClassFixture<StreamLifeHost>
 {
     [Fact]

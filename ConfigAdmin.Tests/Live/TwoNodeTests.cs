@@ -10,7 +10,7 @@ namespace ConfigAdmin.Tests.Live;
 /// Two instances of the app on one PostgreSQL database, as behind a load balancer: each learns of the other's changes
 /// through the change record (LISTEN/NOTIFY), within a second.
 /// </summary>
-[Trait("Category", "Live")]
+[Trait("Category", "Database")]
 public sealed class TwoNodeTests : IAsyncLifetime
 {
     private TestDatabase _database = default!;
@@ -37,8 +37,9 @@ public sealed class TwoNodeTests : IAsyncLifetime
         var url = $"/v1/applications/{app}/config?environment=production";
         await WaitUntilAsync(async () => (await _nodeB.GetAsync(url)).StatusCode == HttpStatusCode.OK);
         var etag = await _nodeB.ETagAsync(url); // B caches the document
+        var waiters = Parked.Waiters(_b.Services);
         var poll = _nodeB.LongPollAsync(url, etag, seconds: 10);
-        await Task.Delay(300);
+        await Parked.OneMoreAsync(_b.Services, waiters);
 
         var clock = Stopwatch.StartNew();
         (await _nodeA.PutJsonAsync($"/v1/configs/{id}/overrides/production", new { value = "two" })).EnsureSuccessStatusCode();
@@ -77,15 +78,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
         b.UseSetting("Live:PollIntervalMs", "5000");
     });
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await done())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The other node never caught up.");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> done) => Eventually.UntilAsync(done, TimeSpan.FromSeconds(10), "The other node never caught up.");
 
     public async Task DisposeAsync()
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using ConfigAdmin.Tests.Client.Infrastructure;
 using ConfigAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using ConfigAdmin.Tests.Client.Infrastructure;
 using ConfigAdmin.Tests.Infrastructure;
 using ConfigAdmin.Web.Observability;
 using Microsoft.AspNetCore.Hosting;

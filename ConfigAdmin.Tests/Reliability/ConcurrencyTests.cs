@@ -5,7 +5,7 @@ using ConfigAdmin.Tests.Infrastructure;
 namespace ConfigAdmin.Tests.Reliability;
 
 /// <summary>Concurrent writers through the real API: If-Match lets exactly one win, nothing is lost, every win is audited.</summary>
-[Trait("Category", "Reliability")]
+[Trait("Category", "Database")]
 public abstract class ConcurrencyTests(ApiHost host)
 {
     private const int Writers = 32;

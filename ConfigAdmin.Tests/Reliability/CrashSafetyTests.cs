@@ -9,7 +9,7 @@ namespace ConfigAdmin.Tests.Reliability;
 /// The real app as its own process on a SQLite file, killed with SIGKILL in the middle of a stream of writes and
 /// started again: every acknowledged write is there, and every change that is there has its audit entry.
 /// </summary>
-[Trait("Category", "Reliability")]
+[Trait("Category", "Database")]
 [Collection(LoadCollection.Name)]
 public sealed class CrashSafetyTests(TestReport report) : IAsyncLifetime, IClassFixture<TestReport>
 {
@@ -46,7 +46,7 @@ public sealed class CrashSafetyTests(TestReport report) : IAsyncLifetime, IClass
             }
         })).ToList();
 
-        while (acknowledged.Count < 150) await Task.Delay(20);
+        await Eventually.UntilAsync(() => acknowledged.Count >= 150, TimeSpan.FromSeconds(60), "The writers never had 150 writes acknowledged.");
         await _app!.KillAsync(); // SIGKILL: no shutdown, no flush
         await Task.WhenAll(writers);
 

@@ -10,7 +10,7 @@ namespace ConfigAdmin.Tests.Reliability;
 /// Ten thousand generated hostile requests across every /v1 route, from a fixed seed: never a 5xx, every error a
 /// problem, never a stack trace; afterwards the database is whole and every audit entry belongs to a successful write.
 /// </summary>
-[Trait("Category", "Reliability")]
+[Trait("Category", "Database")]
 public abstract partial class FuzzTests(ApiHost host, TestReport output)
 {
     public const int Seed = 20261125;

@@ -9,7 +9,7 @@ public sealed class RateLimitedApiHost() : ApiHost(Provider.Sqlite)
     protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Api:ClientReadsPerSecond", "5");
 }
 
-[Trait("Category", "Reliability")]
+[Trait("Category", "Database")]
 public sealed class RateLimitTests(RateLimitedApiHost host) : IClassFixture<RateLimitedApiHost>
 {
     [Fact]

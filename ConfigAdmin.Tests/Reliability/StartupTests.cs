@@ -15,7 +15,7 @@ namespace ConfigAdmin.Tests.Reliability;
 /// Start-up work runs after the server listens: <c>/health</c> answers at once, <c>/health/ready</c> and every
 /// other route say 503 until it is done, and a lock left by a killed process cannot stop a start.
 /// </summary>
-[Trait("Category", "Reliability")]
+[Trait("Category", "Database")]
 public sealed class StartupTests
 {
     private const string LockTable = """
@@ -29,7 +29,7 @@ public sealed class StartupTests
         await ExecuteSqliteAsync(database, LockTable + "INSERT INTO \"__EFMigrationsLock\" VALUES (1, '2026-11-26 06:00:00');");
         await using var factory = Factory(database);
 
-        // Before the fix the host never started: EF waited for the dead process's lock row before Kestrel listened.
+        // EF would wait for the dead process's lock row before Kestrel listens: the host must clear it and start.
         var client = (await Task.Run(factory.CreateClient).WaitAsync(TimeSpan.FromSeconds(60))).WithKey();
         await client.WaitReadyAsync();
 
@@ -101,7 +101,8 @@ public sealed class StartupTests
 
         public void Emit(LogEvent logEvent)
         {
-            if (logEvent.Level >= LogEventLevel.Error) Lines.Enqueue($"{logEvent.RenderMessage()} {logEvent.Exception?.Message}");
+            if (logEvent.Level >= LogEventLevel.Error)
+                Lines.Enqueue($"{logEvent.Properties.GetValueOrDefault("SourceContext")}: {logEvent.RenderMessage()} {logEvent.Exception}");
         }
     }
 

@@ -153,9 +153,7 @@ public abstract class ChangeRequestApiTests(ApiHost host)
         await (await admin.PostJsonAsync("/v1/applications", A.Application(app))).EnsureSuccessStatusCodeAsync();
         var key = (await (await admin.PostJsonAsync("/v1/configs", A.Config(app, "Timeout", Core.Configs.ConfigValueType.Integer, "30",
             new() { [env] = "10", ["staging"] = "20" }))).JsonAsync()).GetProperty("id").GetString()!;
-        await Task.Delay(20);
-        var before = DateTimeOffset.UtcNow.ToString("O");
-        await Task.Delay(20);
+        var before = await RealTime.MomentBetweenWritesAsync();
         await (await admin.PutJsonAsync($"/v1/configs/{key}/overrides/{env}", new { value = "9" })).EnsureSuccessStatusCodeAsync();
         await (await admin.PutJsonAsync($"/v1/environments/{env}", new { name = env, requiredApprovals = 1 })).EnsureSuccessStatusCodeAsync();
         return new Scene(app, env, key, before);

@@ -30,8 +30,7 @@ public sealed class ChangeRequestTwoNodeTests : IAsyncLifetime
             .EnsureSuccessStatusCodeAsync();
         // A second principal, created through A; B knows it once it followed A's change record.
         _reviewerOnB = _b.CreateClient().WithKey(await KeyAsync("editor"));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await _reviewerOnB.GetAsync("/v1/applications")).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline) await Task.Delay(20);
+        await Eventually.TrueAsync(async () => (await _reviewerOnB.GetAsync("/v1/applications")).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10));
     }
 
     [Fact]

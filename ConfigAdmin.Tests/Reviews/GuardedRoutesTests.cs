@@ -133,9 +133,7 @@ public abstract class GuardedRoutesTests(ApiHost host)
             Timeout = await IdAsync(admin.PostJsonAsync("/v1/configs", A.Config(App, "Timeout", Core.Configs.ConfigValueType.Integer, "30",
                 new() { [Protected] = "10", ["staging"] = "20" })));
             Inherited = await IdAsync(admin.PostJsonAsync("/v1/configs", A.Config(App, "Inherited", defaultValue: "d")));
-            await Task.Delay(20);
-            BeforeLastChange = DateTimeOffset.UtcNow.ToString("O");
-            await Task.Delay(20);
+            BeforeLastChange = await RealTime.MomentBetweenWritesAsync();
             await Ok(admin.PutJsonAsync($"/v1/configs/{Timeout}/overrides/{Protected}", new { value = "9" }));
             var revisions = await (await admin.GetAsync($"/v1/configs/{Timeout}/revisions")).JsonAsync();
             LastRevision = revisions.GetProperty("items")[0].GetProperty("id").GetInt64();

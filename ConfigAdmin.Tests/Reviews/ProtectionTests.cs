@@ -73,6 +73,27 @@ public abstract class ProtectionTests(ServiceHost host)
     }
 
     [Fact]
+    public async Task ASchemaChange_OnAKeyShownInAProtectedEnvironment_IsRefused_ButNotOnAKeyAbsentThere()
+    {
+        var kit = await new ReviewTestKit(host).CreateAsync(approvals: 0);
+        var shown = await kit.Configs(ReviewTestKit.Admin, c => c.CreateAsync(A.Config(kit.App, "Limits", ConfigValueType.Json, """{"n":1}""")));
+        var absent = await kit.Configs(ReviewTestKit.Admin, c => c.CreateAsync(A.Config(kit.App, "Staging:Limits", ConfigValueType.Json, null,
+            new() { ["staging"] = """{"n":2}""" })));
+        await kit.ProtectAsync(1);
+        const string schema = """{"properties":{"n":{"type":"integer"}}}""";
+        var before = await kit.DocumentAsync();
+
+        var refused = await Assert.ThrowsAsync<ApprovalRequiredException>(() =>
+            kit.Configs(Editor, c => c.UpdateAsync(shown.Id, shown.ToUpdateInput() with { Schema = schema }, null)));
+        var updated = await kit.Configs(Editor, c => c.UpdateAsync(absent.Id, absent.ToUpdateInput() with { Schema = schema }, null));
+
+        Assert.Equal([kit.Protected], refused.Environments);
+        Assert.Null((await kit.Configs(Editor, c => c.GetAsync(shown.Id))).Schema);
+        Assert.Equal(schema, updated.Schema);
+        Assert.Equal(before, await kit.DocumentAsync());
+    }
+
+    [Fact]
     public async Task RenamingOrDeletingAnApplication_WithADocumentInAProtectedEnvironment_IsRefused()
     {
         var kit = await new ReviewTestKit(host).CreateAsync();

@@ -1,6 +1,5 @@
 using System.Net;
 using ConfigAdmin.Core.Access;
-using ConfigAdmin.Tests.Client.Infrastructure;
 using ConfigAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +42,7 @@ public sealed class SqliteFlakyAccessHost() : FlakyAccessHost(Provider.Sqlite);
 public sealed class PostgresFlakyAccessHost() : FlakyAccessHost(Provider.Postgres);
 
 /// <summary>A revocation is never lost when reloading access fails after its commit: retried until it applies; not ready meanwhile.</summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public abstract class AccessReloadTests(FlakyAccessHost host)
 {
     [Fact]

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 namespace ConfigAdmin.Tests.Security;
 
 /// <summary>Who gets what from the client read: secrets by role, environments by key, revocation at once (fast path too).</summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public abstract class ClientReadAccessTests(ApiHost host)
 {
     [Fact]
@@ -84,19 +84,6 @@ public abstract class ClientReadAccessTests(ApiHost host)
     }
 
     [Fact]
-    public async Task ExpiredKey_Is401()
-    {
-        var response = await host.Client.PostJsonAsync("/v1/api-keys",
-            new { name = A.Name("short"), role = "admin", applications = new[] { "*" }, expiresAt = DateTimeOffset.UtcNow.AddSeconds(2) });
-        var key = host.ClientWith((await response.JsonAsync()).GetProperty("secret").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await key.GetAsync("/v1/applications")).StatusCode);
-
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-
-        await (await key.GetAsync("/v1/applications")).AssertProblemAsync(401, "unauthenticated");
-    }
-
-    [Fact]
     public async Task Document_WithSecretsInClear_IsPrivateNoStore_AndOtherwiseNoCache()
     {
         var app = await AppWithSecretAsync();
@@ -123,7 +110,7 @@ public sealed class ClientReadAccessTestsOnSqlite(SqliteApiHost host) : ClientRe
 public sealed class ClientReadAccessTestsOnPostgres(PostgresApiHost host) : ClientReadAccessTests(host), IClassFixture<PostgresApiHost>;
 
 /// <summary>With <c>Security:AnonymousClientReads</c> on, anyone reads non-secret keys, and secret keys are left out.</summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public sealed class AnonymousClientReadTests(AnonymousClientReadTests.Host host) : IClassFixture<AnonymousClientReadTests.Host>
 {
     [Fact]

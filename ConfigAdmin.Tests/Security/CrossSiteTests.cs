@@ -8,7 +8,7 @@ namespace ConfigAdmin.Tests.Security;
 /// A page on another site cannot change configuration in a signed-in admin's browser: cookie-authenticated writes to
 /// <c>/v1</c> need a same-origin request with the page's antiforgery token. API keys are not affected.
 /// </summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public abstract class CrossSiteTests(SessionHost host)
 {
     private const string Evil = "https://evil.example";

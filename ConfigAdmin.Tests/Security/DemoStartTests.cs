@@ -10,7 +10,7 @@ namespace ConfigAdmin.Tests.Security;
 /// The Development start with demo data tells its person how to sign in and gives programs an admin key, both printed
 /// on every start until the password is changed or the key revoked (README, "Two commands").
 /// </summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public sealed partial class DemoStartTests(DemoStartTests.Host host) : IClassFixture<DemoStartTests.Host>
 {
     [Fact]

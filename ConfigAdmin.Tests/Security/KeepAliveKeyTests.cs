@@ -10,7 +10,7 @@ namespace ConfigAdmin.Tests.Security;
 /// the bytes repeat): on one kept-alive connection, a different key is judged as itself, and a revoked key is refused
 /// on its next request. On real Kestrel: the in-memory test server has no per-connection state.
 /// </summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public sealed class KeepAliveKeyTests : ClientTestBase
 {
     [Fact]

@@ -6,7 +6,7 @@ namespace ConfigAdmin.Tests.Security;
 /// An application outside the caller's scope answers exactly as one that does not exist, on every route that names
 /// one: the 404 never echoes its stored spelling, whatever case the caller asked in.
 /// </summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public abstract class NotFoundProbingTests(ApiHost host)
 {
     public static TheoryData<string, string> Routes => new()

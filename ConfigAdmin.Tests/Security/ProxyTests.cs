@@ -37,7 +37,7 @@ public sealed class ProxiedApiHost() : ApiHost(Provider.Sqlite)
 }
 
 /// <summary>Rate limits see the client a known proxy forwards, never one an unknown sender claims; HSTS goes out over HTTPS.</summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public sealed class ProxyTests(ProxiedApiHost host) : IClassFixture<ProxiedApiHost>
 {
     [Fact]

@@ -7,7 +7,7 @@ namespace ConfigAdmin.Tests.Security;
 /// Every way secret values leave in clear through the admin surface is a deliberate POST or an audited export: a GET
 /// link cannot reveal, an export with secrets writes one <c>revealed</c> entry per secret key, and nothing is cached.
 /// </summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public abstract class RevealTests(ApiHost host)
 {
     [Fact]

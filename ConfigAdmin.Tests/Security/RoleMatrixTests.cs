@@ -11,7 +11,7 @@ namespace ConfigAdmin.Tests.Security;
 /// another application (the out-of-scope caller), and a monitor key (metrics only). A new route without a row here fails
 /// <see cref="EveryRoute_HasARow"/>.
 /// </summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public abstract class RoleMatrixTests(ApiHost host)
 {
     private static readonly ConcurrentDictionary<ApiHost, Lazy<Task<Actors>>> Setups = new();
@@ -176,6 +176,7 @@ public static class RoleMatrix
             new { from = "staging", to = "production", keys = new[] { "Db:Password" }, dryRun = true }), 401, 403, 200, 200, 403, 404, 403),
         new("GET /v1/applications/{name}/export", "export", t => Get($"/v1/applications/{t.App}/export?environment=production&format=env"), 401, 200, 200, 200, 403, 404, 403),
         new("GET /v1/applications/{name}/export?includeSecrets", "export with secrets", t => Get($"/v1/applications/{t.App}/export?format=configadmin&includeSecrets=true"), 401, 403, 200, 200, 403, 404, 403),
+        new("GET /v1/applications/{name}/schema", "application schema", t => Get($"/v1/applications/{t.App}/schema"), 401, 200, 200, 200, 403, 404, 403),
         new("POST /v1/applications/{name}/import", "import", t => Task.FromResult(new HttpRequestMessage(HttpMethod.Post,
             $"/v1/applications/{t.App}/import?format=env&environment=staging&dryRun=true") { Content = new StringContent("MODE=x\n") }), 401, 403, 200, 200, 403, 404, 403),
         new("GET /v1/audit", "audit log", _ => Get("/v1/audit"), 401, 200, 200, 200, 403, 200, 403),

@@ -11,7 +11,7 @@ namespace ConfigAdmin.Tests.Security;
 /// A value that was secret at any moment an audit entry covers is "***" in it: every path that can make a key public
 /// again (update, revert, restore, import) leaves the key's former secret values out of the raw audit table.
 /// </summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public abstract class SecretAuditTests(ServiceHost host)
 {
     [Fact]

@@ -9,7 +9,7 @@ using Serilog.Formatting.Display;
 namespace ConfigAdmin.Tests.Security;
 
 /// <summary>No key, password or secret value reaches any log line, at the most verbose level; every reveal is audited.</summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public sealed class SecretHygieneTests(SecretHygieneTests.Host host) : IClassFixture<SecretHygieneTests.Host>
 {
     private const string Password = "correct-horse-battery-staple-42";

@@ -16,7 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConfigAdmin.Tests.Security;
 
 /// <summary>A copy of the database alone reveals no secret value: not in the rows, not in the files.</summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public abstract class SecretsAtRestTests(ServiceHost host)
 {
     [Fact]
@@ -68,7 +68,7 @@ public sealed class SecretsAtRestTestsOnPostgres(PostgresServiceHost host) : Sec
 /// Upgrading from milestone 1: a database built by its migrations alone, holding a secret in clear, starts with this
 /// version — migrated, the secret encrypted (not in the files any more), every value still served.
 /// </summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public sealed class SecretsUpgradeTests
 {
     [Theory]

@@ -11,7 +11,7 @@ using ConfigAdmin.Tests.Live;
 namespace ConfigAdmin.Tests.Security;
 
 /// <summary>Signing out ends the session on the server: not only this browser's cookie, every copy of it, and what it holds open.</summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public abstract class SessionTests(SessionHost host)
 {
     [Fact]

@@ -54,7 +54,7 @@ public sealed class PostgresFirstRunApiHost() : FirstRunApiHost(Provider.Postgre
 /// The one-time set-up link expires (24 h by default) and, once it created the first admin, is gone from the database
 /// with that admin's creation: it never works again, on any node or after any restart.
 /// </summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public abstract class SetupLinkTests(FirstRunApiHost host)
 {
     [Fact]

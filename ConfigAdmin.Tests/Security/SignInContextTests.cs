@@ -13,7 +13,7 @@ namespace ConfigAdmin.Tests.Security;
 /// mere registration stops ASP.NET Core reusing HttpContext objects): sign-out by a changed security stamp, which
 /// happens inside authentication, still reaches the request it runs in.
 /// </summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public sealed class SignInContextTests(SignInContextTests.Host host) : IClassFixture<SignInContextTests.Host>
 {
     private const string AdminEmail = "stamp-admin@example.com";

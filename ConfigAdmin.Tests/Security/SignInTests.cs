@@ -13,7 +13,7 @@ namespace ConfigAdmin.Tests.Security;
 /// a locked account (and the same work behind it: a password hash is checked either way; docs/benchmarks.md has the
 /// timings). Password changes are rate-limited as sign-ins are.
 /// </summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public abstract class SignInTests(SessionHost host)
 {
     [Fact]
@@ -73,7 +73,7 @@ public sealed class StrictSignInHost() : SessionHost(Provider.Sqlite)
     }
 }
 
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public sealed class PasswordChangeLimitTests(StrictSignInHost host) : IClassFixture<StrictSignInHost>
 {
     [Fact]

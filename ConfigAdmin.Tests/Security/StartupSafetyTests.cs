@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace ConfigAdmin.Tests.Security;
 
 /// <summary>What a start refuses or creates: a bootstrap key that could never work, and files only their owner may read.</summary>
-[Trait("Category", "Security")]
+[Trait("Category", "Database")]
 public sealed class StartupSafetyTests
 {
     [Fact]

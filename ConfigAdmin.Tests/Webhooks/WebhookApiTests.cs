@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using ConfigAdmin.Tests.Client.Infrastructure;
 using ConfigAdmin.Tests.Infrastructure;
 
 namespace ConfigAdmin.Tests.Webhooks;

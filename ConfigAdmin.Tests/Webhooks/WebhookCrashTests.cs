@@ -7,7 +7,7 @@ namespace ConfigAdmin.Tests.Webhooks;
 /// receiver that does not answer), then started again: every event of every acknowledged write is delivered, in
 /// order, signed; only the one in flight may arrive twice.
 /// </summary>
-[Trait("Category", "Reliability")]
+[Trait("Category", "Database")]
 [Collection(LoadCollection.Name)]
 public sealed class WebhookCrashTests(TestReport report) : IClassFixture<TestReport>
 {

@@ -175,7 +175,7 @@ public abstract class WebhookDeliveryTests(WebhookServiceHost host) : IAsyncLife
         var hanging = await host.RegisterAsync(_receiver.Url, [WebhookEvents.ConfigChanged], [app]);
         _receiver.Respond = async (_, ct) =>
         {
-            await Task.Delay(Timeout.Infinite, ct);
+            await new TaskCompletionSource().Task.WaitAsync(ct); // never answers: the sender gives up at its timeout
             return 200;
         };
         var other = await WebhookReceiver.StartAsync();

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ConfigAdmin.Tests.Infrastructure;
 
 namespace ConfigAdmin.Tests.Webhooks;
 
@@ -77,15 +78,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Waits until what arrived satisfies <paramref name="done"/> (30 s at most), and returns it.</summary>
     public async Task<IReadOnlyList<Received>> WaitForAsync(Func<IReadOnlyList<Received>, bool> done, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var requests = Requests;
-            if (done(requests)) return requests;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"The receiver got {requests.Count} requests: {string.Join(", ", requests.Select(r => r.Type))}");
-            await Task.Delay(25);
-        }
+        var requests = Requests;
+        if (!await Eventually.TrueAsync(() => done(requests = Requests), timeout ?? TimeSpan.FromSeconds(30)))
+            throw new TimeoutException($"The receiver got {requests.Count} requests: {string.Join(", ", requests.Select(r => r.Type))}");
+        return requests;
     }
 
     /// <summary>Waits for at least <paramref name="count"/> requests.</summary>

@@ -1,4 +1,3 @@
-using ConfigAdmin.Tests.Client.Infrastructure;
 using ConfigAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -64,7 +64,7 @@ public static class ApiSetup
             .ValidateOnStart();
         services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddSchemaTransformer<RawJsonSchemas>());
         services.AddSingleton<LiveWaiters>();
         services.AddOptions<Core.Clients.ClientRegistryOptions>().Configure<Microsoft.Extensions.Options.IOptions<ApiOptions>>(
             (registry, api) => registry.MaxInstancesPerEnvironment = api.Value.MaxClientInstances);
@@ -135,6 +135,7 @@ public static class ApiSetup
         v1.MapHistoryApi();
         v1.MapPromotionApi();
         v1.MapTransferApi();
+        v1.MapSchemasApi();
         v1.MapEnvironmentsApi();
         v1.MapConfigsApi();
         v1.MapAuditApi();

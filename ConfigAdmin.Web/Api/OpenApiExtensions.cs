@@ -22,3 +22,17 @@ public sealed class OpenApiDocumentInfo : IOpenApiDocumentTransformer
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A json key's schema is a string in the domain and a JSON object on the wire (RawJsonConverter): say so.</summary>
+public sealed class RawJsonSchemas : IOpenApiSchemaTransformer
+{
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.JsonPropertyInfo?.CustomConverter is Core.Schemas.RawJsonConverter)
+        {
+            schema.Type = JsonSchemaType.Object | JsonSchemaType.Null;
+            schema.Description = "A JSON Schema (2020-12) as a JSON object; only json keys take one.";
+        }
+        return Task.CompletedTask;
+    }
+}

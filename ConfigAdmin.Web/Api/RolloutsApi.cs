@@ -1,6 +1,7 @@
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Rollouts;
 using ConfigAdmin.Web.Security;
+using ConfigAdmin.Web.Startup;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ConfigAdmin.Web.Api;
@@ -72,27 +73,35 @@ public static class RolloutsApi
 }
 
 /// <summary>The stage clock and the served-instance notes of every running rollout, on every node (only one node moves a stage).</summary>
-public sealed class RolloutClock(IServiceScopeFactory scopes, TimeProvider time, ILogger<RolloutClock> logger) : BackgroundService
+public sealed class RolloutClock(IServiceScopeFactory scopes, TimeProvider time, Startup.StartupState startup, ILogger<RolloutClock> logger)
+    : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
+        // The tables exist once the start-up work (migrations) is done: a tick before would fail and log it.
+        await startup.Ready.WaitAsync(ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         while (!ct.IsCancellationRequested)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<ChangeContext>().ActAs(Core.Access.Caller.System);
-                var rollouts = scope.ServiceProvider.GetRequiredService<RolloutService>();
-                await rollouts.FlushServedAsync(ct);
-                await rollouts.TickAsync(ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "The rollout clock missed a tick; it tries again");
-            }
+            await TickAsync(ct);
             await Task.Delay(Interval, time, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task TickAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ChangeContext>().ActAs(Core.Access.Caller.System);
+            var rollouts = scope.ServiceProvider.GetRequiredService<RolloutService>();
+            await rollouts.FlushServedAsync(ct);
+            await rollouts.TickAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The rollout clock missed a tick; it tries again");
         }
     }
 }

@@ -3,6 +3,8 @@
 //   --mode propagation  a long poll and a plain read on node B, a write through node A, repeated: the delays
 //   --mode fleet        N ConfigAdmin.Client providers in this process: writes, and the delay until each reloaded
 //   --mode history      an application with 2,000 keys and 50,000 revisions: at= reads, restore dry run and restore
+//   --mode rollout-setup  two applications alike, one with a rollout at 50 %: their read paths to --paths-file
+//   --mode rollback     N instances parked on what a 99 % rollout served them; one reports failing: each one's delay
 using Bench.Live;
 using Microsoft.Extensions.Configuration;
 
@@ -14,11 +16,13 @@ return settings["mode"] switch
     "propagation" => await Propagation.RunAsync(options),
     "fleet" => await Fleet.RunAsync(options),
     "history" => await History.RunAsync(options),
+    "rollout-setup" => await Rollouts.SetupAsync(options, settings["paths-file"] ?? throw new ArgumentException("--paths-file is required")),
+    "rollback" => await Rollouts.RollbackAsync(options),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Live --mode waiters|propagation|fleet|history --url <node> [--url-b <node>] --admin-key <key> --read-key <key> [--n N]");
+    Console.Error.WriteLine("usage: Live --mode waiters|propagation|fleet|history|rollout-setup|rollback --url <node> [--url-b <node>] --admin-key <key> --read-key <key> [--n N]");
     return 2;
 }

@@ -272,6 +272,9 @@ namespace ConfigAdmin.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Schema")
+                        .HasColumnType("text");
+
                     b.Property<string>("ValueType")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -379,6 +382,9 @@ namespace ConfigAdmin.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Schema")
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");

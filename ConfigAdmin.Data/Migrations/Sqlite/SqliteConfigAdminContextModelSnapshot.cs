@@ -260,6 +260,9 @@ namespace ConfigAdmin.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Schema")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ValueType")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -366,6 +369,9 @@ namespace ConfigAdmin.Data.Migrations.Sqlite
                     b.Property<string>("NormalizedKey")
                         .IsRequired()
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Schema")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")

@@ -24,6 +24,9 @@ public sealed class ClientReadLog
 
     public int InFlight(string instanceId) => _reads.Count(r => r.InstanceId == instanceId && !r.Completed);
 
+    /// <summary>True while the server holds a long poll (<c>Prefer: wait</c>) of that instance.</summary>
+    public bool Holds(string instanceId) => _reads.Any(r => r.InstanceId == instanceId && !r.Completed && r.Prefer is not null);
+
     internal ClientRead Begin(HttpRequest request)
     {
         static string? Header(HttpRequest r, string name) => r.Headers.TryGetValue(name, out var v) ? v.ToString() : null;

@@ -1,4 +1,5 @@
 using ConfigAdmin.Client;
+using ConfigAdmin.Core.Configs;
 using Microsoft.Extensions.Configuration;
 
 namespace ConfigAdmin.Tests.Client.Infrastructure;
@@ -13,6 +14,22 @@ public abstract class ClientTestBase : IAsyncLifetime
     protected TestLoggerFactory Logs { get; } = new();
 
     protected string NewDatabaseFile() => Path.Combine(Folder, $"server-{Guid.NewGuid():N}.db");
+
+    /// <summary>Where the tests keep the client's cache file.</summary>
+    protected string CacheFile => Path.Combine(Folder, "cache", "configadmin-cache.json");
+
+    /// <summary>An address where nothing listens: a server that is down.</summary>
+    protected static Uri Nowhere() => new($"http://127.0.0.1:{ConfigAdminServer.FreePort()}/");
+
+    /// <summary>A server with an application holding Shop:Greeting ("hello") and Shop:Retry ({"count":3}).</summary>
+    protected async Task<(ConfigAdminServer Server, string App, string GreetingId)> ServerWithAppAsync(string? databaseFile = null, int port = 0)
+    {
+        var server = await StartServerAsync(databaseFile, port);
+        var app = await server.CreateApplicationAsync();
+        var id = await server.AddConfigAsync(app, "Shop:Greeting", ConfigValueType.String, "hello");
+        await server.AddConfigAsync(app, "Shop:Retry", ConfigValueType.Json, """{"count":3}""");
+        return (server, app, id);
+    }
 
     /// <summary>Starts a server that is stopped after the test (unless stopped before).</summary>
     protected async Task<ConfigAdminServer> StartServerAsync(string? databaseFile = null, int port = 0, ClientReadLog? requests = null)

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace ConfigAdmin.Tests.Components.Controls;
 
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class AuditReadabilityTests : ComponentTestBase
 {
     [Fact]

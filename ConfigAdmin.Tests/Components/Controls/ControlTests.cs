@@ -8,7 +8,7 @@ using MudBlazor;
 
 namespace ConfigAdmin.Tests.Components.Controls;
 
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class ControlTests : ComponentTestBase
 {
     [Fact]

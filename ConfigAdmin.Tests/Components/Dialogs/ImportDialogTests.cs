@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Components.Forms;
 
 namespace ConfigAdmin.Tests.Components.Dialogs;
 
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class ImportDialogTests : ComponentTestBase
 {
     [Fact]

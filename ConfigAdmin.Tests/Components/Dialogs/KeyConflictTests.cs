@@ -11,7 +11,7 @@ namespace ConfigAdmin.Tests.Components.Dialogs;
 /// Two admins on one key: a change elsewhere in the key (another environment, the description) is no conflict; a change
 /// to what the user edits is, and then the dialog says who changed what and keeps the user's input.
 /// </summary>
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class KeyConflictTests : ComponentTestBase
 {
     private static readonly Caller Bob = new(CallerKind.User, "bob@example.com", [new Grant(Role.Admin, null)]);

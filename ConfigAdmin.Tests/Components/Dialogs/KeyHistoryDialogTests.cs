@@ -6,7 +6,7 @@ using MudBlazor;
 
 namespace ConfigAdmin.Tests.Components.Dialogs;
 
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class KeyHistoryDialogTests : ComponentTestBase
 {
     [Fact]

@@ -9,7 +9,7 @@ using MudBlazor.Services;
 namespace ConfigAdmin.Tests.Components.Dialogs;
 
 /// <summary>The application and environment dialogs' smaller manners (bug 8 of the UX pass).</summary>
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class NameAndOrderDialogTests : ComponentTestBase
 {
     [Fact]

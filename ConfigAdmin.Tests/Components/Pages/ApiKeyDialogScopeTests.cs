@@ -8,7 +8,7 @@ using MudBlazor;
 namespace ConfigAdmin.Tests.Components.Pages;
 
 /// <summary>The new-key dialog asks for a scope only where a role has one.</summary>
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class ApiKeyDialogScopeTests : ComponentTestBase
 {
     [Fact]

@@ -6,7 +6,7 @@ using ConfigAdmin.Web.Components.Pages.Admin;
 
 namespace ConfigAdmin.Tests.Components.Pages;
 
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class ApiKeysPageTests : ComponentTestBase
 {
     [Fact]

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace ConfigAdmin.Tests.Components.Pages;
 
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class ApplicationsPageTests : ComponentTestBase
 {
     [Fact]

@@ -5,7 +5,7 @@ using ConfigAdmin.Web.Components.Pages.Audit;
 
 namespace ConfigAdmin.Tests.Components.Pages;
 
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class AuditPageTests : ComponentTestBase
 {
     [Fact]

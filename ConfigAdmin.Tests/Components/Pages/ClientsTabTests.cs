@@ -9,7 +9,7 @@ using ConfigAdmin.Web.Components.Shared;
 
 namespace ConfigAdmin.Tests.Components.Pages;
 
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class ClientsTabTests : ComponentTestBase
 {
     [Fact]

@@ -5,7 +5,7 @@ using ConfigAdmin.Web.Components.Pages.Environments;
 
 namespace ConfigAdmin.Tests.Components.Pages;
 
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class EnvironmentsPageTests : ComponentTestBase
 {
     [Fact]

@@ -2,12 +2,13 @@ using Bunit;
 using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Tests.Components.Shared;
+using ConfigAdmin.Tests.Infrastructure;
 using ConfigAdmin.Web.Components.Pages.Applications;
 using Microsoft.AspNetCore.Components;
 
 namespace ConfigAdmin.Tests.Components.Pages;
 
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class HistoryTabTests : ComponentTestBase
 {
     [Fact]
@@ -16,7 +17,7 @@ public sealed class HistoryTabTests : ComponentTestBase
         await Data.AppAsync();
         var mode = await Data.KeyAsync("shop", "Mode", value: "a", overrides: new() { ["production"] = "p1" });
         await Data.KeyAsync("shop", "Port", ConfigValueType.Integer, "80");
-        await Task.Delay(20);
+        await RealTime.MomentBetweenWritesAsync(); // the moment after Port stays apart from the next change's
         await Service<ConfigService>().SetOverrideAsync(mode.Id, "production", "p2", null);
         await Data.KeyAsync("shop", "Extra", value: "e");
         var host = RenderHosted<HistoryTab>(p => p.Add(t => t.Application, "shop"));
@@ -43,6 +44,28 @@ public sealed class HistoryTabTests : ComponentTestBase
         var keys = (await Service<ConfigService>().ListAsync(new ConfigQuery("shop"))).Items;
         Assert.Equal(["Mode", "Port"], keys.Select(k => k.Key));
         Assert.Equal("p1", keys[0].Overrides["production"]);
+    }
+
+    [Fact]
+    public async Task AKeyWhoseSchemaChangedSince_ShowsAsChanged_WithItsValueTheSame_AndSaysWhy()
+    {
+        await Data.AppAsync();
+        var shaped = await Data.KeyAsync("shop", "Shaped", ConfigValueType.Json, """{"n":1}""");
+        await Data.KeyAsync("shop", "Port", ConfigValueType.Integer, "80");
+        await Task.Delay(20);
+        await Service<ConfigService>().UpdateAsync(shaped.Id, shaped.ToUpdateInput() with { Schema = """{"type":"object"}""" }, null);
+        var host = RenderHosted<HistoryTab>(p => p.Add(t => t.Application, "shop"));
+
+        host.WaitForElement("button[aria-label^='View the configuration after the change to Port']").Click();
+
+        host.WaitForAssertion(() =>
+        {
+            var row = host.Find("[aria-label='Configuration then and now'] tr[data-key='Shaped']");
+            Assert.Equal("changed", row.GetAttribute("data-status"));
+            Assert.Equal(row.Children[1].TextContent, row.Children[2].TextContent);
+            Assert.Equal("schema changed", row.QuerySelector("[data-testid='schema-changed']")?.TextContent);
+        });
+        Assert.Empty(host.FindAll("tr[data-key='Port'] [data-testid='schema-changed']"));
     }
 
     [Fact]

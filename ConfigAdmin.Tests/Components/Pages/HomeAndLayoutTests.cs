@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ConfigAdmin.Tests.Components.Pages;
 
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class HomeAndLayoutTests : ComponentTestBase
 {
     [Fact]

@@ -8,7 +8,7 @@ using ConfigAdmin.Web.Components.Pages.Environments;
 namespace ConfigAdmin.Tests.Components.Pages;
 
 /// <summary>While the database has not answered, a page shows progress, never the empty state it would show with no data.</summary>
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class LoadingStatesTests : ComponentTestBase
 {
     [Fact]

@@ -8,7 +8,7 @@ using ConfigAdmin.Web.Components.Shared;
 
 namespace ConfigAdmin.Tests.Components.Pages;
 
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class ResolvedTabTests : ComponentTestBase
 {
     private IRenderedComponent<TestHost> RenderTab(PageAccess? access = null)

@@ -9,7 +9,7 @@ using ConfigAdmin.Web.Components.Pages.Environments;
 namespace ConfigAdmin.Tests.Components.Pages;
 
 /// <summary>Each page offers only what the caller's role allows: a viewer gets nothing that writes.</summary>
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class RoleAwarePagesTests : ComponentTestBase
 {
     private static readonly Caller Viewer = new(CallerKind.User, "viewer@example.com", [new Grant(Role.Viewer, null)]);

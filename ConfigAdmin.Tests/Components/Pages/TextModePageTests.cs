@@ -8,7 +8,7 @@ using Microsoft.JSInterop;
 
 namespace ConfigAdmin.Tests.Components.Pages;
 
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class TextModePageTests : ComponentTestBase
 {
     [Fact]

@@ -7,7 +7,7 @@ using MudBlazor;
 
 namespace ConfigAdmin.Tests.Components.Pages;
 
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class UsersPageTests : ComponentTestBase
 {
     [Fact]

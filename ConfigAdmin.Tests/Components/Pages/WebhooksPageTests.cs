@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ConfigAdmin.Tests.Components.Pages;
 
 /// <summary>The Webhooks admin page: register (secret shown once), refusals in the dialog, edit, delete, the delivery log.</summary>
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class WebhooksPageTests : ComponentTestBase
 {
     private static void Register(IRenderedComponent<TestHost> host, string url)

@@ -13,7 +13,7 @@ using ConfigAdmin.Web.Components.Reviews;
 namespace ConfigAdmin.Tests.Components.Reviews;
 
 /// <summary>The request page: the diff side by side, what each person may do, and live updates from elsewhere.</summary>
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class ChangeRequestPageTests : ComponentTestBase
 {
     private static readonly Caller Author = new(CallerKind.User, "author@example.com", [new Grant(Role.Editor, null)]);
@@ -44,6 +44,25 @@ public sealed class ChangeRequestPageTests : ComponentTestBase
         Assert.Contains("waiting for approval", host.Find("[data-testid='request-status']").TextContent);
         Assert.Empty(host.FindAll("button[aria-label='Approve']"));
         Assert.NotEmpty(host.FindAll("button[aria-label='Withdraw']"));
+    }
+
+    [Fact]
+    public async Task ASchemaChange_ShowsInEachDocumentItTouches_ThoughTheValueStaysTheSame()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Retry", ConfigValueType.Json, """{"count":3}""");
+        var request = await Service<ChangeRequestService>().FileAsync("shop", new ChangeRequestInput("Shape the retry", null,
+            [new ChangeOperation(ChangeOperation.UpdateKey, "Retry", ValueType: ConfigValueType.Json, DefaultValue: """{"count":3}""", Schema: """{"type":"object"}""")]));
+
+        var host = RenderHosted<ChangeRequestPage>(p => p.Add(c => c.Name, "shop").Add(c => c.Id, request.Id));
+
+        host.WaitForAssertion(() => Assert.Contains("#" + request.Id + " Shape the retry", host.Markup));
+        foreach (var environment in new[] { "development", "staging", "production" })
+        {
+            var row = host.Find($"[data-testid='diff-{environment}'] tbody tr");
+            Assert.Equal("schema changed", row.QuerySelector("[data-testid='schema-changed']")?.TextContent);
+            Assert.Equal(["""{"count":3}""", """{"count":3}"""], row.QuerySelectorAll("td").Skip(1).Select(td => td.TextContent.Trim()));
+        }
     }
 
     [Fact]

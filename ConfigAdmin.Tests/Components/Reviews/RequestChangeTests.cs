@@ -10,7 +10,7 @@ namespace ConfigAdmin.Tests.Components.Reviews;
 /// In a protected environment the keys grid's dialogs say "Request change" before anything is pressed, and file a
 /// change request instead of writing; elsewhere they save as before.
 /// </summary>
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class RequestChangeTests : KeysGridTestBase
 {
     private async Task ProtectProductionAsync()

@@ -130,8 +130,8 @@ public sealed class AppHostFixture : IAsyncLifetime
 }
 
 /// <remarks>
-/// The browser flows run beside the other tests (each E2E collection has its own app and database): alone, one after
-/// another, they took over six minutes. The app under test shares this process's thread pool, so the assembly starts
+/// The browser flows run beside the other tests (each E2E collection has its own app and database): most of a
+/// browser step is waiting, which the other collections fill. The app under test shares this process's thread pool, so the assembly starts
 /// with enough threads that a SignalR event never waits behind database tests (TestThreads).
 /// </remarks>
 [CollectionDefinition(Name)]

@@ -109,6 +109,17 @@ public abstract class BrowserTestBase(AppHostFixture app) : IAsyncLifetime
         return name;
     }
 
+    /// <summary>A new application with keys (key, type, default, production override), made through the app's services.</summary>
+    protected Task<string> NewApplicationAsync(string prefix, params (string Key, ConfigValueType Type, string? Default, string? Production)[] keys) =>
+        NewApplicationAsync(prefix, async (configs, name) =>
+        {
+            foreach (var (key, type, value, production) in keys)
+            {
+                await configs.CreateAsync(new(name, key, type, value, null, false,
+                    production is null ? null : new Dictionary<string, string?> { ["production"] = production }));
+            }
+        });
+
     protected static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
 
     public async Task DisposeAsync()

@@ -36,15 +36,10 @@ public sealed class FirstRunHostFixture : IAsyncLifetime
             await client.WaitReadyAsync();
             // Other test hosts start in the same process meanwhile and may print set-up links of their own databases:
             // this app's link is the one on its own port.
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            Uri? link;
-            while ((link = tee.Lines.Select(l => new Uri(Regex.Match(l, @"Create the first admin at (\S+)").Groups[1].Value))
-                       .FirstOrDefault(u => u.Port == BaseAddress.Port)) is null)
-            {
-                if (clock.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException("The app printed no set-up link for its own address.");
-                await Task.Delay(50);
-            }
-            SetupLink = link;
+            Uri? link = null;
+            await Eventually.UntilAsync(() => (link = tee.Lines.Select(l => new Uri(Regex.Match(l, @"Create the first admin at (\S+)").Groups[1].Value))
+                .FirstOrDefault(u => u.Port == BaseAddress.Port)) is not null, TimeSpan.FromSeconds(30), "The app printed no set-up link for its own address.");
+            SetupLink = link!;
         }
         finally
         {

@@ -16,6 +16,9 @@ public sealed class ConfigForm
     public string? Description { get; set; }
     public bool IsSecret { get; set; }
 
+    /// <summary>A json key's schema as the admin edits it (indented); sent only while the key is json.</summary>
+    public string? Schema { get; set; }
+
     /// <summary>The key's own values per environment (name → value): a new key's are created with it in one call.</summary>
     public Dictionary<string, string?> Overrides { get; } = new(StringComparer.Ordinal);
 
@@ -40,7 +43,7 @@ public sealed class ConfigForm
         {
             Key = dto.Key, ValueType = dto.ValueType, HasDefault = dto.DefaultValue is not null,
             DefaultValue = dto.IsSecret ? null : dto.DefaultValue, Description = dto.Description, IsSecret = dto.IsSecret,
-            KeepSecretDefault = dto.IsSecret && dto.DefaultValue is not null,
+            KeepSecretDefault = dto.IsSecret && dto.DefaultValue is not null, Schema = Indented(dto.Schema),
         };
         foreach (var (environment, value) in dto.Overrides)
         {
@@ -93,11 +96,17 @@ public sealed class ConfigForm
         : KeepSecretDefault ? SecretMask.Text
         : DefaultValue ?? (ValueType == ConfigValueType.Boolean ? "false" : ValueType == ConfigValueType.String ? "" : null);
 
+    /// <summary>The schema to send: the edited one while the key is json (blank: none), else none.</summary>
+    public string? EffectiveSchema() => ValueType == ConfigValueType.Json && !string.IsNullOrWhiteSpace(Schema) ? Schema : null;
+
+    /// <summary>The key's current value for a starting schema: its default, else its first own value in an environment.</summary>
+    public string? ExampleValue() => KeepSecretDefault ? null : DefaultValue ?? Overrides.Values.FirstOrDefault(v => v is not null);
+
     public ConfigCreateInput ToCreateInput(string application) =>
         new(application, Key?.Trim(), ValueType, EffectiveDefault(), Description, IsSecret,
-            Overrides.Count > 0 ? new Dictionary<string, string?>(Overrides) : null);
+            Overrides.Count > 0 ? new Dictionary<string, string?>(Overrides) : null, EffectiveSchema());
 
-    public ConfigUpdateInput ToUpdateInput() => new(Key?.Trim(), ValueType, EffectiveDefault(), Description, IsSecret);
+    public ConfigUpdateInput ToUpdateInput() => new(Key?.Trim(), ValueType, EffectiveDefault(), Description, IsSecret, Schema: EffectiveSchema());
 
     /// <summary>
     /// What saving the form does, as operations: creating the key with its values, or replacing an existing key's own
@@ -134,6 +143,19 @@ public sealed class ConfigForm
                 else overrides[environment] = value;
             }
         }
-        return new KeyState(stored?.Id ?? Guid.Empty, Key?.Trim() ?? "", ValueType, EffectiveDefault(), Description, IsSecret, overrides);
+        var schema = EffectiveSchema() is { } text ? ConfigAdmin.Core.Schemas.SchemaJson.TryCompact(text) ?? text : null;
+        return new KeyState(stored?.Id ?? Guid.Empty, Key?.Trim() ?? "", ValueType, EffectiveDefault(), Description, IsSecret, overrides, schema);
     }
+
+    private static string? Indented(string? schema)
+    {
+        if (schema is null) return null;
+        using var document = System.Text.Json.JsonDocument.Parse(schema);
+        return System.Text.Json.JsonSerializer.Serialize(document.RootElement, IndentedJson);
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions IndentedJson = new()
+    {
+        WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 }

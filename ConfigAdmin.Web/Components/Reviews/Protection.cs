@@ -21,7 +21,7 @@ public static class Protection
 
     /// <summary>A key as the admin surface shows it (secret values masked).</summary>
     public static KeyState StateOf(ConfigDto key) =>
-        new(key.Id, key.Key, key.ValueType, key.DefaultValue, key.Description, key.IsSecret, key.Overrides);
+        new(key.Id, key.Key, key.ValueType, key.DefaultValue, key.Description, key.IsSecret, key.Overrides, key.Schema);
 
     /// <summary>"production" or "staging and production", for a button's or a notice's text.</summary>
     public static string Names(IReadOnlyList<string> environments) =>

@@ -17,6 +17,10 @@ public static class UiErrors
     public static string Message(Exception ex) => ex switch
     {
         ValidationException v when v.Errors.Any() => string.Join(" ", v.Errors.Select(e => e.ErrorMessage).Distinct()),
+        Core.Schemas.SchemaViolationException s => string.Join(" ", s.Violations.Select(v =>
+            $"'{v.Key}' {(v.Environment is null ? "default" : "in " + v.Environment)}{(v.Pointer.Length == 0 ? "" : " at " + v.Pointer)} {v.Message}")),
+        Core.Schemas.InvalidSchemaException s => "The schema is not valid: " + string.Join(" ", s.Violations.Select(v =>
+            $"{(v.Pointer.Length == 0 ? "It" : v.Pointer)} {v.Message}")),
         _ when DatabaseErrors.IsUnavailable(ex) => "The database cannot be reached right now; nothing was changed. Try again shortly.",
         _ => ex.Message,
     };

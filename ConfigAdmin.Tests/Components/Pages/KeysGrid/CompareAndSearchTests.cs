@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Components;
 namespace ConfigAdmin.Tests.Components.Pages.KeysGrid;
 
 /// <summary>Comparing the environments with one of them (?vs=) and searching the keys (?q=): both live in the URL.</summary>
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class CompareAndSearchTests : KeysGridTestBase
 {
     [Fact]

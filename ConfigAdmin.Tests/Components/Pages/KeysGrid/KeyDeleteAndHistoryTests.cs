@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Components;
 namespace ConfigAdmin.Tests.Components.Pages.KeysGrid;
 
 /// <summary>A key's row actions besides editing: delete (asked once, with progress) and its history.</summary>
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class KeyDeleteAndHistoryTests : KeysGridTestBase
 {
     [Fact]

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Components;
 namespace ConfigAdmin.Tests.Components.Pages.KeysGrid;
 
 /// <summary>Adding and editing a key from the grid: inline checks, one write for a key with its values, progress, conflicts.</summary>
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class KeyDialogTests : KeysGridTestBase
 {
     [Fact]

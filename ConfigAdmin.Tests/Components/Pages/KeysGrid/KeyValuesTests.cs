@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Components;
 namespace ConfigAdmin.Tests.Components.Pages.KeysGrid;
 
 /// <summary>What each cell of the keys grid shows: inherited defaults muted, overrides marked in words, secrets masked until revealed, and no control that writes for a viewer.</summary>
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class KeyValuesTests : KeysGridTestBase
 {
     [Fact]

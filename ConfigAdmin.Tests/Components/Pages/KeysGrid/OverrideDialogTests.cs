@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Components;
 namespace ConfigAdmin.Tests.Components.Pages.KeysGrid;
 
 /// <summary>One environment's value of a key, set from its cell in the grid.</summary>
-[Trait("Category", "Components")]
+[Trait("Category", "Unit")]
 public sealed class OverrideDialogTests : KeysGridTestBase
 {
     [Fact]

@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ConfigAdmin.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class KeySchemas : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Schema",
+                table: "configs",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Schema",
+                table: "config_revisions",
+                type: "TEXT",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Schema",
+                table: "configs");
+
+            migrationBuilder.DropColumn(
+                name: "Schema",
+                table: "config_revisions");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text;
+using ConfigAdmin.Core.Applications;
+using ConfigAdmin.Core.Audit;
+using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Core.Resolution;
+using ConfigAdmin.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConfigAdmin.Tests.Data;
+
+/// <summary>
+/// Races between writers that only PostgreSQL allows: on SQLite one process writes at a time (the write gate), so a
+/// write cannot commit between another's read and its commit.
+/// </summary>
+[Trait("Category", "Database")]
+public sealed class WriteRaceTestsOnPostgres(PostgresServiceHost host) : IClassFixture<PostgresServiceHost>
+{
+    private ResolutionService Resolution => host.Services.GetRequiredService<ResolutionService>();
+
+    [Fact]
+    public async Task RenameRace_AConfigWriteCommittingAfterARename_IsSeenUnderTheNewName()
+    {
+        await using var scope = host.Scope();
+        var (apps, configs) = (host.Get<ApplicationService>(scope), host.Get<ConfigService>(scope));
+        var old = (await apps.CreateAsync(A.Application())).Name;
+        var key = await configs.CreateAsync(A.Config(old, "Mode", defaultValue: "one"));
+        await Resolution.GetDocumentAsync(old, "production", false);
+        var (held, release) = HoldNextSave();
+
+        var write = configs.SetOverrideAsync(key.Id, "production", "two", null); // has read the application as 'old'
+        await held;
+        var renamed = A.Name("renamed");
+        await apps.UpdateAsync(old, A.Application(renamed), null);
+        await Resolution.GetDocumentAsync(renamed, "production", false); // caches the document before the write commits
+        release();
+        await write;
+
+        var after = await Resolution.GetDocumentAsync(renamed, "production", false);
+        Assert.Equal("""{"Mode":"two"}""", Encoding.UTF8.GetString(after.Body));
+    }
+
+    [Fact]
+    public async Task DeleteRace_AKeyCreatedWhileItsApplicationIsDeleted_IsDeletedWithItsAuditEntry()
+    {
+        await using var scope = host.Scope();
+        var (apps, configs) = (host.Get<ApplicationService>(scope), host.Get<ConfigService>(scope));
+        var app = (await apps.CreateAsync(A.Application())).Name;
+        await configs.CreateAsync(A.Config(app, "First"));
+        var (held, release) = HoldNextSave();
+
+        var delete = apps.DeleteAsync(app, null); // has loaded the application with its one key
+        await held;
+        await configs.CreateAsync(A.Config(app, "Second"));
+        release();
+        await delete;
+
+        var deleted = await host.Get<AuditService>(scope).QueryAsync(new AuditQuery(Application: app, Action: AuditAction.Deleted,
+            EntityType: AuditEntityType.Config));
+        Assert.Equal(["First", "Second"], deleted.Items.Select(e => e.Key).Order());
+        await using var db = await host.RawContextAsync();
+        Assert.Empty(db.Configs.Where(c => c.Key == "Second" && c.Application!.Name == app));
+    }
+
+    /// <summary>Holds the next unit of work at SaveChanges until released; the hook is gone for every other.</summary>
+    private (Task Held, Action Release) HoldNextSave()
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Hooks.AroundSave = async save =>
+        {
+            host.Hooks.AroundSave = null;
+            held.SetResult();
+            await release.Task;
+            return await save();
+        };
+        return (held.Task, () => release.SetResult());
+    }
+}
