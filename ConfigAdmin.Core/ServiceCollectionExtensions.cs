@@ -22,6 +22,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ResolvedConfigCache>();
         services.AddSingleton<ResolutionService>();
         services.AddSingleton<ChangeFeed>();
+        services.TryAddSingleton<Observability.ConfigAdminMetrics>();
+        services.AddSingleton<Observability.GaugeReader>();
         services.AddSingleton<ChangeSignals>();
         services.AddSingleton<RevisionRecorder>();
         services.AddSingleton<RevisionsBaseline>();

@@ -3,6 +3,7 @@ using ConfigAdmin.Data;
 using ConfigAdmin.Web.Api;
 using ConfigAdmin.Web.Components;
 using ConfigAdmin.Web.Errors;
+using ConfigAdmin.Web.Observability;
 using ConfigAdmin.Web.Security;
 using ConfigAdmin.Web.Startup;
 using MudBlazor.Services;
@@ -22,7 +23,8 @@ builder.Services.AddSerilog((services, logger) => logger
     .ReadFrom.Services(services)
     .Enrich.FromLogContext()
     .Enrich.With<ControlCharacterEscaper>()
-    .WriteTo.Console());
+    .Enrich.With<TraceEnricher>()
+    .WriteTo.Console(outputTemplate: TraceEnricher.ConsoleTemplate));
 
 builder.Services.AddConfigAdminCore();
 builder.Services.AddConfigAdminData(builder.Configuration, builder.Environment.ContentRootPath);
@@ -31,6 +33,8 @@ builder.Services.AddConfigAdminApi(builder.Configuration);
 builder.Services.AddConfigAdminStartup();
 builder.Services.AddConfigAdminSecurity(builder.Configuration);
 builder.Services.AddConfigAdminProxy(builder.Configuration);
+builder.Services.AddConfigAdminObservability(builder.Configuration,
+    typeof(Program).Assembly.GetName().Version?.ToString() ?? "unknown");
 
 // A value may be 64 KiB of UTF-8 and reaches the server in one change event, as JSON inside the circuit's message,
 // where a control character takes six bytes. Editors cap input at one character over the limit (ValueEditor), so
@@ -64,6 +68,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 
 app.MapConfigAdminHealth();
+app.MapConfigAdminMetrics();
 app.MapConfigAdminApi();
 app.MapAccountEndpoints();
 // Our own Content-Security-Policy (SecurityHeaders) already forbids framing; Blazor's second header would duplicate it.

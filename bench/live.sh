@@ -8,8 +8,10 @@
 # 5. Rollouts on the SQLite node: the client read of an application with a rollout at 50 % against one without, in
 #    back-to-back pairs; then FLEET instances parked on what a 99 % rollout served them, one reports failing, and
 #    the delay until each target holder has the base.
+# 6. Metrics on vs off: a second node on the same SQLite file with Metrics:Enabled=false; the cached client read on each,
+#    in alternating back-to-back pairs (METRIC_PAIRS of PAIR_DURATION), by throughput and by each node's CPU per request.
 # Knobs: WAITERS (10000), WAITER_CLIENT (raw|http), FLEET (1000), ROUNDS (200 cross-node writes), DURATION (20s), CONNECTIONS (64),
-# ONLY=waiters|fleet|history|propagation|rollout to run one part.
+# METRIC_PAIRS (20), ONLY=waiters|fleet|history|propagation|rollout|metrics to run one part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WAITERS=${WAITERS:-10000}
@@ -19,13 +21,15 @@ DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-15s}          # of each server before it is measured: the app's tiered JIT settles in about that
 PAIRS=${PAIRS:-8}              # parked read vs ceiling, back to back, with the waiters parked
 PAIR_DURATION=${PAIR_DURATION:-5s}
+METRIC_PAIRS=${METRIC_PAIRS:-20}
 CONNECTIONS=${CONNECTIONS:-64}
 ONLY=${ONLY:-}
 WAITER_CLIENT=${WAITER_CLIENT:-raw}   # raw: a socket per waiter; http: one HttpClient for all (its work counts in the delay)
 # The waiters ask to wait 120 s (bench/Live/Waiters.cs) and parking them takes up to half a minute: the pairs must be over
 # before the first waiter's wait is, or every waiter answers 304 before the write.
 pair_seconds=${PAIR_DURATION%s}
-[ $((PAIRS * 2 * pair_seconds)) -le 80 ] || { echo "PAIRS x 2 x PAIR_DURATION must be 80 s or less (the waiters wait 120 s)" >&2; exit 2; }
+{ [ -n "$ONLY" ] && [ "$ONLY" != waiters ]; } || [ $((PAIRS * 2 * pair_seconds)) -le 80 ] ||
+  { echo "PAIRS x 2 x PAIR_DURATION must be 80 s or less (the waiters wait 120 s)" >&2; exit 2; }
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"   # 10,000 waiters need 10,000 sockets on each side
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
@@ -175,7 +179,7 @@ fi
 
 if want propagation; then
   echo "== two nodes on a throwaway PostgreSQL 15" >&2
-  pg_bin=$("$root/scripts/pg-bin.sh")
+  pg_bin=$(scripts/pg-bin.sh)
   pg_dir="$work/pg"; mkdir -p "$pg_dir"; chown postgres "$pg_dir"
   pg_port=$(port)
   runuser -u postgres -- "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
@@ -188,4 +192,40 @@ if want propagation; then
   start_node node-b "$pg" --Database:Provider=Postgres; url_b=$node_url
   echo; echo "Propagation: two nodes on one PostgreSQL 15 (LISTEN/NOTIFY), $ROUNDS writes through A"
   live --mode propagation --url "$url_a" --url-b "$url_b" --read-key "$(client_key "$url_a")" --rounds "$ROUNDS"
+fi
+
+if want metrics; then
+  # The node above has metrics on (the default, nothing scrapes it during a measurement); this one has them off. Both
+  # serve the same SQLite file and the same key; each is warmed up, then they take turns, the order alternating per pair.
+  echo "== metrics on vs off: a second node with Metrics:Enabled=false" >&2
+  start_node sqlite-off "$sqlite" --Metrics:Enabled=false
+  url_off=$node_url; pid_off=$node_pid
+  auth=(-H "Authorization: Bearer $read_key")
+  curl -sf "${auth[@]}" -o /dev/null "$url$read_path"; curl -sf "${auth[@]}" -o /dev/null "$url_off$read_path"
+  echo "== warming up ($WARMUP each)" >&2
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${auth[@]}" "$url$read_path" >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${auth[@]}" "$url_off$read_path" >/dev/null
+  on_once() { read -r on_rps on_p99 on_n on_cpu < <(measured "$pid" -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "${auth[@]}" "$url$read_path"); }
+  off_once() { read -r off_rps off_p99 off_n off_cpu < <(measured "$pid_off" -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "${auth[@]}" "$url_off$read_path"); }
+  m_ratios=(); m_cost_ratios=(); on_all=(); off_all=()
+  echo "== $METRIC_PAIRS alternating pairs of $PAIR_DURATION" >&2
+  for i in $(seq "$METRIC_PAIRS"); do
+    if [ $((i % 2)) = 1 ]; then on_once; off_once; else off_once; on_once; fi
+    on_all+=("$on_rps"); off_all+=("$off_rps")
+    m_ratios+=("$(python3 -c "print(f'{100*$on_rps/$off_rps:.1f}')")")
+    # CPU per request with metrics off over CPU per request with them on: the share of its speed the read keeps with metrics on.
+    m_cost_ratios+=("$(python3 -c "print(f'{100*($off_cpu/$off_n)/($on_cpu/$on_n):.1f}')")")
+  done
+  scraped=$(curl -sf -H "Authorization: Bearer $admin_key" "$url/metrics" |
+    awk '/^configadmin_client_reads_total\{.*application="app-042".*environment="production".*"200"/{print $NF}')
+  off_status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $admin_key" "$url_off/metrics")
+  spread() { printf '%s\n' "$@" | sort -n | awk 'NR==1{lo=$1} {hi=$1} END{printf "%s-%s", lo, hi}'; }
+  cat <<TABLE
+
+Metrics on vs off: the cached client read (client key, app-042 in production, $(nproc) cores, SQLite), $METRIC_PAIRS alternating pairs of $PAIR_DURATION, $CONNECTIONS connections
+- requests/s with metrics on: median $(printf '%s\n' "${on_all[@]}" | median) (range $(spread "${on_all[@]}")); off: median $(printf '%s\n' "${off_all[@]}" | median) (range $(spread "${off_all[@]}"))
+- on / off by throughput, per pair: ${m_ratios[*]} % (median $(printf '%s\n' "${m_ratios[@]}" | median) %, range $(spread "${m_ratios[@]}") %)
+- on / off by each node's CPU per request, per pair: ${m_cost_ratios[*]} % (median $(printf '%s\n' "${m_cost_ratios[@]}" | median) %, range $(spread "${m_cost_ratios[@]}") %)
+- the metrics-on node counted configadmin_client_reads_total{application="app-042",environment="production",status 200} = ${scraped:-none}; the off node's /metrics answered $off_status
+TABLE
 fi

@@ -21,6 +21,8 @@ public sealed class ApiKeyInputValidator : AbstractValidator<ApiKeyInput>
             .WithMessage("'Environments' must be [\"*\"] alone, or environment names without \"*\".");
         RuleForEach(k => k.Environments).Must(e => e == AccessScopes.All || EnvironmentInputValidator.CheckName(e) is null)
             .WithMessage("'{PropertyValue}' is not an environment name.");
+        RuleFor(k => k.Applications).Must(a => a is [AccessScopes.All]).When(k => k.Role is Access.Role.Monitor)
+            .WithMessage("A monitor key reads the metrics of every application: 'Applications' must be [\"*\"].");
         RuleFor(k => k.Environments).Must(e => e is null || e is [AccessScopes.All])
             .When(k => k.Role is not Access.Role.Client)
             .WithMessage("Only client keys are limited to environments; other roles cover every environment of their applications.");

@@ -45,7 +45,7 @@ public sealed record Caller(CallerKind Kind, string Name, IReadOnlyList<Grant> G
         Role? best = null;
         foreach (var grant in Grants)
         {
-            if (grant.Role == Role.Client || !grant.Covers(application)) continue;
+            if (grant.Role is Role.Client or Role.Monitor || !grant.Covers(application)) continue;
             if (best is null || grant.Role > best) best = grant.Role;
         }
         return best;
@@ -57,17 +57,26 @@ public sealed record Caller(CallerKind Kind, string Name, IReadOnlyList<Grant> G
     /// <summary>Admin over every application: environments, users, API keys and new applications are global.</summary>
     public bool IsGlobalAdmin => Grants.Any(g => g is { Role: Role.Admin, Applications: null });
 
-    /// <summary>True when some admin-surface role (not only client) is held, on any application.</summary>
-    public bool HasAdminSurface => Grants.Any(g => g.Role != Role.Client);
+    /// <summary>True when some admin-surface role (not only client or monitor) is held, on any application.</summary>
+    public bool HasAdminSurface => Grants.Any(g => g.Role is not (Role.Client or Role.Monitor));
+
+    /// <summary>True when some role reads configuration at all (the monitor role reads only metrics).</summary>
+    public bool ReadsConfiguration => Grants.Any(g => g.Role != Role.Monitor);
+
+    /// <summary>May scrape the metrics, which name every application: admins of every application and monitor keys.</summary>
+    public bool ReadsMetrics => IsGlobalAdmin || IsMonitor;
+
+    /// <summary>A monitor key: reads the metrics, and may signal a rollout to roll back (design §14), of any application.</summary>
+    public bool IsMonitor => Grants.Any(g => g.Role == Role.Monitor);
 
     // The client-read checks below run on the hot path for every request: loops, no closures, no allocation.
 
-    /// <summary>True when some role (client included) covers the application: it exists for this caller.</summary>
+    /// <summary>True when some role (client included, monitor not) covers the application: it exists for this caller.</summary>
     public bool Covers(Guid application)
     {
         foreach (var grant in Grants)
         {
-            if (grant.Covers(application)) return true;
+            if (grant.Role != Role.Monitor && grant.Covers(application)) return true;
         }
         return false;
     }
@@ -106,7 +115,7 @@ public sealed record Caller(CallerKind Kind, string Name, IReadOnlyList<Grant> G
     /// <summary>The application ids this caller may see, or null for all.</summary>
     public Guid[]? ReadableApplications()
     {
-        var admin = Grants.Where(g => g.Role != Role.Client).ToList();
+        var admin = Grants.Where(g => g.Role is not (Role.Client or Role.Monitor)).ToList();
         if (admin.Any(g => g.Applications is null)) return null;
         return admin.SelectMany(g => g.Applications!).Distinct().ToArray();
     }

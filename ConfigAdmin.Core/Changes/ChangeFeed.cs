@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Observability;
 using ConfigAdmin.Core.Resolution;
 
 namespace ConfigAdmin.Core.Changes;
@@ -13,7 +14,7 @@ namespace ConfigAdmin.Core.Changes;
 /// hide a commit that happened, and a needless invalidation costs one cache miss.
 /// </summary>
 public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory directory, ChangeSignals signals, Rollouts.RolloutRegistry rollouts,
-    TimeProvider time)
+    TimeProvider time, ConfigAdminMetrics metrics)
 {
     private readonly ConcurrentDictionary<long, byte> _appliedHere = new();
 
@@ -64,11 +65,23 @@ public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory direct
     {
         if (record.Revision > 0) _appliedHere.TryAdd(record.Revision, 0);
         await ApplyAsync(change, CancellationToken.None);
+        Propagated(record, local: true);
     }
 
     /// <summary>Applies a change another node (or this one) recorded, unless this node applied it already.</summary>
-    public Task FollowAsync(ChangeRecord record, CancellationToken ct) =>
-        _appliedHere.TryRemove(record.Revision, out _) ? Task.CompletedTask : ApplyAsync(record.ToChange(), ct);
+    public async Task FollowAsync(ChangeRecord record, CancellationToken ct)
+    {
+        if (_appliedHere.TryRemove(record.Revision, out _)) return;
+        await ApplyAsync(record.ToChange(), ct);
+        Propagated(record, local: false);
+    }
+
+    /// <summary>From the change's commit (its record's time) to this node's waiters woken; only changes that wake any count.</summary>
+    private void Propagated(ChangeRecord record, bool local)
+    {
+        if (record.Kind != ChangeKind.Reviews)
+            metrics.Propagated((time.GetUtcNow().UtcDateTime - DateTime.SpecifyKind(record.OccurredAt, DateTimeKind.Utc)).TotalSeconds, local);
+    }
 
     /// <summary>
     /// Raised on this node after each change is applied (committed here or followed from another node): open admin

@@ -21,7 +21,8 @@ public sealed class WritePipeline(
     RequestFiler filer,
     Rollouts.RolloutSteps rollouts,
     ReviewAudit reviewAudit,
-    Webhooks.WebhookOutbox webhooks)
+    Webhooks.WebhookOutbox webhooks,
+    Observability.ConfigAdminMetrics metrics)
 {
     private readonly IChangeValidator[] _validators = validators.ToArray();
 
@@ -49,8 +50,15 @@ public sealed class WritePipeline(
             // A rollout holds its environment first (design §14); a completing rollout was authorized when it started.
             await rollouts.GuardAsync(db, set, assessed.Documents.Keys.Concat(set.MovesDocuments ?? []), ct);
             var forced = set.CompletesRollout is null && ProtectionGuard.Check(set.App.Name, Touched(db, assessed), set.Applying);
-            if (request.StartsRollout is { } rollout) return assessed with { Started = await StartRolloutAsync(db, set, assessed, rollout, ct) };
+            if (request.StartsRollout is { } rollout)
+            {
+                var started = await StartRolloutAsync(db, set, assessed, rollout, ct);
+                metrics.Rollout(set.App.Name, started.Environment, Observability.ConfigAdminMetrics.Started);
+                return assessed with { Started = started };
+            }
             await CommitAsync(db, set, forced, ct);
+            metrics.Changed(set.App.Name, assessed.Documents.Keys);
+            if (set.CompletesRollout is { } completed) metrics.Rollout(set.App.Name, completed.Environment, Observability.ConfigAdminMetrics.Completed);
             return assessed;
         }, ct);
 

@@ -23,7 +23,8 @@ public sealed class RolloutService(
     OperationPlanner planner,
     RequestFiler filer,
     ReviewAudit reviewAudit,
-    TimeProvider time)
+    TimeProvider time,
+    Observability.ConfigAdminMetrics metrics)
 {
     private Caller Caller => context.Caller;
 
@@ -88,13 +89,16 @@ public sealed class RolloutService(
     public Task<RolloutDto> AbortAsync(long id, CancellationToken ct = default) =>
         RollBackAsync(id, AppPermission.Edit, $"Aborted by {context.Actor}.", ct);
 
-    /// <summary>Something outside (a monitor, an alert manager) says the rollout hurts: it rolls back at once.</summary>
+    /// <summary>
+    /// Something outside (a monitor, an alert manager) says the rollout hurts: it rolls back at once. Editors and admins
+    /// of the application may signal, and monitor keys, which watch the metrics of every application (design §14).
+    /// </summary>
     public Task<RolloutDto> SignalAsync(long id, RolloutSignal signal, CancellationToken ct = default)
     {
         var reason = signal.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > 1000 || !TextRules.IsStorable(reason))
             throw ValidatorExtensions.Invalid("reason", "A signal says why, in 1-1000 characters.");
-        return RollBackAsync(id, AppPermission.Edit, $"Signal from {context.Actor}: {reason}", ct);
+        return RollBackAsync(id, Caller.IsMonitor ? null : AppPermission.Edit, $"Signal from {context.Actor}: {reason}", ct);
     }
 
     /// <summary>Goes to 100 % now: the request is applied and every instance reads the target.</summary>
@@ -232,7 +236,7 @@ public sealed class RolloutService(
     /// <summary>Every instance reads the base again, at once; the request is rolled back too (it may be rebased and applied again).</summary>
     private async Task<RolloutDto> RollBackAsync(long id, AppPermission? permission, string reason, CancellationToken ct)
     {
-        await StepAsync(id, permission, (db, r) =>
+        var rolledBack = await StepAsync(id, permission, (db, r) =>
         {
             if (!r.IsRunning) throw NotIn(r, "rolled back");
             r.Status = RolloutStatus.RolledBack;
@@ -246,17 +250,23 @@ public sealed class RolloutService(
             Writes.Touch(request, time);
             reviewAudit.Record(db, request, Audit.AuditAction.RolledBack, new { rollout = r.Id, reason });
         });
-        return await GetAsync(id, ct);
+        metrics.Rollout(rolledBack.Application, rolledBack.Environment, Observability.ConfigAdminMetrics.RolledBack);
+        // A monitor key reads no application: it learns the outcome of its signal, not the rollout's instances.
+        return Caller.IsMonitor ? rolledBack with { Instances = [] } : await GetAsync(id, ct);
     }
 
-    /// <summary>One manual or automatic step of a rollout, in its own unit of work with the change record that moves every node.</summary>
+    /// <summary>
+    /// One manual or automatic step of a rollout, in its own unit of work with the change record that moves every node.
+    /// No <paramref name="permission"/>: the step is the rollout's own (its clock, its gate) or a monitor's signal, whose
+    /// caller acts on every application.
+    /// </summary>
     private async Task<RolloutDto> StepAsync(long id, AppPermission? permission, Action<IConfigAdminDb, Rollout> step, CancellationToken ct,
         Func<IConfigAdminDb, Rollout, Task>? more = null)
     {
         var rollout = await Writes.RunAsync(factory, null, async db =>
         {
             var rollout = await db.Rollouts.Include(r => r.Application).Include(r => r.Events).FirstOrDefaultAsync(r => r.Id == id, ct);
-            if (rollout is null || !Caller.Can(AppPermission.Read, rollout.ApplicationId))
+            if (rollout is null || (permission is not null && !Caller.Can(AppPermission.Read, rollout.ApplicationId)))
                 throw new NotFoundException("Rollout", id.ToString());
             if (permission is { } needed) Caller.Ensure(needed, rollout.ApplicationId, id.ToString(), rollout.Application!.Name);
             step(db, rollout);

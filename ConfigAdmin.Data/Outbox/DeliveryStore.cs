@@ -1,5 +1,6 @@
 using ConfigAdmin.Core.Common;
 using ConfigAdmin.Core.Configs;
+using ConfigAdmin.Core.Observability;
 using ConfigAdmin.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,8 @@ public sealed record AttemptOutcome(bool Delivered, int? Status, int DurationMs,
 /// lease in the row, taken with a conditional update, so on a shared database exactly one node wins it; a node that
 /// dies holding one loses it when the lease runs out.
 /// </summary>
-public sealed class DeliveryStore(IConfigAdminDbFactory factory, SecretValues secrets, IOptions<WebhookOptions> options, TimeProvider time)
+public sealed class DeliveryStore(IConfigAdminDbFactory factory, SecretValues secrets, IOptions<WebhookOptions> options, TimeProvider time,
+    ConfigAdminMetrics metrics)
 {
     /// <summary>Claims up to <paramref name="max"/> due deliveries, oldest due first.</summary>
     public async Task<IReadOnlyList<DeliveryClaim>> ClaimAsync(int max, CancellationToken ct)
@@ -87,6 +89,7 @@ public sealed class DeliveryStore(IConfigAdminDbFactory factory, SecretValues se
             DeliveryId = claim.DeliveryId, WebhookId = claim.WebhookId, Attempt = claim.Attempt, At = claim.StartedAt, Status = outcome.Status,
             DurationMs = outcome.DurationMs, Response = outcome.Response, Error = Cap(outcome.Error),
         });
+        string? counted = null;
         if (delivery.LeaseToken == claim.Token && delivery.State == DeliveryState.Pending)
         {
             delivery.LeaseToken = null;
@@ -95,10 +98,18 @@ public sealed class DeliveryStore(IConfigAdminDbFactory factory, SecretValues se
             if (outcome.Delivered) Complete(delivery, DeliveryState.Delivered, now);
             else if (RetrySchedule.Next(delivery.Attempts, now, delivery.RetryUntil) is { } next) delivery.NextAttemptAt = next;
             else Complete(delivery, DeliveryState.Failed, now);
+            counted = delivery.State switch
+            {
+                DeliveryState.Delivered => ConfigAdminMetrics.Delivered,
+                DeliveryState.Failed => ConfigAdminMetrics.Failed,
+                _ => ConfigAdminMetrics.Retried,
+            };
         }
         try
         {
             await db.SaveChangesAsync(ct);
+            // Counted once stored, and only by the node that held the lease: every attempt once over all nodes.
+            if (counted is not null) metrics.WebhookDelivery(counted);
         }
         catch (ConflictException)
         {

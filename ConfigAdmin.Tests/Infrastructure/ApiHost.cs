@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -46,7 +47,9 @@ public abstract class ApiHost(Provider provider) : IAsyncLifetime
         });
         if (OnKestrel)
         {
-            Factory.UseKestrel(0);
+            // A free port on 127.0.0.1, set on Kestrel itself: the port of UseKestrel(int) is lost on a factory made by
+            // WithWebHostBuilder, which then listens on 5000 and collides with any other host doing the same.
+            Factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
             Factory.StartServer();
         }
         Client = ClientWith(BootstrapKey);

@@ -1,4 +1,5 @@
 using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Observability;
 using ConfigAdmin.Core.Resolution;
 using ConfigAdmin.Data;
 using ConfigAdmin.Web.Security;
@@ -37,8 +38,9 @@ public static class ClientConfigApi
     }
 
     private static async Task Read(HttpContext http, ResolutionService resolution, ChangeContext context, CallerResolver callers,
-        IOptions<ApiOptions> options, string name, string? environment, bool? explain, string? at)
+        IOptions<ApiOptions> options, ConfigAdminMetrics metrics, string name, string? environment, bool? explain, string? at)
     {
+        var started = metrics.ReadStarted();
         if (string.IsNullOrWhiteSpace(environment))
             throw ValidatorExtensions.Invalid("environment", "The query parameter 'environment' is required, e.g. ?environment=production.");
         if (at is not null)
@@ -47,11 +49,13 @@ public static class ClientConfigApi
             var history = http.RequestServices.GetRequiredService<Core.Changes.HistoryService>();
             await WriteAsync(http, await history.DocumentAtAsync(name, environment, explain == true, at, callers.ForClientRead(http, context.Caller),
                 http.RequestAborted), stale: false);
+            metrics.ClientRead(name, environment, http.Response.StatusCode, started);
             return;
         }
         if (LiveConfigApi.RequestedWait(http.Request, options.Value.MaxWaitSeconds) is { } wait)
         {
             await LiveConfigApi.WaitAsync(http, resolution, name, environment, explain == true, wait);
+            if (!http.RequestAborted.IsCancellationRequested) metrics.ClientRead(name, environment, http.Response.StatusCode, started: 0);
             return;
         }
 
@@ -73,6 +77,7 @@ public static class ClientConfigApi
         }
 
         await WriteAsync(http, document, stale);
+        metrics.ClientRead(name, environment, http.Response.StatusCode, started);
     }
 
     private static readonly StringValues Revalidate = "no-cache";

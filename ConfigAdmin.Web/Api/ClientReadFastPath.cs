@@ -1,6 +1,8 @@
+using ConfigAdmin.Core.Observability;
 using ConfigAdmin.Core.Resolution;
 using ConfigAdmin.Web.Errors;
 using ConfigAdmin.Web.Security;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace ConfigAdmin.Web.Api;
@@ -11,13 +13,16 @@ namespace ConfigAdmin.Web.Api;
 /// an API key found in the in-memory directory, or anonymous where anonymous reads are on; it must be allowed on the
 /// application and environment. Anything else — a miss, a cookie, an unknown key, an unusual URL or query, a CORS
 /// request, a configured rate limit — falls through to the endpoint, which answers it (and its errors) the ordinary way.
+/// Each answer is counted and timed in <see cref="ConfigAdminMetrics"/> with tags kept per pair, allocating nothing.
 /// </summary>
-public sealed class ClientReadFastPath(RequestDelegate next, ResolutionService resolution, CallerResolver callers, IOptions<ApiOptions> api)
+public sealed class ClientReadFastPath(RequestDelegate next, ResolutionService resolution, CallerResolver callers, IOptions<ApiOptions> api,
+    ConfigAdminMetrics metrics)
 {
     private readonly bool _enabled = api.Value.ClientReadsPerSecond <= 0;
 
     public Task InvokeAsync(HttpContext http)
     {
+        var started = metrics.ReadStarted();
         var request = http.Request;
         // A long poll (Prefer: wait) may have to wait, and a client that says who it is gets noted: the endpoint does both.
         if (_enabled && HttpMethods.IsGet(request.Method) && request.Headers.Origin.Count == 0 && request.Headers["Prefer"].Count == 0
@@ -28,7 +33,11 @@ public sealed class ClientReadFastPath(RequestDelegate next, ResolutionService r
             && resolution.TryGetCached(name, environment, explain, caller, out var document))
         {
             ErrorsSetup.AddCorrelationHeaders(http);
-            return ClientConfigApi.WriteAsync(http, document, stale: false);
+            var written = ClientConfigApi.WriteAsync(http, document, stale: false);
+            metrics.ClientRead(name, environment, http.Response.StatusCode, started);
+            // Counted and timed above: ASP.NET Core's request duration (which could give it no route) would only double the cost.
+            if (started != 0 && http.Features.Get<IHttpMetricsTagsFeature>() is { } hosting) hosting.MetricsDisabled = true;
+            return written;
         }
         return next(http);
     }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Changes;
 using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Observability;
 using ConfigAdmin.Core.Resolution;
 using ConfigAdmin.Web.Security;
 using Microsoft.AspNetCore.Http.Features;
@@ -66,6 +67,7 @@ public static class LiveConfigApi
         // Beyond the node's limit the read is answered at once, and says it did not wait.
         var admitted = slot.Outcome == LiveWaiters.Outcome.Admitted;
         if (admitted) http.Response.Headers[PreferenceApplied] = $"wait={seconds}";
+        using var waiting = admitted ? live.Metrics.Waiting(ConfigAdminMetrics.WaiterKind.LongPoll) : default;
         while (admitted && Preconditions.ClientHas(http.Request.Headers.IfNoneMatch, document.ETag))
         {
             var next = live.Signals.Next(appId, environment);
@@ -93,6 +95,7 @@ public static class LiveConfigApi
         ClientsApi.Note(http, appId, environment, caller);
         using var slot = live.Enter(caller);
         if (slot.Outcome != LiveWaiters.Outcome.Admitted) throw new TooManyWaitersException(slot.Outcome);
+        using var waiting = live.Metrics.Waiting(ConfigAdminMetrics.WaiterKind.Stream);
 
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = ClientConfigApi.CacheControl(caller.SecretViewOn(appId) == Core.Access.SecretView.Clear);
@@ -149,13 +152,14 @@ public static class LiveConfigApi
 
 /// <summary>A wait's view of the request: its caller now (looked up again on every wake), the signals, the limits, the clock.</summary>
 internal sealed class Live(HttpContext http, CallerResolver callers, ChangeContext context, ChangeSignals signals, LiveWaiters waiters,
-    ApiOptions options, TimeProvider time)
+    ApiOptions options, TimeProvider time, ConfigAdminMetrics metrics)
 {
     private readonly bool _wasAuthenticated = context.Caller.IsAuthenticated;
 
     public ChangeSignals Signals => signals;
     public ApiOptions Options => options;
     public TimeProvider Time => time;
+    public ConfigAdminMetrics Metrics => metrics;
     public DateTimeOffset Now => time.GetUtcNow();
 
     public static Live Of(HttpContext http)
@@ -163,7 +167,8 @@ internal sealed class Live(HttpContext http, CallerResolver callers, ChangeConte
         var services = http.RequestServices;
         return new Live(http, services.GetRequiredService<CallerResolver>(), services.GetRequiredService<ChangeContext>(),
             services.GetRequiredService<ChangeSignals>(), services.GetRequiredService<LiveWaiters>(),
-            services.GetRequiredService<IOptions<ApiOptions>>().Value, services.GetRequiredService<TimeProvider>());
+            services.GetRequiredService<IOptions<ApiOptions>>().Value, services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ConfigAdminMetrics>());
     }
 
     public Caller Caller() => callers.ForClientReadNow(http);

@@ -29,8 +29,10 @@ public static class RolloutsApi
             .ProducesRolloutProblems();
         api.MapPost("/{id:long}/abort", Abort).WithName("AbortRollout").WithSummary("Abort = roll back: every instance reads the base again, at once.")
             .ProducesRolloutProblems();
-        api.MapPost("/{id:long}/signals", Signal).WithName("SignalRollout")
-            .WithSummary("A monitor or alert manager says the rollout hurts { reason }: it rolls back at once.")
+        // Outside the viewer group: a monitor key (design §15), which has no admin surface, may signal too.
+        routes.MapPost("/rollouts/{id:long}/signals", Signal).WithTags("Rollouts").WithName("SignalRollout")
+            .RequireAuthorization(Policies.RolloutSignal)
+            .WithSummary("A monitor or alert manager says the rollout hurts { reason }: it rolls back at once (editors, admins, monitor keys).")
             .Accepts<RolloutSignal>("application/json").ProducesRolloutProblems();
         routes.MapPost("/applications/{name}/clients/{instanceId}/health", Health).WithTags("Rollouts").WithName("ReportClientHealth")
             .RequireAuthorization(Policies.ClientRead)

@@ -28,6 +28,12 @@ public static class Policies
     /// <summary>The client read and its live forms: any key or user (the service checks application and environment), or anyone when anonymous reads are on.</summary>
     public const string ClientRead = "client-read";
 
+    /// <summary><c>/metrics</c>: admins of every application and monitor keys (the metrics name every application).</summary>
+    public const string Metrics = "metrics";
+
+    /// <summary>A rollout's signal: the admin surface (the service wants editor or admin on the application) or a monitor key.</summary>
+    public const string RolloutSignal = "rollout-signal";
+
     public static void Add(AuthorizationOptions o)
     {
         // Secure by default: a route that names no policy still needs an identity.
@@ -37,6 +43,8 @@ public static class Policies
             .AddRequirements(new CallerRequirement(c => c.HasAdminSurface), new ApplicationRequirement(AppPermission.Edit)));
         o.AddPolicy(GlobalAdmin, p => p.RequireAuthenticatedUser().AddRequirements(new CallerRequirement(c => c.IsGlobalAdmin)));
         o.AddPolicy(ClientRead, p => p.AddRequirements(new ClientReadRequirement()));
+        o.AddPolicy(Metrics, p => p.RequireAuthenticatedUser().AddRequirements(new CallerRequirement(c => c.ReadsMetrics)));
+        o.AddPolicy(RolloutSignal, p => p.RequireAuthenticatedUser().AddRequirements(new CallerRequirement(c => c.HasAdminSurface || c.IsMonitor)));
     }
 }
 
@@ -55,7 +63,7 @@ public sealed class ApplicationRequirement(AppPermission permission) : IAuthoriz
 }
 
 /// <summary>
-/// Met by any identity; by no identity only when <c>Security:AnonymousClientReads</c> is on and the request sent no
+/// Met by any identity that reads configuration (a monitor key does not); by no identity only when <c>Security:AnonymousClientReads</c> is on and the request sent no
 /// bearer (a revoked or expired key is a 401, never the anonymous view).
 /// </summary>
 public sealed class ClientReadRequirement : IAuthorizationRequirement;
@@ -76,8 +84,8 @@ public sealed class CallerRequirementHandler(ChangeContext context, ApplicationS
             var met = requirement switch
             {
                 CallerRequirement r => caller.IsAuthenticated && r.IsMetBy(caller),
-                ClientReadRequirement => caller.IsAuthenticated
-                                         || (options.Value.AnonymousClientReads && http is not null && !ApiKeyAuthenticationHandler.TryGetBearer(http.Request, out _)),
+                ClientReadRequirement => (caller.IsAuthenticated && caller.ReadsConfiguration)
+                                         || (!caller.IsAuthenticated && options.Value.AnonymousClientReads && http is not null && !ApiKeyAuthenticationHandler.TryGetBearer(http.Request, out _)),
                 ApplicationRequirement r => await AllowsAsync(http, r.Permission),
                 _ => (bool?)null,
             };

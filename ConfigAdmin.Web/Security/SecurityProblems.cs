@@ -19,10 +19,10 @@ public static class SecurityProblems
 
     /// <summary>
     /// True for the routes that answer problems rather than redirect to the sign-in page: the API, the OpenAPI document,
-    /// and the API reference, except when a person's browser opens that page: it goes to sign-in and comes back.
+    /// the metrics, and the API reference, except when a person's browser opens that page: it goes to sign-in and comes back.
     /// </summary>
     public static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/v1") || request.Path.StartsWithSegments("/openapi")
+        request.Path.StartsWithSegments("/v1") || request.Path.StartsWithSegments("/openapi") || request.Path.StartsWithSegments("/metrics")
         || (request.Path.StartsWithSegments("/scalar") && !IsBrowserNavigation(request));
 
     /// <summary>

@@ -9,7 +9,7 @@ public static class NotFoundPage
 {
     public const string Route = "/not-found";
 
-    private static readonly string[] MachinePaths = ["/v1", "/health", "/openapi", "/scalar", "/_framework", "/_blazor", "/_content"];
+    private static readonly string[] MachinePaths = ["/v1", "/health", "/metrics", "/openapi", "/scalar", "/_framework", "/_blazor", "/_content"];
 
     public static WebApplication UseConfigAdminNotFoundPage(this WebApplication app)
     {

@@ -31,4 +31,24 @@ public sealed class ApiKeyDialogScopeTests : ComponentTestBase
         Assert.Equal(Role.Admin, key.Role);
         Assert.Equal([AccessScopes.All], key.Applications);
     }
+
+    [Fact]
+    public async Task MonitorRole_OffersNoChoiceOfApplications_AndSaysItReadsOnlyMetrics()
+    {
+        var host = RenderHosted<ApiKeysPage>();
+        host.WaitForElement("button[aria-label='New API key']").Click();
+        host.WaitForElement("input[aria-label='Name']").Input("prometheus");
+
+        var role = host.FindComponent<MudSelect<Role>>();
+        await host.InvokeAsync(() => role.Instance.SelectOption(Role.Monitor));
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("input[aria-label='All applications']")));
+        Assert.Empty(host.FindAll("input[aria-label='All environments']"));
+        Assert.Contains("reads the metrics of every application, and nothing else", host.Find("[data-testid='admin-scope']").TextContent);
+        host.Find("button[aria-label='Create key']").Click();
+        host.WaitForElement("input[aria-label='API key secret']");
+        var key = Assert.Single((await Service<ApiKeyService>().ListAsync(new PageRequest())).Items);
+        Assert.Equal(Role.Monitor, key.Role);
+        Assert.Equal([AccessScopes.All], key.Applications);
+    }
 }

@@ -19,8 +19,11 @@ public sealed class ApiKeyForm
     /// <summary>The last day (UTC, <c>yyyy-MM-dd</c>) the key works; empty for a key that does not expire.</summary>
     public string? ValidUntil { get; set; }
 
-    /// <summary>An admin key administers everything (users, API keys, environments): it has no list of applications.</summary>
-    public bool ChoosesApplications => Role != Role.Admin;
+    /// <summary>
+    /// An admin key administers everything (users, API keys, environments), and a monitor key reads the metrics of every
+    /// application: neither has a list of applications.
+    /// </summary>
+    public bool ChoosesApplications => Role is not (Role.Admin or Role.Monitor);
 
     /// <summary>Only client keys are limited to environments; other roles cover every environment of their applications.</summary>
     public bool ChoosesEnvironments => Role == Role.Client;

@@ -102,8 +102,8 @@ public sealed class UserAdminService(UserAccounts accounts, IConfigAdminDbFactor
     private async Task<List<Grant>> GrantsAsync(IReadOnlyList<RoleGrant> roles, CancellationToken ct)
     {
         if (roles.Count == 0) throw ValidatorExtensions.Invalid("roles", "A user needs at least one role.");
-        if (roles.Any(r => r.Role is Role.Client || !Enum.IsDefined(r.Role)))
-            throw ValidatorExtensions.Invalid("roles", "People are viewers, editors or admins; the client role is for API keys.");
+        if (roles.Any(r => r.Role is Role.Client or Role.Monitor || !Enum.IsDefined(r.Role)))
+            throw ValidatorExtensions.Invalid("roles", "People are viewers, editors or admins; the client and monitor roles are for API keys.");
         await using var db = await factory.CreateAsync(ct);
         var grants = new List<Grant>();
         foreach (var role in roles)
