@@ -100,6 +100,12 @@ public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory direct
         Applied?.Invoke(change);
     }
 
+    /// <summary>
+    /// The follower placed its cursor: the running rollouts, loaded at start-up before it, are read again (one reload
+    /// at a time, so this cannot race start-up's own).
+    /// </summary>
+    public Task StartedFollowingAsync(CancellationToken ct) => rollouts.RefreshAsync(ct);
+
     /// <summary>After a gap in following (an outage, a pruned record): forget every cached document, reload access, wake everyone.</summary>
     public async Task ResyncAsync(CancellationToken ct)
     {

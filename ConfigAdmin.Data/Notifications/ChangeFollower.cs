@@ -92,9 +92,8 @@ public sealed class ChangeFollower<TContext>(
     }
 
     /// <summary>
-    /// Applies every change after the cursor. The first read places the cursor, then reloads what start-up loaded
-    /// before it (access, running rollouts): a change committed between those loads and the cursor would otherwise be
-    /// missed until the next one.
+    /// Applies every change after the cursor. The first read places the cursor, then reloads the running rollouts,
+    /// which start-up loaded before it: a rollout started between the two would otherwise never be served here.
     /// </summary>
     private async Task CatchUpAsync(CancellationToken ct)
     {
@@ -102,7 +101,7 @@ public sealed class ChangeFollower<TContext>(
         if (Cursor < 0)
         {
             Interlocked.Exchange(ref _cursor, await db.Changes.MaxAsync(c => (long?)c.Revision, ct) ?? 0);
-            await feed.ResyncAsync(ct);
+            await feed.StartedFollowingAsync(ct);
             return;
         }
         var horizon = await db.SystemStates.Where(s => s.Name == PrunedBelow).Select(s => s.Value).FirstOrDefaultAsync(ct);
