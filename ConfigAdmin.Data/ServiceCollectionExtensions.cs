@@ -78,11 +78,13 @@ public static class ServiceCollectionExtensions
         services.AddOptions<Notifications.LiveOptions>().BindConfiguration(Notifications.LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Notifications.ChangeFollower<TContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.ChangeFollower<TContext>>());
+        services.AddSingleton<Notifications.IChangeFollowing>(sp => sp.GetRequiredService<Notifications.ChangeFollower<TContext>>());
         AddWebhooks(services);
         // A probe must answer promptly even when the database hangs: each check gives up after three seconds.
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", HealthStatus.Unhealthy, ["ready"], TimeSpan.FromSeconds(3))
-            .AddCheck<MigrationsHealthCheck>("migrations", HealthStatus.Unhealthy, ["ready"], TimeSpan.FromSeconds(3));
+            .AddCheck<MigrationsHealthCheck>("migrations", HealthStatus.Unhealthy, ["ready"], TimeSpan.FromSeconds(3))
+            .AddCheck<FollowingHealthCheck>("following", HealthStatus.Unhealthy, ["ready"]);
     }
 
     /// <summary>The outbox's dispatcher and what it sends with (ADR 0018).</summary>

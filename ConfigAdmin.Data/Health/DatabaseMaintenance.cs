@@ -32,10 +32,12 @@ public sealed class DatabaseMaintenance<TContext>(DbFactory<TContext> factory, S
     // the history table exist and then fail to read it while the migration creates it, and EF logs that failed command
     // at error level on a normal first start. While a migration runs here, everything is "pending".
     private readonly SemaphoreSlim _migrating = new(1, 1);
+    private volatile bool _migrationRunning;
 
     public async Task<int> MigrateAsync(CancellationToken ct)
     {
         await _migrating.WaitAsync(ct);
+        _migrationRunning = true;
         try
         {
             await using var db = await factory.CreateContextAsync(ct);
@@ -49,6 +51,7 @@ public sealed class DatabaseMaintenance<TContext>(DbFactory<TContext> factory, S
         }
         finally
         {
+            _migrationRunning = false;
             _migrating.Release();
         }
     }
@@ -61,16 +64,9 @@ public sealed class DatabaseMaintenance<TContext>(DbFactory<TContext> factory, S
 
     public async Task<IReadOnlyList<string>> PendingMigrationsAsync(CancellationToken ct)
     {
-        if (!await _migrating.WaitAsync(0, ct)) return [Migrating];
-        try
-        {
-            await using var db = await factory.CreateContextAsync(ct);
-            return (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        }
-        finally
-        {
-            _migrating.Release();
-        }
+        if (_migrationRunning) return [Migrating];
+        await using var db = await factory.CreateContextAsync(ct);
+        return (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
     }
 
     public async Task VerifyKeyRingAsync(CancellationToken ct)

@@ -38,3 +38,15 @@ public sealed class MigrationsHealthCheck(IDatabaseMaintenance db) : IHealthChec
         }
     }
 }
+
+/// <summary>
+/// Ready only once this node follows the change record (its cursor placed): a node that answered before could miss a
+/// change committed on another node meanwhile and serve the older document until the next one.
+/// </summary>
+public sealed class FollowingHealthCheck(Notifications.IChangeFollowing following) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(following.Cursor >= 0
+            ? HealthCheckResult.Healthy("Following the change record.")
+            : HealthCheckResult.Unhealthy("Not following the change record yet."));
+}

@@ -9,6 +9,12 @@ using Npgsql;
 
 namespace ConfigAdmin.Data.Notifications;
 
+/// <summary>Where a node's following of the change record stands (-1 before it placed its cursor).</summary>
+public interface IChangeFollowing
+{
+    long Cursor { get; }
+}
+
 /// <summary>
 /// How this node learns of every other node's changes (ADR 0010): it reads the change record after the last revision it
 /// applied — when PostgreSQL announces a change (LISTEN/NOTIFY), after every reconnect, and on a short poll as the
@@ -21,7 +27,7 @@ public sealed class ChangeFollower<TContext>(
     ChangeFeed feed,
     IOptions<LiveOptions> options,
     TimeProvider time,
-    ILogger<ChangeFollower<TContext>> logger) : BackgroundService where TContext : ConfigAdminContext
+    ILogger<ChangeFollower<TContext>> logger) : BackgroundService, IChangeFollowing where TContext : ConfigAdminContext
 {
     public const string Channel = "configadmin_changes";
     private const string PrunedBelow = "changes-pruned-below";
