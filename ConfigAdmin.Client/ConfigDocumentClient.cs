@@ -116,15 +116,9 @@ internal sealed class ConfigDocumentClient : IDisposable
         try
         {
             using var response = await _http.SendAsync(request, deadline.Token).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode) return new PollResult(PollOutcome.Document) { Status = (int)response.StatusCode };
-            var status = (int)response.StatusCode;
-            var (code, detail) = await ProblemAsync(response, deadline.Token).ConfigureAwait(false);
-            var reason = $"{status} {response.ReasonPhrase}{(code is null ? "" : $" ({code})")}{(detail is null ? "" : $": {detail}")}";
-            var transient = status >= 500 || status is 408 or 429;
-            return new PollResult(transient ? PollOutcome.Failed : PollOutcome.Refused)
-            {
-                Status = status, ProblemCode = code, Reason = reason, RetryAfter = RetryAfter(response.Headers),
-            };
+            return response.IsSuccessStatusCode
+                ? new PollResult(PollOutcome.Document) { Status = (int)response.StatusCode }
+                : await NotOkAsync(response, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -185,6 +179,13 @@ internal sealed class ConfigDocumentClient : IDisposable
                 };
         }
 
+        return await NotOkAsync(response, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>An answer that is no document: worth retrying (5xx, 408, 429, a stray 304) or a refusal, with its problem's code and detail.</summary>
+    private async Task<PollResult> NotOkAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var status = (int)response.StatusCode;
         var (code, detail) = await ProblemAsync(response, ct).ConfigureAwait(false);
         var reason = $"{status} {response.ReasonPhrase}{(code is null ? "" : $" ({code})")}{(detail is null ? "" : $": {detail}")}";
         var transient = status >= 500 || status is 408 or 429 || response.StatusCode == HttpStatusCode.NotModified;
