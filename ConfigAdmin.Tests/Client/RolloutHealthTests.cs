@@ -118,20 +118,9 @@ public sealed class RolloutHealthTests : ClientTestBase
     }
 
     /// <summary>Files a request setting production's timeout and applies it as a rollout: canaries alone for an hour, then everyone.</summary>
-    private static async Task<long> RollOutAsync(ConfigAdminServer server, string app, string value, string[] canary, double maxFailingRatio)
-    {
-        var filed = await (await server.Http.PostJsonAsync($"/v1/applications/{app}/change-requests", new
-        {
-            title = "Longer timeout", operations = new[] { new { op = "setOverride", key = "Limits:Timeout", environment = "production", value } },
-        })).JsonAsync();
-        var response = await server.Http.PostJsonAsync($"/v1/applications/{app}/change-requests/{filed.GetProperty("id").GetInt64()}/apply", new
-        {
-            rollout = new { canary, stages = new object[] { new { percent = 0, bakeSeconds = 3600 }, new { percent = 100 } }, maxFailingRatio },
-        });
-        var applied = await response.JsonAsync();
-        Assert.True(response.IsSuccessStatusCode, applied.ToString());
-        return applied.GetProperty("rollout").GetProperty("id").GetInt64();
-    }
+    private static Task<long> RollOutAsync(ConfigAdminServer server, string app, string value, string[] canary, double maxFailingRatio) =>
+        server.Http.RollOutAsync(app, "Limits:Timeout", "production", value,
+            new { canary, stages = new object[] { new { percent = 0, bakeSeconds = 3600 }, new { percent = 100 } }, maxFailingRatio });
 
     private static async Task<JsonElement> ReadAsync(ConfigAdminServer server, long rollout) =>
         await (await server.Http.GetAsync($"/v1/rollouts/{rollout}")).JsonAsync();

@@ -72,14 +72,7 @@ public sealed class RolloutTwoNodeTests : IAsyncLifetime
         await (await _nodeA.PostJsonAsync("/v1/applications", A.Application(app))).EnsureSuccessStatusCodeAsync();
         await (await _nodeA.PostJsonAsync("/v1/configs", A.Config(app, "Timeout", Core.Configs.ConfigValueType.Integer, "30",
             new() { ["production"] = "10" }))).EnsureSuccessStatusCodeAsync();
-        var filed = await _nodeA.PostJsonAsync($"/v1/applications/{app}/change-requests", new
-        {
-            title = "Longer timeout", operations = new[] { new { op = "setOverride", key = "Timeout", environment = "production", value = "15" } },
-        });
-        await filed.EnsureSuccessStatusCodeAsync();
-        var applied = await _nodeA.PostJsonAsync($"{filed.Headers.Location!.OriginalString}/apply", new { rollout = new { canary = new[] { "canary-1" }, stages } });
-        await applied.EnsureSuccessStatusCodeAsync();
-        return (app, (await applied.JsonAsync()).GetProperty("rollout").GetProperty("id").GetInt64());
+        return (app, await _nodeA.RollOutAsync(app, "Timeout", "production", "15", new { canary = new[] { "canary-1" }, stages }));
     }
 
     private static async Task<JsonElement> ReadRolloutAsync(HttpClient node, long rollout) => await (await node.GetAsync($"/v1/rollouts/{rollout}")).JsonAsync();

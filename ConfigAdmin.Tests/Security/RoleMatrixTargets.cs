@@ -97,13 +97,8 @@ public sealed class Targets
     {
         var app = await FreshAppAsync();
         (await Admin.PostJsonAsync("/v1/configs", A.Config(app, "Mode", overrides: new() { ["staging"] = "a" }))).EnsureSuccessStatusCode();
-        var filed = await (await Admin.PostJsonAsync($"/v1/applications/{app}/change-requests", new
-        {
-            title = "Matrix", operations = new[] { new { op = "setOverride", key = "Mode", environment = "staging", value = "b" } },
-        })).JsonAsync();
-        var applied = await (await Admin.PostJsonAsync($"/v1/applications/{app}/change-requests/{filed.GetProperty("id").GetInt64()}/apply",
-            new { rollout = new { stages = new object[] { new { percent = 10, bakeSeconds = 3600 }, new { percent = 100 } } } })).JsonAsync();
-        var rollout = $"/v1/rollouts/{applied.GetProperty("rollout").GetProperty("id").GetInt64()}";
+        var rollout = $"/v1/rollouts/{await Admin.RollOutAsync(app, "Mode", "staging", "b",
+            new { stages = new object[] { new { percent = 10, bakeSeconds = 3600 }, new { percent = 100 } } })}";
         if (paused) (await Admin.PostAsync($"{rollout}/pause", null)).EnsureSuccessStatusCode();
         return rollout;
     }
