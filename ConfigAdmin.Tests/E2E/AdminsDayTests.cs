@@ -98,6 +98,9 @@ public sealed class AdminsDayTests(AppHostFixture app) : BrowserTestBase(app)
         await app.Button("Add key").ClickAsync();
         await app.Page.GetByLabel("Key", new() { Exact = true }).FillAsync(key);
         await app.Page.GetByLabel("Secret", new() { Exact = true }).CheckAsync();
+        // The switch re-renders the value editor as a password field: fill it once that render is in, or a loaded
+        // machine's late render can leave the key saved without the typed default.
+        await Expect(app.Page.Locator("input[type=password][aria-label='Default value']")).ToBeAttachedAsync();
         await app.FillValueAsync("Default value", "string", value);
         await app.Button("Create key").ClickAsync();
         await Expect(app.Page.GetByLabel("Key", new() { Exact = true })).ToHaveCountAsync(0);

@@ -56,14 +56,32 @@ public sealed class ApplicationPageObject(IPage page)
     {
         await OpenEditAsync(key);
         await FillDescriptionAndSaveAsync(description);
-        await Expect(Button("Save key")).ToHaveCountAsync(0);
+        await ExpectClosedAsync("Save key");
+    }
+
+    /// <summary>Waits for the dialog of <paramref name="saveButton"/> to close; if it stays open, the failure says what the
+    /// dialog shows (an error, a validation message), which the bare count assertion does not.</summary>
+    public async Task ExpectClosedAsync(string saveButton)
+    {
+        try
+        {
+            await Expect(Button(saveButton)).ToHaveCountAsync(0);
+        }
+        catch (PlaywrightException ex)
+        {
+            var shown = await page.GetByRole(AriaRole.Dialog).AllInnerTextsAsync();
+            throw new InvalidOperationException($"The dialog stayed open after '{saveButton}'. It shows: {string.Join(" | ", shown)}", ex);
+        }
     }
 
     public Task OpenEditAsync(string key) => Button($"Edit {key}").ClickAsync();
 
     public async Task FillDescriptionAndSaveAsync(string description)
     {
-        await page.GetByLabel("Description", new() { Exact = true }).FillAsync(description);
+        var field = page.GetByLabel("Description", new() { Exact = true });
+        await field.FillAsync(description);
+        // The field sends each input to the circuit; the save must follow the value, not race it.
+        await Expect(field).ToHaveValueAsync(description);
         await Button("Save key").ClickAsync();
     }
 
