@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Types that grew between two `dotnet-gcdump report` outputs, largest first: what N open circuits keep.
-Usage: bench/gcdump-diff.py closed.txt open.txt [circuits]   (sizes of bucketed arrays are the bucket's minimum)"""
+"""Types that grew between two `dotnet-gcdump report` outputs, largest first: what each of N open circuits (or parked
+waiters) keeps. Usage: bench/gcdump-diff.py closed.txt open.txt [N]   (sizes of bucketed arrays are the bucket's minimum)"""
 import re
 import sys
 
@@ -17,6 +17,6 @@ def load(path):
 closed, opened = load(sys.argv[1]), load(sys.argv[2])
 n = int(sys.argv[3]) if len(sys.argv) > 3 else 1
 rows = sorted(((c - closed.get(t, (0, 0))[1]) * size, c - closed.get(t, (0, 0))[1], t) for t, (size, c) in opened.items())
-print(f"{'bytes/circuit':>14} {'count/circuit':>14}  type")
+print(f"{'bytes each':>14} {'count each':>14}  type")
 for total, count, name in reversed(rows[-40:]):
     print(f"{total / n:14,.0f} {count / n:14.1f}  {name}")

@@ -11,9 +11,10 @@
 # 6. Metrics on vs off: a second node on the same SQLite file with Metrics:Enabled=false; the cached client read on each,
 #    in alternating back-to-back pairs (METRIC_PAIRS of PAIR_DURATION), by throughput and by each node's CPU per request.
 # Knobs: WAITERS (10000), WAITER_CLIENT (raw|http), FLEET (1000), ROUNDS (200 cross-node writes), DURATION (20s), CONNECTIONS (64),
-# METRIC_PAIRS (20), ONLY=waiters|fleet|history|propagation|rollout|metrics to run one part.
+# METRIC_PAIRS (20), GCDUMP=1 (what a parked waiter keeps, by type), ONLY=waiters|fleet|history|propagation|rollout|metrics to run one part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PATH="$PATH:$HOME/.dotnet/tools"   # where `dotnet tool install -g` puts dotnet-gcdump
 WAITERS=${WAITERS:-10000}
 FLEET=${FLEET:-1000}
 ROUNDS=${ROUNDS:-200}
@@ -105,6 +106,11 @@ if want waiters; then
   read -r alone_rps alone_p99 _ < <(wrk_rps -t2 -c"$CONNECTIONS" -d"$DURATION" "${auth[@]}" "$url$read_path")
   read -r r304_rps r304_p99 _ < <(ETAG=$(cat "$work/etag") wrk_rps -t2 -c"$CONNECTIONS" -d"$DURATION" "${auth[@]}" -s bench/not-modified.lua "$url$read_path")
 
+  # GCDUMP=1: what one parked waiter keeps, by type (a gcdump of the idle node, one with the waiters parked; needs
+  # `dotnet tool install -g dotnet-gcdump`).
+  gcdump_waiters() { [ "${GCDUMP:-0}" = 1 ] && dotnet-gcdump collect -p "$pid" -o "$work/waiters-$1.gcdump" >/dev/null &&
+    dotnet-gcdump report "$work/waiters-$1.gcdump" >"$work/waiters-$1.txt"; }
+  gcdump_waiters idle || true
   echo "== parking $WAITERS long polls" >&2
   live --mode waiters --url "$url" --read-key "$read_key" --n "$WAITERS" --pid "$pid" --client "$WAITER_CLIENT" \
     --parked-file "$work/parked" --go-file "$work/go" >"$work/waiters.out" 2>&1 &
@@ -117,6 +123,10 @@ if want waiters; then
   # two cores, and how much of them it leaves a server moves from second to second; the CPU a request costs does not.
   ceil_once() { read -r pair_ceil _ ceil_n ceil_cpu < <(measured "$ceiling_pid" -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "http://127.0.0.1:$ceiling_port/"); }
   read_once() { read -r parked_rps parked_p99 read_n read_cpu < <(measured "$pid" -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "${auth[@]}" "$url$read_path"); }
+  if gcdump_waiters parked; then
+    echo; echo "What one parked waiter keeps (types that grew with $WAITERS parked):"
+    bench/gcdump-diff.py "$work/waiters-idle.txt" "$work/waiters-parked.txt" "$WAITERS" | sed -n 1,30p
+  fi
   ratios=(); cost_ratios=()
   for i in $(seq "$PAIRS"); do
     if [ $((i % 2)) = 1 ]; then ceil_once; read_once; else read_once; ceil_once; fi

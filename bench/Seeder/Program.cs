@@ -30,7 +30,8 @@ var factory = services.GetRequiredService<IConfigAdminDbFactory>();
 await using (var db = await factory.CreateAsync())
 {
     var envs = await db.Environments.ToListAsync();
-    var types = Enum.GetValues<ConfigValueType>();
+    // Flags are keys of their own kind (feature_management:<id>, a flag document as the value): not a plain value type.
+    var types = Enum.GetValues<ConfigValueType>().Where(t => t != ConfigValueType.Flag).ToArray();
     var now = DateTime.UtcNow;
     for (var a = 0; a < apps; a++)
     {
