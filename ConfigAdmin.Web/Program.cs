@@ -25,6 +25,7 @@ builder.Services.AddSerilog((services, logger) => logger
     .Enrich.With<ControlCharacterEscaper>()
     .Enrich.With<TraceEnricher>()
     .WriteTo.Console(outputTemplate: TraceEnricher.ConsoleTemplate));
+OneLoggerPerCategory.Apply(builder.Services);
 
 builder.Services.AddConfigAdminCore();
 builder.Services.AddConfigAdminData(builder.Configuration, builder.Environment.ContentRootPath);

@@ -27,6 +27,18 @@ public sealed class LoggingTests(LoggingTests.Host host) : IClassFixture<Logging
         Assert.Equal(line.Length - Environment.NewLine.Length, line.IndexOf(Environment.NewLine, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void LoggersOfOneCategory_AreOneLogger()
+    {
+        var factory = host.Factory.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
+        var first = factory.CreateLogger("ConfigAdmin.Tests.OneCategory");
+
+        // Authentication handlers are made per request and ask for their logger each time: one request, one logger, not one each.
+        Assert.Same(first, factory.CreateLogger("ConfigAdmin.Tests.OneCategory"));
+        Assert.NotSame(first, factory.CreateLogger("ConfigAdmin.Tests.AnotherCategory"));
+        Assert.True(first.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning));
+    }
+
     private async Task<string> WaitForLineAsync(Func<string, bool> match)
     {
         string? line = null;
