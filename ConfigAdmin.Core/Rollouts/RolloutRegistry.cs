@@ -12,7 +12,7 @@ namespace ConfigAdmin.Core.Rollouts;
 /// database: an instance (the id in its <c>ConfigAdmin-Client</c> header) gets the target when it is a canary or its
 /// cohort place falls inside the stage's percentage; everyone else, and any read without an instance id, the base.
 /// With no rollout running anywhere the read pays one empty-dictionary check. Reloaded on every rollout change, on
-/// every node (ChangeFeed); what it served is noted and written in batches (<see cref="TakeServed"/>).
+/// every node (ChangeFeed); what it served is noted and written in batches (<see cref="PendingServed"/>).
 /// </summary>
 public sealed class RolloutRegistry(IConfigAdminDbFactory factory, ResolutionService resolution)
 {
@@ -76,16 +76,26 @@ public sealed class RolloutRegistry(IConfigAdminDbFactory factory, ResolutionSer
         return target ? running.Target(resolution, explain, caller.SecretViewOn(application)) : @base;
     }
 
-    /// <summary>What was served since the last call, to be written (by rollout and instance).</summary>
-    public IReadOnlyList<(long Rollout, string Instance, Served Served)> TakeServed(long? rollout = null)
+    /// <summary>
+    /// What was served and is not written yet (by rollout and instance). It stays here until <see cref="Written"/>: a
+    /// health report that comes while a flush is writing still counts the instances the flush carries.
+    /// </summary>
+    public IReadOnlyList<(long Rollout, string Instance, Served Served)> PendingServed(long? rollout = null)
     {
-        var taken = new List<(long, string, Served)>();
+        var pending = new List<(long, string, Served)>();
         foreach (var ((id, instance), served) in _served)
         {
             if (rollout is { } only && id != only) continue;
-            if (_served.TryRemove(new KeyValuePair<(long, string), Served>((id, instance), served))) taken.Add((id, instance, served));
+            pending.Add((id, instance, served));
         }
-        return taken;
+        return pending;
+    }
+
+    /// <summary>Forgets what was written, unless the instance was served something else meanwhile.</summary>
+    public void Written(IEnumerable<(long Rollout, string Instance, Served Served)> written)
+    {
+        foreach (var (id, instance, served) in written)
+            _served.TryRemove(new KeyValuePair<(long, string), Served>((id, instance), served));
     }
 
     public sealed record Served(string? Host, RolloutDocument Document);

@@ -128,6 +128,7 @@ public sealed class RolloutService(
         if (!TextRules.IsStorable(reason)) throw ValidatorExtensions.Invalid("reason", "The reason contains a NUL character or invalid UTF-16.");
         string? tipped = null;
         long rolloutId = 0;
+        IReadOnlyList<(long, string, RolloutRegistry.Served)> merged = [];
         await Writes.RunAsync(factory, null, async db =>
         {
             var app = await db.FindApplicationAsync(application, ct);
@@ -137,7 +138,8 @@ public sealed class RolloutService(
                 .FirstOrDefaultAsync(r => r.ApplicationId == app.Id && r.Environment == env && (r.Status == RolloutStatus.Active || r.Status == RolloutStatus.Paused), ct);
             if (rollout is null) return false;
             rolloutId = rollout.Id;
-            Merge(rollout, registry.TakeServed(rollout.Id));
+            merged = registry.PendingServed(rollout.Id);
+            Merge(rollout, merged);
             var row = InstanceOf(rollout, instance);
             row.Health = report.Status!.Value;
             row.Reason = report.Status == InstanceHealth.Failing ? reason : null;
@@ -147,6 +149,7 @@ public sealed class RolloutService(
             await db.SaveChangesAsync(ct);
             return true;
         }, ct);
+        registry.Written(merged);
         // The gate acts on its own: the rollback is the rollout's, whoever's report tipped it.
         if (tipped is not null) await AsRolloutAsync(rolloutId, () => RollBackAsync(rolloutId, permission: null, tipped, ct));
     }
@@ -178,7 +181,7 @@ public sealed class RolloutService(
     /// <summary>Writes what the read path served since the last flush: which instances read which document.</summary>
     public async Task FlushServedAsync(CancellationToken ct = default)
     {
-        var served = registry.TakeServed();
+        var served = registry.PendingServed();
         if (served.Count == 0) return;
         await Writes.RunAsync(factory, null, async db =>
         {
@@ -188,6 +191,7 @@ public sealed class RolloutService(
             await db.SaveChangesAsync(ct);
             return true;
         }, ct);
+        registry.Written(served);
     }
 
     private async Task AdvanceAsync(long id, long version, CancellationToken ct) =>
