@@ -42,10 +42,15 @@ public sealed class ResolutionService(IConfigAdminDbFactory factory, ResolvedCon
     /// <summary>The cached document for this caller, if there is one and the caller may read it: no database, no allocation.</summary>
     public bool TryGetCached(ReadOnlySpan<char> application, ReadOnlySpan<char> environment, bool explain, Caller caller,
         out ResolvedDocument document)
+        => TryGetCached(application, environment, explain, caller, out _, out document);
+
+    /// <summary>The cached document for this caller with its application's id (what a waiter waits on), if there is one.</summary>
+    public bool TryGetCached(ReadOnlySpan<char> application, ReadOnlySpan<char> environment, bool explain, Caller caller,
+        out Guid applicationId, out ResolvedDocument document)
     {
         document = null!;
-        return cache.TryGetId(application, out var id) && caller.CanClientRead(id, environment)
-               && cache.TryGet(new CacheKeyLookup(id, environment, explain, caller.SecretViewOn(id)), out document);
+        return cache.TryGetId(application, out applicationId) && caller.CanClientRead(applicationId, environment)
+               && cache.TryGet(new CacheKeyLookup(applicationId, environment, explain, caller.SecretViewOn(applicationId)), out document);
     }
 
     /// <summary>The newest document resolved before, for serving through a database outage to a caller already allowed.</summary>

@@ -66,6 +66,7 @@ public static class ApiSetup
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiDocumentInfo>().AddSchemaTransformer<RawJsonSchemas>());
         services.AddSingleton<LiveWaiters>();
+        services.AddSingleton<LongPolls>();
         services.AddOptions<Core.Clients.ClientRegistryOptions>().Configure<Microsoft.Extensions.Options.IOptions<ApiOptions>>(
             (registry, api) => registry.MaxInstancesPerEnvironment = api.Value.MaxClientInstances);
         services.AddHostedService<ClientSightingsFlusher>();

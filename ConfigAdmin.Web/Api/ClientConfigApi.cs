@@ -55,7 +55,6 @@ public static class ClientConfigApi
         if (LiveConfigApi.RequestedWait(http.Request, options.Value.MaxWaitSeconds) is { } wait)
         {
             await LiveConfigApi.WaitAsync(http, resolution, name, environment, explain == true, wait);
-            if (!http.RequestAborted.IsCancellationRequested) metrics.ClientRead(name, environment, http.Response.StatusCode, started: 0);
             return;
         }
 

@@ -29,20 +29,27 @@ public static class ClientsApi
     }
 
     /// <summary>Notes the caller's client instance, when the request says who it is and what it applied.</summary>
-    public static void Note(HttpContext http, Guid application, string environment, Caller caller)
+    public static void Note(HttpContext http, Guid application, string environment, Caller caller) =>
+        Note(http.RequestServices.GetRequiredService<ClientRegistry>(), http, application, environment, caller);
+
+    /// <summary>Notes the instance its <c>ConfigAdmin-Client</c> header names (none: nothing to note).</summary>
+    public static void Note(ClientRegistry registry, HttpContext http, Guid application, string environment, Caller caller)
     {
         if (Parse(http.Request.Headers[Header], http.Request.Headers.IfNoneMatch) is not { } sighting) return;
-        http.RequestServices.GetRequiredService<ClientRegistry>().Saw(application, environment, caller.SecretViewOn(application), sighting);
+        registry.Saw(application, environment, caller.SecretViewOn(application), sighting);
     }
+
+    public static ResolvedDocument Serve(HttpContext http, Guid application, string environment, bool explain, Caller caller,
+        ResolvedDocument document) =>
+        Serve(http.RequestServices.GetRequiredService<RolloutRegistry>(), http, application, environment, explain, caller, document);
 
     /// <summary>
     /// The document this read gets: the target of a rollout running in the environment when it covers the instance the
     /// request names, else <paramref name="document"/>. Nothing to decide (one check) while no rollout runs anywhere.
     /// </summary>
-    public static ResolvedDocument Serve(HttpContext http, Guid application, string environment, bool explain, Caller caller,
-        ResolvedDocument document)
+    public static ResolvedDocument Serve(RolloutRegistry rollouts, HttpContext http, Guid application, string environment, bool explain,
+        Caller caller, ResolvedDocument document)
     {
-        var rollouts = http.RequestServices.GetRequiredService<RolloutRegistry>();
         if (rollouts.IsEmpty) return document;
         var sighting = Parse(http.Request.Headers[Header], http.Request.Headers.IfNoneMatch);
         return rollouts.Serve(application, environment, sighting?.InstanceId, sighting?.Host, explain, caller, document);

@@ -19,7 +19,7 @@ namespace ConfigAdmin.Web.Api;
 /// </summary>
 public static class LiveConfigApi
 {
-    public const string PreferenceApplied = "Preference-Applied";
+    public const string PreferenceApplied = LongPolls.PreferenceApplied;
 
     public static IEndpointRouteBuilder MapLiveConfigApi(this IEndpointRouteBuilder routes)
     {
@@ -49,40 +49,15 @@ public static class LiveConfigApi
         return null;
     }
 
-    /// <summary>
-    /// The long poll: answers 200 as soon as the document's ETag differs from <c>If-None-Match</c>, else 304 when the
-    /// wait is over. Preference-Applied says the wait was honoured.
-    /// </summary>
+    /// <summary>The long poll, for a request the fast path left to the endpoint (<see cref="LongPolls"/>).</summary>
     public static async Task WaitAsync(HttpContext http, ResolutionService resolution, string name, string environment, bool explain,
         int seconds)
     {
-        var live = Live.Of(http);
-        var deadline = live.Now + TimeSpan.FromSeconds(seconds);
-        var caller = live.Caller();
+        var callers = http.RequestServices.GetRequiredService<CallerResolver>();
+        var caller = callers.ForClientReadNow(http);
         var (appId, document) = await resolution.GetWithIdAsync(name, environment, explain, caller, http.RequestAborted);
-        ClientsApi.Note(http, appId, environment, caller);
-        document = ClientsApi.Serve(http, appId, environment, explain, caller, document);
-        using var slot = live.Enter(caller);
-        if (slot.Outcome == LiveWaiters.Outcome.CallerFull) throw new TooManyWaitersException(slot.Outcome);
-        // Beyond the node's limit the read is answered at once, and says it did not wait.
-        var admitted = slot.Outcome == LiveWaiters.Outcome.Admitted;
-        if (admitted) http.Response.Headers[PreferenceApplied] = $"wait={seconds}";
-        using var waiting = admitted ? live.Metrics.Waiting(ConfigAdminMetrics.WaiterKind.LongPoll) : default;
-        while (admitted && Preconditions.ClientHas(http.Request.Headers.IfNoneMatch, document.ETag))
-        {
-            var next = live.Signals.Next(appId, environment);
-            (appId, document) = await resolution.GetWithIdAsync(name, environment, explain, caller, http.RequestAborted);
-            document = ClientsApi.Serve(http, appId, environment, explain, caller, document);
-            if (!Preconditions.ClientHas(http.Request.Headers.IfNoneMatch, document.ETag)) break;
-            var remaining = deadline - live.Now;
-            if (remaining <= TimeSpan.Zero) break;
-            await next.WaitAsync(remaining, live.Time, http.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (http.RequestAborted.IsCancellationRequested) return;
-            // Looked up once a wake: ten thousand waiters woken by one write each hash their key once, not twice.
-            caller = live.Caller();
-            if (live.Revoked(caller)) throw new UnauthenticatedException();
-        }
-        await ClientConfigApi.WriteAsync(http, document, stale: false);
+        await http.RequestServices.GetRequiredService<LongPolls>().WaitAsync(http, name, environment, explain, seconds, caller,
+            http.RequestServices.GetRequiredService<ChangeContext>().Caller.IsAuthenticated, callers.ForClientReadNow, appId, document);
     }
 
     private static async Task StreamAsync(HttpContext http, ResolutionService resolution, string name, string? environment, bool? explain)
