@@ -17,6 +17,8 @@ def load(path):
 closed, opened = load(sys.argv[1]), load(sys.argv[2])
 n = int(sys.argv[3]) if len(sys.argv) > 3 else 1
 rows = sorted(((c - closed.get(t, (0, 0))[1]) * size, c - closed.get(t, (0, 0))[1], t) for t, (size, c) in opened.items())
+grown = sum(total for total, _, _ in rows if total > 0)
+print(f"{grown / n:14,.0f} {'':>14}  (every type that grew, in all)")
 print(f"{'bytes each':>14} {'count each':>14}  type")
 for total, count, name in reversed(rows[-40:]):
     print(f"{total / n:14,.0f} {count / n:14.1f}  {name}")

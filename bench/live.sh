@@ -4,14 +4,15 @@
 #    client read measured with them parked against bare Kestrel, then one write and the delay to every waiter.
 # 2. 1,000 ConfigAdmin.Client providers against that node: writes, delay until each one reloaded.
 # 3. An application with 2,000 keys and 50,000 revisions: at= reads, restore dry run and restore.
-# 4. Two nodes on one throwaway PostgreSQL: write through A, delay until B's long poll and plain read see it.
+# 4. Two nodes on one throwaway PostgreSQL: write through A, delay until B's long poll and plain read see it; then FLEET
+#    ConfigAdmin.Client providers on each node and writes through A: the delay until every one on both has reloaded.
 # 5. Rollouts on the SQLite node: the client read of an application with a rollout at 50 % against one without, in
 #    back-to-back pairs; then FLEET instances parked on what a 99 % rollout served them, one reports failing, and
 #    the delay until each target holder has the base.
 # 6. Metrics on vs off: a second node on the same SQLite file with Metrics:Enabled=false; the cached client read on each,
 #    in alternating back-to-back pairs (METRIC_PAIRS of PAIR_DURATION), by throughput and by each node's CPU per request.
 # Knobs: WAITERS (10000), WAITER_CLIENT (raw|http), FLEET (1000), ROUNDS (200 cross-node writes), DURATION (20s), CONNECTIONS (64),
-# METRIC_PAIRS (20), GCDUMP=1 (what a parked waiter keeps, by type), ONLY=waiters|fleet|history|propagation|rollout|metrics to run one part.
+# METRIC_PAIRS (20), GCDUMP=1 (what a parked waiter keeps, by type; GCDUMP_DIR keeps the dumps), ONLY=waiters|fleet|history|propagation|rollout|metrics to run one part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:$HOME/.dotnet/tools"   # where `dotnet tool install -g` puts dotnet-gcdump
@@ -108,8 +109,9 @@ if want waiters; then
 
   # GCDUMP=1: what one parked waiter keeps, by type (a gcdump of the idle node, one with the waiters parked; needs
   # `dotnet tool install -g dotnet-gcdump`).
-  gcdump_waiters() { [ "${GCDUMP:-0}" = 1 ] && dotnet-gcdump collect -p "$pid" -o "$work/waiters-$1.gcdump" >/dev/null &&
-    dotnet-gcdump report "$work/waiters-$1.gcdump" >"$work/waiters-$1.txt"; }
+  dumps=${GCDUMP_DIR:-$work}
+  gcdump_waiters() { [ "${GCDUMP:-0}" = 1 ] && mkdir -p "$dumps" && dotnet-gcdump collect -p "$pid" -o "$dumps/waiters-$1.gcdump" >/dev/null &&
+    dotnet-gcdump report "$dumps/waiters-$1.gcdump" >"$dumps/waiters-$1.txt"; }
   gcdump_waiters idle || true
   echo "== parking $WAITERS long polls" >&2
   live --mode waiters --url "$url" --read-key "$read_key" --n "$WAITERS" --pid "$pid" --client "$WAITER_CLIENT" \
@@ -125,7 +127,7 @@ if want waiters; then
   read_once() { read -r parked_rps parked_p99 read_n read_cpu < <(measured "$pid" -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "${auth[@]}" "$url$read_path"); }
   if gcdump_waiters parked; then
     echo; echo "What one parked waiter keeps (types that grew with $WAITERS parked):"
-    bench/gcdump-diff.py "$work/waiters-idle.txt" "$work/waiters-parked.txt" "$WAITERS" | sed -n 1,30p
+    bench/gcdump-diff.py "$dumps/waiters-idle.txt" "$dumps/waiters-parked.txt" "$WAITERS" | sed -n 1,32p
   fi
   ratios=(); cost_ratios=()
   for i in $(seq "$PAIRS"); do
@@ -201,7 +203,10 @@ if want propagation; then
   start_node node-a "$pg" --Database:Provider=Postgres; url_a=$node_url
   start_node node-b "$pg" --Database:Provider=Postgres; url_b=$node_url
   echo; echo "Propagation: two nodes on one PostgreSQL 15 (LISTEN/NOTIFY), $ROUNDS writes through A"
-  live --mode propagation --url "$url_a" --url-b "$url_b" --read-key "$(client_key "$url_a")" --rounds "$ROUNDS"
+  pg_read_key=$(client_key "$url_a")
+  live --mode propagation --url "$url_a" --url-b "$url_b" --read-key "$pg_read_key" --rounds "$ROUNDS"
+  echo; echo "Fleet on two nodes: $FLEET ConfigAdmin.Client providers on each node, writes through A"
+  live --mode fleet --url "$url_a" --url-b "$url_b" --read-key "$pg_read_key" --n "$FLEET" --rounds 10
 fi
 
 if want metrics; then

@@ -1,7 +1,7 @@
 // Live-configuration benchmarks, run by bench/live.sh against ConfigAdmin nodes it started:
 //   --mode waiters      N long polls parked on one node: memory per waiter, then one write and each waiter's delay
 //   --mode propagation  a long poll and a plain read on node B, a write through node A, repeated: the delays
-//   --mode fleet        N ConfigAdmin.Client providers in this process: writes, and the delay until each reloaded
+//   --mode fleet        N ConfigAdmin.Client providers in this process (N on each node with --url-b): writes, and the delay until each reloaded
 //   --mode history      an application with 2,000 keys and 50,000 revisions: at= reads, restore dry run and restore
 //   --mode rollout-setup  two applications alike, one with a rollout at 50 %: their read paths to --paths-file
 //   --mode rollback     N instances parked on what a 99 % rollout served them; one reports failing: each one's delay
