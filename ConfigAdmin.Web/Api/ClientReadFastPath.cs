@@ -23,6 +23,10 @@ public sealed class ClientReadFastPath(RequestDelegate next, ResolutionService r
 {
     private readonly bool _enabled = api.Value.ClientReadsPerSecond <= 0;
 
+    /// <summary>The caller on a wake: the key again (revoked, expired or narrowed meanwhile shows here), or nobody. One
+    /// delegate for every waiter.</summary>
+    private readonly Func<HttpContext, Caller> _callerNow = http => callers.ForFastPath(http) ?? Caller.Anonymous;
+
     public Task InvokeAsync(HttpContext http)
     {
         var started = metrics.ReadStarted();
@@ -69,7 +73,7 @@ public sealed class ClientReadFastPath(RequestDelegate next, ResolutionService r
         try
         {
             ErrorsSetup.AddCorrelationHeaders(http);
-            await polls.WaitAsync(http, name, environment, explain, seconds, caller, caller.IsAuthenticated, FastCaller, appId, document);
+            await polls.WaitAsync(http, name, environment, explain, seconds, caller, caller.IsAuthenticated, _callerNow, appId, document);
             // Counted by LongPolls; ASP.NET Core's request duration would time the wait, not the read.
             if (http.Features.Get<IHttpMetricsTagsFeature>() is { } hosting) hosting.MetricsDisabled = true;
         }
@@ -80,6 +84,4 @@ public sealed class ClientReadFastPath(RequestDelegate next, ResolutionService r
         }
     }
 
-    /// <summary>The caller on a wake: the key again (revoked, expired or narrowed meanwhile shows here), or nobody.</summary>
-    private Caller FastCaller(HttpContext http) => callers.ForFastPath(http) ?? Caller.Anonymous;
 }
