@@ -34,7 +34,7 @@ public abstract class ApiHost(Provider provider) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync(provider);
+        Database = await TestDatabase.CreateMigratedAsync(provider);
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");

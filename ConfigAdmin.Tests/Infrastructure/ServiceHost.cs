@@ -19,7 +19,7 @@ public abstract class ServiceHost(Provider provider) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync(provider);
+        Database = await TestDatabase.CreateMigratedAsync(provider);
         var settings = Database.Settings;
         settings["Webhooks:AllowPrivateTargets"] = "true";
         foreach (var (key, value) in Settings) settings[key] = value;

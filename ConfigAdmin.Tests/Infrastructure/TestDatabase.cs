@@ -8,7 +8,7 @@ public enum Provider
     Postgres,
 }
 
-/// <summary>A fresh, empty database of one provider: a temp SQLite file, or a new database on the test server.</summary>
+/// <summary>A fresh database of one provider: a temp SQLite file, or a new database on the test server; empty, or migrated.</summary>
 public sealed class TestDatabase
 {
     private TestDatabase(Provider provider, string connectionString, string folder)
@@ -36,6 +36,15 @@ public sealed class TestDatabase
     };
 
     public const string MasterKey = "test-master-key-0123456789abcdefghijklmnopqrstuvwxyz";
+
+    /// <summary>A fresh database with every migration applied (<see cref="MigratedTemplate"/>): what a test host starts on.</summary>
+    public static async Task<TestDatabase> CreateMigratedAsync(Provider provider)
+    {
+        var database = await CreateAsync(provider);
+        if (provider == Provider.Sqlite) await MigratedTemplate.CopySqliteAsync(Path.Combine(database.Folder, "test.db"));
+        else await MigratedTemplate.CreatePostgresAsync(new NpgsqlConnectionStringBuilder(database.ConnectionString).Database!);
+        return database;
+    }
 
     public static async Task<TestDatabase> CreateAsync(Provider provider)
     {

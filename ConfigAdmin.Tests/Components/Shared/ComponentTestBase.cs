@@ -98,6 +98,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await Infrastructure.MigratedTemplate.CopySqliteAsync(Path.Combine(_dir, "configadmin.db"));
         await _data.GetRequiredService<IDatabaseMaintenance>().MigrateAsync(CancellationToken.None);
         await using var scope = _data.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ChangeContext>().ActAs(Caller.System);
