@@ -125,6 +125,10 @@ if want waiters; then
   # two cores, and how much of them it leaves a server moves from second to second; the CPU a request costs does not.
   ceil_once() { read -r pair_ceil _ ceil_n ceil_cpu < <(measured "$ceiling_pid" -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "http://127.0.0.1:$ceiling_port/"); }
   read_once() { read -r parked_rps parked_p99 read_n read_cpu < <(measured "$pid" -t2 -c"$CONNECTIONS" -d"$PAIR_DURATION" "${auth[@]}" "$url$read_path"); }
+  # The admin UI meanwhile: the sign-in page (a prerendered Blazor page), the dashboard (without a session, its redirect
+  # to sign-in) and readiness, each timed once with the waiters parked.
+  ui_times=$(for path in /account/signin / /health/ready; do
+    curl -s -o /dev/null -w "$path %{http_code} %{time_total}s; " "$url$path"; done)
   if gcdump_waiters parked; then
     echo; echo "What one parked waiter keeps (types that grew with $WAITERS parked):"
     bench/gcdump-diff.py "$dumps/waiters-idle.txt" "$dumps/waiters-parked.txt" "$WAITERS" | sed -n 1,32p
@@ -150,6 +154,7 @@ $(cat "$work/waiters.out")
 | client read (client key), 304 | $r304_rps | $r304_p99 |
 | client read (client key), 200, with $WAITERS long polls parked (last pair) | $parked_rps | $parked_p99 |
 
+- admin UI with the waiters parked (path, status, time): $ui_times
 - client read / ceiling: $(pct "$alone_rps" "$ceil_rps")
 - 304 / ceiling: $(pct "$r304_rps" "$ceil_rps")
 - client read with waiters parked / ceiling, $PAIRS back-to-back pairs of $PAIR_DURATION with the waiters parked: ${ratios[*]} % (median $(printf '%s\n' "${ratios[@]}" | median) %)
