@@ -82,6 +82,23 @@ public abstract class ConfigAdminContext(DbContextOptions options)
         }
     }
 
+    public Task OpenAsync(CancellationToken cancellationToken = default) => Database.OpenConnectionAsync(cancellationToken);
+
+    public bool EnvironmentsLoaded { get; set; }
+
+    // A pooled context is disposed back into the pool: its next lease starts with nothing tracked.
+    public override void Dispose()
+    {
+        EnvironmentsLoaded = false;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        EnvironmentsLoaded = false;
+        return base.DisposeAsync();
+    }
+
     /// <summary>
     /// On PostgreSQL, a save that records a change takes the change record's advisory lock first, for the rest of its
     /// transaction: revisions then commit in order (ADR 0010), and every writer takes that lock before any row lock,

@@ -101,7 +101,7 @@ load() { awk '{print $1}' /proc/loadavg; }
 echo; echo "Writes: $(nproc) cores, $PROVIDER, $APPS apps x $KEYS keys x 3 environments, $WRITE_CONNECTIONS connections, $PAIRS alternating pairs of $PAIR_DURATION"
 echo "| pair | $BASE writes/s | current writes/s | current / base | load (1 min) |"
 echo "|---:|---:|---:|---:|---:|"
-ratios=(); bases=(); currents=(); errors=0
+ratios=(); bases=(); currents=(); base_errors=0; current_errors=0
 for i in $(seq "$PAIRS"); do
   if [ $((i % 2)) = 1 ]; then
     read -r b bb < <(writes "$base_url" "$work/base-ids" "$PAIR_DURATION")
@@ -110,11 +110,11 @@ for i in $(seq "$PAIRS"); do
     read -r c cb < <(writes "$current_url" "$work/current-ids" "$PAIR_DURATION")
     read -r b bb < <(writes "$base_url" "$work/base-ids" "$PAIR_DURATION")
   fi
-  errors=$((errors + bb + cb))
+  base_errors=$((base_errors + bb)); current_errors=$((current_errors + cb))
   ratio=$(python3 -c "print(f'{$c/$b:.2f}')")
   ratios+=("$ratio"); bases+=("$b"); currents+=("$c")
   echo "| $i | $b | $c | $ratio | $(load) |"
 done
 echo
 echo "- median: $BASE $(printf '%s\n' "${bases[@]}" | median)/s, current $(printf '%s\n' "${currents[@]}" | median)/s, current / base $(printf '%s\n' "${ratios[@]}" | median)"
-echo "- non-2xx answers over all pairs: $errors; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "- non-2xx answers over all pairs: $BASE $base_errors, current $current_errors; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

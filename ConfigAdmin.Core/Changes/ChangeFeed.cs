@@ -14,7 +14,7 @@ namespace ConfigAdmin.Core.Changes;
 /// hide a commit that happened, and a needless invalidation costs one cache miss.
 /// </summary>
 public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory directory, ChangeSignals signals, Rollouts.RolloutRegistry rollouts,
-    TimeProvider time, ConfigAdminMetrics metrics)
+    Webhooks.WebhookSignal webhooks, TimeProvider time, ConfigAdminMetrics metrics)
 {
     private readonly ConcurrentDictionary<long, byte> _appliedHere = new();
 
@@ -30,6 +30,7 @@ public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory direct
         {
             await AppliedHereAsync(record, change);
         }
+        DeliveriesQueued(db);
     }
 
     /// <summary>
@@ -50,6 +51,16 @@ public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory direct
         {
             await AppliedHereAsync(record, change);
         }
+        DeliveriesQueued(db);
+    }
+
+    /// <summary>
+    /// Wakes this node's webhook dispatcher when the committed unit of work queued deliveries; a change no webhook wants
+    /// costs the dispatcher nothing.
+    /// </summary>
+    private void DeliveriesQueued(IConfigAdminDb db)
+    {
+        if (db.WebhookDeliveries.Local.Count > 0) webhooks.Queued();
     }
 
     /// <summary>Adds the change record to a unit of work that someone else saves (Identity's user store).</summary>
@@ -74,7 +85,14 @@ public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory direct
         if (_appliedHere.TryRemove(record.Revision, out _)) return;
         await ApplyAsync(record.ToChange(), ct);
         Propagated(record, local: false);
+        Followed?.Invoke();
     }
+
+    /// <summary>
+    /// Raised after a change another node committed is applied here: that node's deliveries may wait in the outbox, and
+    /// any node may send them. Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action? Followed;
 
     /// <summary>From the change's commit (its record's time) to this node's waiters woken; only changes that wake any count.</summary>
     private void Propagated(ChangeRecord record, bool local)
