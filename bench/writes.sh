@@ -83,38 +83,45 @@ ids() {
   curl -sf -H "Authorization: Bearer $ADMIN_KEY" "$1/v1/configs?application=app-001&pageSize=500" |
     python3 -c 'import json,sys; [print(i["id"]) for i in json.load(sys.stdin)["items"] if i["valueType"]=="integer"]' >"$2"
 }
-start base "$base_build"; base_url=$node_url; ids "$base_url" "$work/base-ids"
-start current "$work/new"; current_url=$node_url; ids "$current_url" "$work/current-ids"
+start base "$base_build"; base_url=$node_url; base_pid=$node_pid; ids "$base_url" "$work/base-ids"
+start current "$work/new"; current_url=$node_url; current_pid=$node_pid; ids "$current_url" "$work/current-ids"
 
-# writes URL IDS DURATION: writes/s and non-2xx answers of one run.
+# writes URL IDS DURATION PID: writes/s, non-2xx answers, and the node's CPU per write in ms (user + system time over the
+# requests it answered): wrk and the other engineers share the cores, and what they leave a node moves from second to
+# second; the CPU a write costs does not.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 writes() {
-  local out; out=$(IDS_FILE=$2 wrk -t1 -c"$WRITE_CONNECTIONS" -d"$3" -s bench/write-overrides.lua "$1")
+  local out before after; before=$(cpu_ticks "$4")
+  out=$(IDS_FILE=$2 wrk -t1 -c"$WRITE_CONNECTIONS" -d"$3" -s bench/write-overrides.lua "$1")
+  after=$(cpu_ticks "$4")
   echo "$out" >>"$work/wrk.log"
-  echo "$out" | awk '/Requests\/sec/{r=$2} /Non-2xx/{bad=$5} END{printf "%s %s\n", r, (bad==""?0:bad)}'
+  echo "$out" | awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '/Requests\/sec/{r=$2} / requests in /{n=$1} /Non-2xx/{bad=$5}
+    END{printf "%s %s %.2f\n", r, (bad==""?0:bad), 1000*ticks/hz/n}'
 }
 echo "== warming up ($WARMUP each)" >&2
-writes "$base_url" "$work/base-ids" "$WARMUP" >/dev/null
-writes "$current_url" "$work/current-ids" "$WARMUP" >/dev/null
+writes "$base_url" "$work/base-ids" "$WARMUP" "$base_pid" >/dev/null
+writes "$current_url" "$work/current-ids" "$WARMUP" "$current_pid" >/dev/null
 
 median() { sort -n | awk '{a[NR]=$1} END{print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 load() { awk '{print $1}' /proc/loadavg; }
 echo; echo "Writes: $(nproc) cores, $PROVIDER, $APPS apps x $KEYS keys x 3 environments, $WRITE_CONNECTIONS connections, $PAIRS alternating pairs of $PAIR_DURATION"
-echo "| pair | $BASE writes/s | current writes/s | current / base | load (1 min) |"
-echo "|---:|---:|---:|---:|---:|"
-ratios=(); bases=(); currents=(); base_errors=0; current_errors=0
+echo "| pair | $BASE writes/s | current writes/s | current / base | CPU ms per write, $BASE / current | load (1 min) |"
+echo "|---:|---:|---:|---:|---:|---:|"
+ratios=(); bases=(); currents=(); cost_ratios=(); base_errors=0; current_errors=0
 for i in $(seq "$PAIRS"); do
   if [ $((i % 2)) = 1 ]; then
-    read -r b bb < <(writes "$base_url" "$work/base-ids" "$PAIR_DURATION")
-    read -r c cb < <(writes "$current_url" "$work/current-ids" "$PAIR_DURATION")
+    read -r b bb bcpu < <(writes "$base_url" "$work/base-ids" "$PAIR_DURATION" "$base_pid")
+    read -r c cb ccpu < <(writes "$current_url" "$work/current-ids" "$PAIR_DURATION" "$current_pid")
   else
-    read -r c cb < <(writes "$current_url" "$work/current-ids" "$PAIR_DURATION")
-    read -r b bb < <(writes "$base_url" "$work/base-ids" "$PAIR_DURATION")
+    read -r c cb ccpu < <(writes "$current_url" "$work/current-ids" "$PAIR_DURATION" "$current_pid")
+    read -r b bb bcpu < <(writes "$base_url" "$work/base-ids" "$PAIR_DURATION" "$base_pid")
   fi
   base_errors=$((base_errors + bb)); current_errors=$((current_errors + cb))
   ratio=$(python3 -c "print(f'{$c/$b:.2f}')")
-  ratios+=("$ratio"); bases+=("$b"); currents+=("$c")
-  echo "| $i | $b | $c | $ratio | $(load) |"
+  ratios+=("$ratio"); bases+=("$b"); currents+=("$c"); cost_ratios+=("$(python3 -c "print(f'{$bcpu/$ccpu:.2f}')")")
+  echo "| $i | $b | $c | $ratio | $bcpu / $ccpu | $(load) |"
 done
 echo
 echo "- median: $BASE $(printf '%s\n' "${bases[@]}" | median)/s, current $(printf '%s\n' "${currents[@]}" | median)/s, current / base $(printf '%s\n' "${ratios[@]}" | median)"
+echo "- by CPU per write ($BASE's / current's, the share of the base's speed the current tree has on cores of its own): median $(printf '%s\n' "${cost_ratios[@]}" | median)"
 echo "- non-2xx answers over all pairs: $BASE $base_errors, current $current_errors; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

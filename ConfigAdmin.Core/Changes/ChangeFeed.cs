@@ -60,7 +60,7 @@ public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory direct
     /// </summary>
     private void DeliveriesQueued(IConfigAdminDb db)
     {
-        if (db.WebhookDeliveries.Local.Count > 0) webhooks.Queued();
+        if (db.Tracked<Webhooks.WebhookDelivery>().Count > 0) webhooks.Queued();
     }
 
     /// <summary>Adds the change record to a unit of work that someone else saves (Identity's user store).</summary>

@@ -43,6 +43,12 @@ public interface IConfigAdminDb : IAsyncDisposable
     /// </summary>
     Task OpenAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The entities of one type this unit of work tracks (not deleted), as they are: <c>DbSet.Local</c> scans every
+    /// tracked entity for changes first, and a write asks for its environments several times.
+    /// </summary>
+    IReadOnlyList<T> Tracked<T>() where T : class;
+
     /// <summary>Every environment is tracked in this unit of work (<see cref="Environments.EnvironmentLookups.LoadEnvironmentsAsync"/>).</summary>
     bool EnvironmentsLoaded { get; set; }
 }

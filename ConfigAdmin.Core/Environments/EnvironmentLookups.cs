@@ -29,6 +29,10 @@ public static class EnvironmentLookups
     public static ConfigEnvironment FindLoadedEnvironment(this IConfigAdminDb db, string name)
     {
         var lower = name.ToLowerInvariant();
-        return db.Environments.Local.FirstOrDefault(e => e.Name == lower) ?? throw new NotFoundException("Environment", name);
+        return db.Tracked<ConfigEnvironment>().FirstOrDefault(e => e.Name == lower) ?? throw new NotFoundException("Environment", name);
     }
+
+    /// <summary>The environments <see cref="LoadEnvironmentsAsync"/> tracked, in their display order.</summary>
+    public static IReadOnlyList<ConfigEnvironment> LoadedEnvironments(this IConfigAdminDb db) =>
+        db.Tracked<ConfigEnvironment>().OrderBy(e => e.SortOrder).ThenBy(e => e.Name).ToList();
 }

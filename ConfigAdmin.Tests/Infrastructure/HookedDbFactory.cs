@@ -52,6 +52,8 @@ public sealed class HookedDbFactory(IConfigAdminDbFactory inner) : IConfigAdminD
 
         public Task OpenAsync(CancellationToken cancellationToken = default) => inner.OpenAsync(cancellationToken);
 
+        public IReadOnlyList<T> Tracked<T>() where T : class => inner.Tracked<T>();
+
         public bool EnvironmentsLoaded
         {
             get => inner.EnvironmentsLoaded;
