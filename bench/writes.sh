@@ -6,14 +6,14 @@
 # audited override updates, WRITE_CONNECTIONS connections) against them in alternating back-to-back pairs of
 # PAIR_DURATION: a two-core machine shared with others drifts from minute to minute, and a ratio of two runs taken
 # minutes apart carries that drift. Prints writes/s per pair, the ratio current / base, and the load average of each.
-# Knobs: PROVIDER (sqlite|postgres), PAIRS (8), PAIR_DURATION (5s), WARMUP (15s), WRITE_CONNECTIONS (4), APPS (200),
+# Knobs: PROVIDER (sqlite|postgres), PAIRS (8), PAIR_DURATION (5s), WARMUP (30s), WRITE_CONNECTIONS (4), APPS (200),
 # KEYS (200), BASE (4e7743d). The base's build is kept in /tmp/configadmin-writes-base-<commit> for the next run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROVIDER=${PROVIDER:-sqlite}
 PAIRS=${PAIRS:-8}
 PAIR_DURATION=${PAIR_DURATION:-5s}
-WARMUP=${WARMUP:-15s}
+WARMUP=${WARMUP:-30s}          # of each node: a node costs several times its settled CPU per write in its first 20 s (tiered JIT)
 WRITE_CONNECTIONS=${WRITE_CONNECTIONS:-4}
 APPS=${APPS:-200}
 KEYS=${KEYS:-200}
