@@ -79,6 +79,9 @@ public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory direct
         Propagated(record, local: true);
     }
 
+    /// <summary>This node committed the change of <paramref name="revision"/> and applied it then; following has not reached it yet.</summary>
+    public bool IsAppliedHere(long revision) => _appliedHere.ContainsKey(revision);
+
     /// <summary>Applies a change another node (or this one) recorded, unless this node applied it already.</summary>
     public async Task FollowAsync(ChangeRecord record, CancellationToken ct)
     {
