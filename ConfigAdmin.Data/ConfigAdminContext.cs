@@ -54,14 +54,29 @@ public abstract class ConfigAdminContext(DbContextOptions options)
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
-        await Outbox.OutboxFanOut.PrepareAsync(this, cancellationToken);
-        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        // One pass over the tracked entities finds what changed; the looks below read the states it left (each would
+        // scan every tracked entity again), and the save's own pass then picks up what they set.
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        bool recordsChange;
+        if (detect) ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            if (entry.State == EntityState.Modified) entry.Entity.Version++;
+            await Outbox.OutboxFanOut.PrepareAsync(this, cancellationToken);
+            foreach (var entry in ChangeTracker.Entries<IVersioned>())
+            {
+                if (entry.State == EntityState.Modified) entry.Entity.Version++;
+            }
+            recordsChange = ChangeTracker.Entries<Core.Changes.ChangeRecord>().Any(e => e.State == EntityState.Added)
+                            || ChangeTracker.Entries<Core.Webhooks.WebhookDelivery>().Any(e => e.State == EntityState.Added);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
         }
         try
         {
-            return await SaveInChangeOrderAsync(cancellationToken);
+            return await SaveInChangeOrderAsync(recordsChange, cancellationToken);
         }
         // Core knows no EF types: what the provider says becomes the domain's own exceptions here.
         catch (DbUpdateConcurrencyException ex)
@@ -82,17 +97,46 @@ public abstract class ConfigAdminContext(DbContextOptions options)
         }
     }
 
+    public Task OpenAsync(CancellationToken cancellationToken = default) => Database.OpenConnectionAsync(cancellationToken);
+
+    public bool EnvironmentsLoaded { get; set; }
+
+    public IReadOnlyList<T> Tracked<T>() where T : class
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return Set<T>().Local.ToList();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    // A pooled context is disposed back into the pool: its next lease starts with nothing tracked.
+    public override void Dispose()
+    {
+        EnvironmentsLoaded = false;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        EnvironmentsLoaded = false;
+        return base.DisposeAsync();
+    }
+
     /// <summary>
     /// On PostgreSQL, a save that records a change takes the change record's advisory lock first, for the rest of its
     /// transaction: revisions then commit in order (ADR 0010), and every writer takes that lock before any row lock,
     /// so the two cannot deadlock. A save that queues webhook deliveries takes it too: their ids then grow in commit
     /// order, which is the order each webhook receives them in (ADR 0018). SQLite has one writer at a time anyway.
     /// </summary>
-    private async Task<int> SaveInChangeOrderAsync(CancellationToken ct)
+    private async Task<int> SaveInChangeOrderAsync(bool recordsChange, CancellationToken ct)
     {
-        if (!Database.IsNpgsql() || !(ChangeTracker.Entries<Core.Changes.ChangeRecord>().Any(e => e.State == EntityState.Added)
-                                      || ChangeTracker.Entries<Core.Webhooks.WebhookDelivery>().Any(e => e.State == EntityState.Added)))
-            return await base.SaveChangesAsync(ct);
+        if (!recordsChange || !Database.IsNpgsql()) return await base.SaveChangesAsync(ct);
         if (Database.CurrentTransaction is not null)
         {
             // Someone else's transaction (a restore's): the lock is taken here and held until it commits.

@@ -14,7 +14,7 @@ namespace ConfigAdmin.Core.Changes;
 /// hide a commit that happened, and a needless invalidation costs one cache miss.
 /// </summary>
 public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory directory, ChangeSignals signals, Rollouts.RolloutRegistry rollouts,
-    TimeProvider time, ConfigAdminMetrics metrics)
+    Webhooks.WebhookSignal webhooks, TimeProvider time, ConfigAdminMetrics metrics)
 {
     private readonly ConcurrentDictionary<long, byte> _appliedHere = new();
 
@@ -30,6 +30,7 @@ public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory direct
         {
             await AppliedHereAsync(record, change);
         }
+        DeliveriesQueued(db);
     }
 
     /// <summary>
@@ -50,6 +51,16 @@ public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory direct
         {
             await AppliedHereAsync(record, change);
         }
+        DeliveriesQueued(db);
+    }
+
+    /// <summary>
+    /// Wakes this node's webhook dispatcher when the committed unit of work queued deliveries; a change no webhook wants
+    /// costs the dispatcher nothing.
+    /// </summary>
+    private void DeliveriesQueued(IConfigAdminDb db)
+    {
+        if (db.Tracked<Webhooks.WebhookDelivery>().Count > 0) webhooks.Queued();
     }
 
     /// <summary>Adds the change record to a unit of work that someone else saves (Identity's user store).</summary>
@@ -68,13 +79,23 @@ public sealed class ChangeFeed(ResolvedConfigCache cache, AccessDirectory direct
         Propagated(record, local: true);
     }
 
+    /// <summary>This node committed the change of <paramref name="revision"/> and applied it then; following has not reached it yet.</summary>
+    public bool IsAppliedHere(long revision) => _appliedHere.ContainsKey(revision);
+
     /// <summary>Applies a change another node (or this one) recorded, unless this node applied it already.</summary>
     public async Task FollowAsync(ChangeRecord record, CancellationToken ct)
     {
         if (_appliedHere.TryRemove(record.Revision, out _)) return;
         await ApplyAsync(record.ToChange(), ct);
         Propagated(record, local: false);
+        Followed?.Invoke();
     }
+
+    /// <summary>
+    /// Raised after a change another node committed is applied here: that node's deliveries may wait in the outbox, and
+    /// any node may send them. Handlers must be quick and must not throw.
+    /// </summary>
+    public event Action? Followed;
 
     /// <summary>From the change's commit (its record's time) to this node's waiters woken; only changes that wake any count.</summary>
     private void Propagated(ChangeRecord record, bool local)

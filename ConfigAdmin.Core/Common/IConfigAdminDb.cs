@@ -36,6 +36,21 @@ public interface IConfigAdminDb : IAsyncDisposable
 
     /// <summary>Commits; translates unique and foreign-key violations into <see cref="ConflictException"/>.</summary>
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Holds one connection until the unit of work ends: a write's reads and its save then share it, instead of each
+    /// query taking one from the pool and handing it back.
+    /// </summary>
+    Task OpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The entities of one type this unit of work tracks (not deleted), as they are: <c>DbSet.Local</c> scans every
+    /// tracked entity for changes first, and a write asks for its environments several times.
+    /// </summary>
+    IReadOnlyList<T> Tracked<T>() where T : class;
+
+    /// <summary>Every environment is tracked in this unit of work (<see cref="Environments.EnvironmentLookups.LoadEnvironmentsAsync"/>).</summary>
+    bool EnvironmentsLoaded { get; set; }
 }
 
 /// <summary>Creates one short-lived unit of work per operation (a Blazor circuit must not share one).</summary>

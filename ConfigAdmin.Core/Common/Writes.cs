@@ -18,6 +18,7 @@ public static class Writes
             {
                 using var turn = await factory.EnterWriteAsync(ct);
                 await using var db = await factory.CreateAsync(ct);
+                await db.OpenAsync(ct);
                 return await write(db);
             }
             catch (ConcurrentWriteException) when (expectedVersion is null && attempt < Attempts)

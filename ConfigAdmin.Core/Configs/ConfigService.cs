@@ -142,7 +142,8 @@ public sealed class ConfigService(
             config = await LoadAsync(db, id, ct);
             EnsureCanEdit(config);
             Writes.CheckVersion(config, expectedVersion, Kind, config.Key);
-            return await planner.PlanAsync(db, config.Application!, operations(config).Select(o => o with { Id = id }).ToList(), ct, describe: Describe);
+            return await planner.PlanAsync(db, config.Application!, operations(config).Select(o => o with { Id = id }).ToList(), ct,
+                describe: Describe, loaded: config);
         }, ct);
         return (result.Set.Stored.GetValueOrDefault(id) ?? config!).ToDto();
     }

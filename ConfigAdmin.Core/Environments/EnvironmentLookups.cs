@@ -15,14 +15,24 @@ public static class EnvironmentLookups
 
     /// <summary>
     /// Tracks the (few) environments so overrides get their <c>Environment</c> by fix-up. Including them in key
-    /// queries instead makes SQLite materialize every override joined to its environment.
+    /// queries instead makes SQLite materialize every override joined to its environment. Once per unit of work: a
+    /// write's steps (load, plan, assess) each ask, and the environments it creates or deletes are tracked anyway.
     /// </summary>
-    public static Task LoadEnvironmentsAsync(this IConfigAdminDb db, CancellationToken ct) => db.Environments.LoadAsync(ct);
+    public static async Task LoadEnvironmentsAsync(this IConfigAdminDb db, CancellationToken ct)
+    {
+        if (db.EnvironmentsLoaded) return;
+        await db.Environments.LoadAsync(ct);
+        db.EnvironmentsLoaded = true;
+    }
 
     /// <summary>An environment among those <see cref="LoadEnvironmentsAsync"/> tracked, or a 404.</summary>
     public static ConfigEnvironment FindLoadedEnvironment(this IConfigAdminDb db, string name)
     {
         var lower = name.ToLowerInvariant();
-        return db.Environments.Local.FirstOrDefault(e => e.Name == lower) ?? throw new NotFoundException("Environment", name);
+        return db.Tracked<ConfigEnvironment>().FirstOrDefault(e => e.Name == lower) ?? throw new NotFoundException("Environment", name);
     }
+
+    /// <summary>The environments <see cref="LoadEnvironmentsAsync"/> tracked, in their display order.</summary>
+    public static IReadOnlyList<ConfigEnvironment> LoadedEnvironments(this IConfigAdminDb db) =>
+        db.Tracked<ConfigEnvironment>().OrderBy(e => e.SortOrder).ThenBy(e => e.Name).ToList();
 }

@@ -20,16 +20,20 @@ public sealed class OperationPlanner(
     /// <summary>
     /// Plans <paramref name="operations"/> on <paramref name="app"/>'s keys. Shape errors name the field as
     /// <paramref name="fieldPrefix"/> + field (<c>operations[2].value</c>); a key or environment that does not exist is a 404.
+    /// <paramref name="loaded"/>: a key the caller tracks already, with its overrides, in this unit of work.
     /// </summary>
     public async Task<ChangeSet> PlanAsync(IConfigAdminDb db, Application app, IReadOnlyList<ChangeOperation> operations,
-        CancellationToken ct, Func<int, string>? fieldPrefix = null, Func<KeyFault, ValidationFailure>? describe = null)
+        CancellationToken ct, Func<int, string>? fieldPrefix = null, Func<KeyFault, ValidationFailure>? describe = null,
+        ConfigKey? loaded = null)
     {
         await CheckShapeAsync(app, operations, fieldPrefix, ct);
         await db.LoadEnvironmentsAsync(ct);
         var names = operations.SelectMany(o => new[] { StoredName(o), o.NewKey }).OfType<string>().Select(n => n.ToUpperInvariant()).Distinct().ToList();
         var ids = operations.Where(o => o.Op != ChangeOperation.CreateKey && o.Id is not null).Select(o => o.Id!.Value).Distinct().ToList();
-        var keys = await db.Configs.Include(c => c.Overrides)
-            .Where(c => c.ApplicationId == app.Id && (names.Contains(c.NormalizedKey) || ids.Contains(c.Id))).ToListAsync(ct);
+        var keys = OnlyNames(loaded, app, names, ids)
+            ? [loaded!]
+            : await db.Configs.Include(c => c.Overrides)
+                .Where(c => c.ApplicationId == app.Id && (names.Contains(c.NormalizedKey) || ids.Contains(c.Id))).ToListAsync(ct);
         var plan = new Plan(keys.Select(k => new Entry(k, KeyState.Of(k, secrets))).ToList());
         foreach (var op in operations) await ApplyAsync(db, app, plan, op, ct);
         plan.EnsureNamesFree();
@@ -140,6 +144,14 @@ public sealed class OperationPlanner(
     /// <summary>A schema as stored: compact, so spacing alone is no change; blank is none; text that is no JSON is left for the schema check.</summary>
     private static string? Compact(string? schema) =>
         string.IsNullOrWhiteSpace(schema) ? null : Schemas.SchemaJson.TryCompact(schema) ?? schema;
+
+    /// <summary>
+    /// The operations name only <paramref name="loaded"/>, by its id and its own name: the query would find that row and
+    /// no other, so it is not sent (a direct write of one key loaded it a moment ago, in the same unit of work).
+    /// </summary>
+    private static bool OnlyNames(ConfigKey? loaded, Application app, List<string> names, List<Guid> ids) =>
+        loaded is not null && loaded.ApplicationId == app.Id && ids is [var id] && id == loaded.Id
+        && names is [var name] && name == loaded.Key.ToUpperInvariant();
 
     /// <summary>The stored key an operation names: a flag's is <c>feature_management:&lt;id&gt;</c>.</summary>
     private static string? StoredName(ChangeOperation op) =>

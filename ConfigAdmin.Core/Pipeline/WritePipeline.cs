@@ -82,10 +82,10 @@ public sealed class WritePipeline(
         Authorize(set);
         foreach (var validator in _validators) validator.Validate(set);
         await db.LoadEnvironmentsAsync(ct);
-        var names = db.Environments.Local.OrderBy(e => e.SortOrder).ThenBy(e => e.Name).Select(e => e.Name).ToList();
-        var documents = DocumentDiff.Of(set.Steps, names);
+        var environments = db.LoadedEnvironments();
+        var documents = DocumentDiff.Of(set.Steps, environments.Select(e => e.Name).ToList());
         var changed = documents.Keys.Concat(set.MovesDocuments ?? []);
-        var touched = ProtectionGuard.Touched(changed, db.Environments.Local);
+        var touched = ProtectionGuard.Touched(changed, environments);
         return new WriteResult(set, documents, touched.Select(e => e.Name).ToList());
     }
 
@@ -95,7 +95,7 @@ public sealed class WritePipeline(
     }
 
     private static IReadOnlyList<ConfigEnvironment> Touched(IConfigAdminDb db, WriteResult assessed) =>
-        db.Environments.Local.Where(e => assessed.ProtectedEnvironments.Contains(e.Name)).ToList();
+        db.Tracked<ConfigEnvironment>().Where(e => assessed.ProtectedEnvironments.Contains(e.Name)).ToList();
 
     /// <summary>
     /// Stores the steps with their audit entries and revisions, the application's own change, the change record and its

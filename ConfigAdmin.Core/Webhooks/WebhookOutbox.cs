@@ -2,6 +2,7 @@ using System.Text.Json;
 using ConfigAdmin.Core.Audit;
 using ConfigAdmin.Core.Changes;
 using ConfigAdmin.Core.Common;
+using ConfigAdmin.Core.Environments;
 using ConfigAdmin.Core.Pipeline;
 using ConfigAdmin.Core.Reviews;
 
@@ -31,7 +32,7 @@ public sealed class WebhookOutbox(ChangeContext context, TimeProvider time)
         if (change is null || change.Kind == ChangeKind.Reviews) return;
         var app = set.App;
         var actor = context.Actor;
-        var environments = db.Environments.Local.OrderBy(e => e.SortOrder).ThenBy(e => e.Name).Select(e => e.Name).ToList();
+        var environments = db.LoadedEnvironments().Select(e => e.Name).ToList();
         var steps = set.Steps.ToList();
         Add(db, WebhookEvents.ConfigChanged, app.Id, CloudEventBody.SourceOf(app.Name), () =>
         {

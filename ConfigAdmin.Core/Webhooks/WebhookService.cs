@@ -200,7 +200,7 @@ public sealed class WebhookService(
         new(d.Id, d.EventId, d.Event?.Name ?? "", d.State, d.Attempts, d.NextAttemptAt, d.RetryUntil);
 }
 
-/// <summary>Tells this node's dispatcher that deliveries were queued outside a recorded change (a test event, "send again").</summary>
+/// <summary>Tells this node's dispatcher that deliveries were queued: by a recorded change, a test event, "send again".</summary>
 public sealed class WebhookSignal
 {
     public event Action? OnQueued;

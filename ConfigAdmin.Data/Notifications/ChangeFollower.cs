@@ -31,7 +31,9 @@ public sealed class ChangeFollower<TContext>(
 {
     public const string Channel = "configadmin_changes";
     private const string PrunedBelow = "changes-pruned-below";
-    private readonly SemaphoreSlim _poke = new(0);
+    // At most one wake waits: a catch-up reads everything after the cursor, so the notifications of a burst of writes
+    // need one catch-up, not one each.
+    private readonly SemaphoreSlim _poke = new(0, 1);
     private long _cursor = -1;
     private DateTime _nextPrune;
 
@@ -143,9 +145,13 @@ public sealed class ChangeFollower<TContext>(
             {
                 await using var connection = new NpgsqlConnection(dedicated);
                 await connection.OpenAsync(stop);
-                connection.Notification += (_, _) => _poke.Release();
+                connection.Notification += (_, e) =>
+                {
+                    // This node applied its own changes when it committed them; the poll moves the cursor past them.
+                    if (!long.TryParse(e.Payload, out var revision) || !feed.IsAppliedHere(revision)) Poke();
+                };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(stop);
-                _poke.Release(); // what changed while this node was not listening
+                Poke(); // what changed while this node was not listening
                 delay = TimeSpan.FromMilliseconds(200);
                 while (!stop.IsCancellationRequested) await connection.WaitAsync(stop);
             }
@@ -155,6 +161,18 @@ public sealed class ChangeFollower<TContext>(
                 await Task.Delay(delay, stop).ContinueWith(_ => { }, TaskScheduler.Default);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
             }
+        }
+    }
+
+    private void Poke()
+    {
+        try
+        {
+            _poke.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A wake is waiting already.
         }
     }
 

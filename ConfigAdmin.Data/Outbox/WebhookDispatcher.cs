@@ -10,8 +10,8 @@ namespace ConfigAdmin.Data.Outbox;
 
 /// <summary>
 /// Delivers the outbox (ADR 0018): claims due deliveries into a fixed number of slots, sends each, records how it
-/// went. It looks again when a change is committed here or followed from another node, when a slot frees, when
-/// "send again" or a test queued something, and on a poll as the fallback. A receiver that hangs holds one slot until
+/// went. It looks again when a commit here queued deliveries, when a change is followed from another node, when a slot
+/// frees, when "send again" or a test queued something, and on a poll as the fallback. A receiver that hangs holds one slot until
 /// the timeout; requests never wait on a delivery.
 /// </summary>
 public sealed class WebhookDispatcher(
@@ -31,7 +31,7 @@ public sealed class WebhookDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        feed.Applied += OnApplied;
+        feed.Followed += Poke;
         signal.OnQueued += Poke;
         var slots = new SemaphoreSlim(options.Value.DeliverySlots);
         try
@@ -78,7 +78,7 @@ public sealed class WebhookDispatcher(
         }
         finally
         {
-            feed.Applied -= OnApplied;
+            feed.Followed -= Poke;
             signal.OnQueued -= Poke;
             await Task.WhenAll(_running.Keys);
         }
@@ -137,8 +137,6 @@ public sealed class WebhookDispatcher(
             await Task.Delay(TimeSpan.FromMilliseconds(options.Value.PollIntervalMs), ct);
         }
     }
-
-    private void OnApplied(ConfigChange change) => Poke();
 
     private void Poke()
     {

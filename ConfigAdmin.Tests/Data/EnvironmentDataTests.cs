@@ -4,6 +4,7 @@ using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Core.Environments;
 using ConfigAdmin.Tests.Infrastructure;
 using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ConfigAdmin.Tests.Data;
 
@@ -18,6 +19,22 @@ public abstract class EnvironmentDataTests(ServiceHost host)
         var all = await host.Get<EnvironmentService>(scope).AllAsync();
 
         Assert.Equal(["development", "staging", "production"], all.Select(e => e.Name).Where(n => n is "development" or "staging" or "production"));
+    }
+
+    [Fact]
+    public async Task LoadEnvironments_EachUnitOfWorkTracksThemAgain_PooledContextsIncluded()
+    {
+        var factory = host.Services.GetRequiredService<IConfigAdminDbFactory>();
+
+        for (var i = 0; i < 20; i++)
+        {
+            await using var db = await factory.CreateAsync();
+            await db.LoadEnvironmentsAsync(default);
+            await db.LoadEnvironmentsAsync(default);
+
+            Assert.Equal("production", db.FindLoadedEnvironment("Production").Name);
+            Assert.Contains("staging", db.LoadedEnvironments().Select(e => e.Name));
+        }
     }
 
     [Fact]

@@ -50,6 +50,16 @@ public sealed class HookedDbFactory(IConfigAdminDbFactory inner) : IConfigAdminD
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) =>
             owner.AroundSave is { } around ? around(() => inner.SaveChangesAsync(cancellationToken)) : inner.SaveChangesAsync(cancellationToken);
 
+        public Task OpenAsync(CancellationToken cancellationToken = default) => inner.OpenAsync(cancellationToken);
+
+        public IReadOnlyList<T> Tracked<T>() where T : class => inner.Tracked<T>();
+
+        public bool EnvironmentsLoaded
+        {
+            get => inner.EnvironmentsLoaded;
+            set => inner.EnvironmentsLoaded = value;
+        }
+
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }
