@@ -5,7 +5,8 @@
 # 2. 1,000 ConfigAdmin.Client providers against that node: writes, delay until each one reloaded.
 # 3. An application with 2,000 keys and 50,000 revisions: at= reads, restore dry run and restore.
 # 4. Two nodes on one throwaway PostgreSQL: write through A, delay until B's long poll and plain read see it; then FLEET
-#    ConfigAdmin.Client providers on each node and writes through A: the delay until every one on both has reloaded.
+#    ConfigAdmin.Client providers on each node and writes through A: the delay until every one on both has reloaded;
+#    and FLEET raw long polls on each node, one write through A: the delay until each answer reached its socket.
 # 5. Rollouts on the SQLite node: the client read of an application with a rollout at 50 % against one without, in
 #    back-to-back pairs; then FLEET instances parked on what a 99 % rollout served them, one reports failing, and
 #    the delay until each target holder has the base.
@@ -212,6 +213,8 @@ if want propagation; then
   live --mode propagation --url "$url_a" --url-b "$url_b" --read-key "$pg_read_key" --rounds "$ROUNDS"
   echo; echo "Fleet on two nodes: $FLEET ConfigAdmin.Client providers on each node, writes through A"
   live --mode fleet --url "$url_a" --url-b "$url_b" --read-key "$pg_read_key" --n "$FLEET" --rounds 10
+  echo; echo "Waiters on two nodes: $FLEET raw long polls on each node (a socket each, as $((FLEET * 2)) instances), one write through A"
+  live --mode waiters --url "$url_a" --url-b "$url_b" --read-key "$pg_read_key" --n "$FLEET" --client raw
 fi
 
 if want metrics; then

@@ -4,7 +4,8 @@ namespace Bench.Live;
 
 /// <summary>
 /// N long polls parked on one node: the node's heap and resident memory per waiter, then one write to the document
-/// they wait on and the delay from that write's response to each waiter's 200.
+/// they wait on and the delay from that write's response to each waiter's 200. With <c>--url-b</c>, N on each of two
+/// nodes (raw client) and the write through the first: the delay to every waiter on both.
 /// </summary>
 public static class Waiters
 {
@@ -17,16 +18,23 @@ public static class Waiters
         var (heapBefore, _) = await Nodes.HeapAsync(admin);
         var rssBefore = Nodes.RssBytes(o.ServerPid);
 
-        var polls = new Task<(int Status, long At, DateTime? Arrived)>[o.N];
-        for (var i = 0; i < o.N; i++)
+        var nodes = o.UrlB == o.Url ? new[] { o.Url } : [o.Url, o.UrlB];
+        var polls = new Task<(int Status, long At, DateTime? Arrived)>[o.N * nodes.Length];
+        for (var i = 0; i < polls.Length; i++)
         {
-            polls[i] = o.WaiterClient == "http" ? HttpLongPollAsync(reader, o.ReadPath, etag) : RawLongPollAsync(o, etag, 120);
+            polls[i] = o.WaiterClient == "http" && nodes.Length == 1 ? HttpLongPollAsync(reader, o.ReadPath, etag)
+                : RawLongPollAsync(o, nodes[i / o.N], etag, 120);
             if (i % 250 == 249) await Task.Delay(25); // stay inside the listen backlog while connecting
         }
-        var parked = await WaitParkedAsync(admin, o.N);
+        var parked = 0;
+        foreach (var node in nodes)
+        {
+            using var nodeAdmin = Nodes.Client(node, o.AdminKey);
+            parked += await WaitParkedAsync(nodeAdmin, o.N);
+        }
         var rssAfter = Nodes.RssBytes(o.ServerPid);
         var (heapAfter, _) = await Nodes.HeapAsync(admin);
-        Console.WriteLine($"waiters parked: {parked} of {o.N}");
+        Console.WriteLine($"waiters parked: {parked} of {polls.Length}{(nodes.Length > 1 ? $" ({o.N} on each of two nodes; memory below is node A's, with its {o.N})" : "")}");
         Console.WriteLine($"managed heap per waiter: {(heapAfter - heapBefore) / (double)o.N / 1024:F1} KiB " +
                           $"({heapBefore / 1048576.0:F1} -> {heapAfter / 1048576.0:F1} MiB)");
         if (o.ServerPid != 0)
@@ -43,12 +51,21 @@ public static class Waiters
         var done = await Task.WhenAll(polls).WaitAsync(TimeSpan.FromSeconds(60));
         foreach (var socket in Open) socket.Dispose();
         var ok = done.Count(d => d.Status == 200);
+        if (nodes.Length > 1)
+        {
+            foreach (var (node, label) in new[] { (0, "A (took the write)"), (1, "B (followed the change record)") })
+            {
+                var onNode = done.Skip(node * o.N).Take(o.N).Where(d => d.Status == 200 && d.Arrived is not null)
+                    .Select(d => Math.Max(0, (d.Arrived!.Value - writtenUtc).TotalMilliseconds)).ToList();
+                Console.WriteLine($"  arrival at the socket on node {label}: {Stats.Summary(onNode)}");
+            }
+        }
         Console.WriteLine($"answers after the write: {ok} x 200, {done.Length - ok} other");
         Console.WriteLine($"delay from the write's response to each 200 ({o.WaiterClient} client): {Stats.Summary(done.Where(d => d.Status == 200).Select(d => Nodes.Ms(written, d.At)).ToList())}");
         var arrivals = done.Where(d => d.Status == 200 && d.Arrived is not null).Select(d => Math.Max(0, (d.Arrived!.Value - writtenUtc).TotalMilliseconds)).ToList();
         if (arrivals.Count > 0)
             Console.WriteLine($"delay from the write's response to each 200's arrival at its socket (kernel timestamp, {arrivals.Count} answers): {Stats.Summary(arrivals)}");
-        return ok == o.N ? 0 : 1;
+        return ok == polls.Length ? 0 : 1;
     }
 
     private static async Task<(int Status, long At, DateTime? Arrived)> HttpLongPollAsync(HttpClient reader, string path, string etag)
@@ -63,16 +80,16 @@ public static class Waiters
     /// The connection stays open until every waiter has its answer (<see cref="Open"/>), so no connection's teardown
     /// competes with the answers still being written.
     /// </summary>
-    private static async Task<(int Status, long At, DateTime? Arrived)> RawLongPollAsync(BenchOptions o, string etag, int waitSeconds)
+    private static async Task<(int Status, long At, DateTime? Arrived)> RawLongPollAsync(BenchOptions o, Uri node, string etag, int waitSeconds)
     {
         var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp)
         {
             NoDelay = true,
         };
         Open.Add(socket);
-        await socket.ConnectAsync(o.Url.Host, o.Url.Port);
+        await socket.ConnectAsync(node.Host, node.Port);
         var request = System.Text.Encoding.ASCII.GetBytes(
-            $"GET {o.ReadPath} HTTP/1.1\r\nHost: {o.Url.Authority}\r\nAuthorization: Bearer {o.ReadKey}\r\n" +
+            $"GET {o.ReadPath} HTTP/1.1\r\nHost: {node.Authority}\r\nAuthorization: Bearer {o.ReadKey}\r\n" +
             $"If-None-Match: {etag}\r\nPrefer: wait={waitSeconds}\r\n\r\n");
         ArrivalClock.Enable(socket);
         await socket.SendAsync(request);
