@@ -7,10 +7,13 @@
 # the same service query (bench/Live/Pages.cs).
 # BEFORE=<commit> also measures that commit's server on its own copy of the data set, in the same run: before, then
 # after, then before and after again (two rounds each, so a drift of the shared machine shows).
-# Knobs: ROUNDS (10), APPS (1000), KEYS (50), LARGE_KEYS (2000), ENVIRONMENTS (8).
+# Then each page again in Chromium (bench/Circuits --pages): from the navigation's start to the page's last DOM change once
+# the circuit is live, which covers what a tab or grid loads and renders after the prerendered HTML (BROWSER_ROUNDS).
+# Knobs: ROUNDS (10), BROWSER_ROUNDS (3), APPS (1000), KEYS (50), LARGE_KEYS (2000), ENVIRONMENTS (8).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-10}
+BROWSER_ROUNDS=${BROWSER_ROUNDS:-3}
 APPS=${APPS:-1000}
 KEYS=${KEYS:-50}
 LARGE_KEYS=${LARGE_KEYS:-2000}
@@ -51,16 +54,32 @@ start() {
   for _ in $(seq 240); do curl -sf "$node_url/health/ready" >/dev/null && return 0; sleep 0.5; done
   echo "node $1 did not become ready:" >&2; tail -20 "$work/$1.log" >&2; exit 1
 }
-# measure NAME URL: one round of every page against NAME's node.
+# Every page and tab, of the large application and of a small one.
+{
+  printf '%s\n' / /applications /search?q=Key0042 /audit /environments /admin/api-keys /admin/users /admin/webhooks
+  for app in app-large app-500; do
+    echo "/applications/$app"
+    for tab in resolved history clients changes flags rollouts; do echo "/applications/$app?tab=$tab"; done
+    echo "/applications/$app/compare?from=production&to=staging"
+    echo "/applications/$app/text"
+  done
+} >"$work/pages.txt"
+# measure NAME URL: one round of every page against NAME's node, over HTTP and then in the browser.
 measure() {
   echo; echo "### $1, load average $(cut -d' ' -f1-3 /proc/loadavg)"; echo
-  dotnet "$work/live/Live.dll" --mode pages --url "$2" --admin-key "$admin_key" --read-key unused \
+  dotnet "$work/live/Live.dll" --mode pages --url "$2" --admin-key "$admin_key" --read-key unused --pages-file "$work/pages.txt" \
     --admin-email "$admin_email" --admin-password "$admin_password" --rounds "$ROUNDS" ||
     { echo "== failed; $1's log ends with:" >&2; tail -40 "$work/$1.log" >&2; exit 1; }
+  echo
+  ADMIN_EMAIL="$admin_email" ADMIN_PASSWORD="$admin_password" dotnet "$work/circuits/Circuits.dll" --base "$2" \
+    --pages "$work/pages.txt" --rounds "$BROWSER_ROUNDS" ||
+    { echo "== failed; $1's log ends with:" >&2; tail -40 "$work/$1.log" >&2; exit 1; }
+  echo; echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 build after .
 dotnet publish bench/Live -c Release -o "$work/live" -v quiet -nologo >/dev/null
+dotnet publish bench/Circuits -c Release -o "$work/circuits" -v quiet -nologo >/dev/null
 if [ -n "${BEFORE:-}" ]; then
   mkdir -p "$work/src"; git archive "$BEFORE" | tar -x -C "$work/src"
   # This tree's seeder (its knobs) built against that commit's model, so each side's schema is its own migrations'.

@@ -20,6 +20,9 @@ public sealed class BenchOptions(IConfiguration settings)
     public string AdminEmail { get; } = settings["admin-email"] ?? "bench@example.com";
     public string AdminPassword { get; } = settings["admin-password"] ?? "";
 
+    /// <summary>Pages mode: the admin pages to GET, one path a line.</summary>
+    public string? PagesFile { get; } = settings["pages-file"];
+
     public int ServerPid { get; } = int.Parse(settings["pid"] ?? "0");
 
     /// <summary>When set, waiters mode creates this file once everything is parked and writes only once <c>GoFile</c> exists.</summary>

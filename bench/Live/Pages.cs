@@ -12,15 +12,8 @@ public static class Pages
     {
         using var browser = await SignedIn.SignInAsync(o.Url, o.AdminEmail, o.AdminPassword);
         using var api = Nodes.Client(o.Url, o.AdminKey);
-        const string large = "app-large", small = "app-500";
-        string[] tabs = ["configs", "resolved", "history", "clients", "changes", "flags", "rollouts"];
-        var pages = new List<string> { "/", "/applications", "/search?q=Key0042", "/audit", "/environments", "/admin/api-keys", "/admin/users", "/admin/webhooks" };
-        foreach (var app in new[] { large, small })
-        {
-            pages.AddRange(tabs.Select(t => t == "configs" ? $"/applications/{app}" : $"/applications/{app}?tab={t}"));
-            pages.Add($"/applications/{app}/compare?from=production&to=staging");
-            pages.Add($"/applications/{app}/text");
-        }
+        const string large = "app-large";
+        var pages = await File.ReadAllLinesAsync(o.PagesFile ?? throw new ArgumentException("--pages-file is required"));
         string[] rest =
         [
             "/v1/applications?pageSize=25", "/v1/applications?search=app-05&pageSize=25", "/v1/applications?search=bench&pageSize=25",
