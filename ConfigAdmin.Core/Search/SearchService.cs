@@ -31,12 +31,18 @@ public sealed class SearchService(IConfigAdminDbFactory factory, IValidator<Sear
             || (c.Description != null && (c.Description.ToUpper().Contains(upper) || c.Description.Contains(term)))
             || (!c.IsSecret && ((c.DefaultValue != null && (c.DefaultValue.ToUpper().Contains(upper) || c.DefaultValue.Contains(term)))
                                 || c.Overrides.Any(o => o.Value.ToUpper().Contains(upper) || o.Value.Contains(term)))));
-        var total = await configs.CountAsync(ct);
-        var keys = await configs.OrderBy(c => c.Application!.NormalizedName).ThenBy(c => c.NormalizedKey).PageOf(query)
+        // One pass over every key and value finds the matches in order (a substring search reads them all); counting
+        // and paging are then the list's, and only the page's rows are read in full.
+        var matches = await configs.OrderBy(c => c.Application!.NormalizedName).ThenBy(c => c.NormalizedKey).Select(c => c.Id).ToListAsync(ct);
+        var pageIds = matches.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
+        var rows = await db.Configs.AsNoTracking().Where(c => pageIds.Contains(c.Id))
             .Select(c => new KeyRow(c.Id, c.Application!.Name, c.Key, c.ValueType, c.Description, c.IsSecret,
                 // Secret values never leave the database for a search, not even encrypted.
                 c.IsSecret ? null : c.DefaultValue))
-            .ToListAsync(ct);
+            .ToDictionaryAsync(k => k.Id, ct);
+        // A key deleted between the two reads is left out of the page.
+        var keys = pageIds.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
+        var total = matches.Count;
         var ids = keys.Where(k => !k.IsSecret).Select(k => k.Id).ToList();
         var overrides = (await db.Overrides.AsNoTracking().Where(o => ids.Contains(o.ConfigId) && !o.Config!.IsSecret)
                 .Select(o => new OverrideRow(o.ConfigId, o.Environment!.Name, o.Environment.SortOrder, o.Value))

@@ -36,6 +36,7 @@ public partial class ComparePage
     private string? _error;
     private bool _canEdit;
     private bool _onlyDifferences;
+    private int _rows = MoreRows.Step;
     private bool _notFound;
 
     public static string Href(string application, string? from = null, string? to = null)
@@ -66,6 +67,7 @@ public partial class ComparePage
     private async Task LoadAsync()
     {
         _items = null;
+        _rows = MoreRows.Step;
         _error = null;
         _selected.Clear();
         if (_from is null || _to is null) return;
