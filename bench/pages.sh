@@ -56,7 +56,7 @@ start() {
 }
 # Every page and tab, of the large application and of a small one.
 {
-  printf '%s\n' / /applications /search?q=Key0042 /audit /environments /admin/api-keys /admin/users /admin/webhooks
+  printf '%s\n' / /applications /search?q=Key042 /audit /environments /admin/api-keys /admin/users /admin/webhooks
   for app in app-large app-500; do
     echo "/applications/$app"
     for tab in resolved history clients changes flags rollouts; do echo "/applications/$app?tab=$tab"; done

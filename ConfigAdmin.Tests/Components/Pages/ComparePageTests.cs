@@ -91,6 +91,18 @@ public sealed class ComparePageTests : ComponentTestBase
         Assert.Empty(host.FindAll("[data-testid='more-rows']"));
     }
 
+    [Fact]
+    public async Task Prerendered_ShowsLoading_TheComparisonComesOnlyWithTheCircuit()
+    {
+        await SeedAsync();
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var host = Open("staging", "production");
+
+        Assert.NotNull(host.Find("[aria-label='Loading the comparison']"));
+        Assert.Empty(host.FindAll("tbody tr[data-key]"));
+    }
+
     private IRenderedComponent<TestHost> Open(string from, string to)
     {
         Service<NavigationManager>().NavigateTo($"/applications/shop/compare?from={from}&to={to}");

@@ -59,7 +59,8 @@ public partial class ComparePage
         _canEdit = role.Allows(AppPermission.Edit);
         _from = Known(From) ?? Known("staging") ?? _environments.FirstOrDefault()?.Name;
         _to = Known(To) ?? Known("production") ?? _environments.Skip(1).FirstOrDefault()?.Name;
-        await LoadAsync();
+        // Every key of both environments: compared once, by the circuit, not also for the prerendered page.
+        if (RendererInfo.IsInteractive) await LoadAsync();
     }
 
     private string? Known(string? environment) => _environments.FirstOrDefault(e => e.Name == environment?.ToLowerInvariant())?.Name;
