@@ -4,7 +4,8 @@
 #    client read measured with them parked against bare Kestrel, then one write and the delay to every waiter.
 # 2. 1,000 ConfigAdmin.Client providers against that node: writes, delay until each one reloaded.
 # 3. An application with 2,000 keys and 100,000 revisions (HISTORY_IMPORTS x 2,000): at= reads, restore dry runs, the
-#    History tab as a signed-in admin opens it, and the restore.
+#    History tab as a signed-in admin opens it (its prerendered HTML, then in Chromium until the circuit rendered it all),
+#    and the restore.
 # 4. Two nodes on one throwaway PostgreSQL: write through A, delay until B's long poll and plain read see it.
 # 5. Rollouts on the SQLite node: the client read of an application with a rollout at 50 % against one without, in
 #    back-to-back pairs; then FLEET instances parked on what a 99 % rollout served them, one reports failing, and
@@ -165,6 +166,11 @@ if want history; then
   echo "== history: 2,000 keys x $HISTORY_IMPORTS imports" >&2
   echo; echo "History: 2,000 keys x $HISTORY_IMPORTS imports on the same node (SQLite${REF:+, server of $REF}); load average $(cut -d' ' -f1-3 /proc/loadavg)"
   live --mode history --url "$url" --read-key "$read_key" --imports "$HISTORY_IMPORTS"
+  # The History tab as the browser shows it: the prerendered page, then the circuit's changes list and audit grid.
+  dotnet publish bench/Circuits -c Release -o "$work/circuits" -v quiet -nologo >/dev/null
+  echo "/applications/history-bench?tab=history" >"$work/history-pages.txt"
+  ADMIN_EMAIL="$admin_email" ADMIN_PASSWORD="$admin_password" dotnet "$work/circuits/Circuits.dll" --base "$url" \
+    --pages "$work/history-pages.txt" --rounds 5
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 
