@@ -6,7 +6,7 @@
 # byte of the prerendered HTML; grids that load their rows only once interactive are timed by the REST call that runs
 # the same service query (bench/Live/Pages.cs).
 # BEFORE=<commit> also measures that commit's server on its own copy of the data set, in the same run: before, then
-# after, then before and after again (two rounds each, so a drift of the shared machine shows).
+# after, both nodes up throughout (ROUNDS_EACH=2 repeats the pair, so a drift of the shared machine shows).
 # Then each page again in Chromium (bench/Circuits --pages): from the navigation's start to the page's last DOM change once
 # the circuit is live, which covers what a tab or grid loads and renders after the prerendered HTML (BROWSER_ROUNDS).
 # Knobs: ROUNDS (10), BROWSER_ROUNDS (3), APPS (1000), KEYS (50), LARGE_KEYS (2000), ENVIRONMENTS (8).
@@ -92,10 +92,10 @@ echo "Machine: $(nproc) cores, $(dotnet --version) SDK; Release, Production, SQL
 start after; after_url=$node_url
 if [ -n "${BEFORE:-}" ]; then
   start before; before_url=$node_url
-  measure "before ($BEFORE), round 1" "$before_url"
-  measure "after ($(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo '+changes')), round 1" "$after_url"
-  measure "before ($BEFORE), round 2" "$before_url"
-  measure "after, round 2" "$after_url"
+  for round in $(seq "${ROUNDS_EACH:-1}"); do
+    measure "before ($BEFORE), round $round" "$before_url"
+    measure "after ($(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo '+changes')), round $round" "$after_url"
+  done
 else
   measure "after ($(git rev-parse --short HEAD))" "$after_url"
 fi
