@@ -285,11 +285,11 @@ namespace ConfigAdmin.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApplicationId", "ChangedAt");
+
                     b.HasIndex("ConfigId", "Id");
 
                     b.HasIndex("ApplicationId", "Baseline", "Id");
-
-                    b.HasIndex("ApplicationId", "ConfigId", "ChangedAt", "Id");
 
                     b.ToTable("config_revisions", (string)null);
                 });

@@ -273,11 +273,11 @@ namespace ConfigAdmin.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApplicationId", "ChangedAt");
+
                     b.HasIndex("ConfigId", "Id");
 
                     b.HasIndex("ApplicationId", "Baseline", "Id");
-
-                    b.HasIndex("ApplicationId", "ConfigId", "ChangedAt", "Id");
 
                     b.ToTable("config_revisions", (string)null);
                 });

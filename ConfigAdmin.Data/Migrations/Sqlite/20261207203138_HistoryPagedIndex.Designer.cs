@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ConfigAdmin.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteConfigAdminContext))]
-    [Migration("20261207194134_HistoryPagedAndAtIndexes")]
-    partial class HistoryPagedAndAtIndexes
+    [Migration("20261207203138_HistoryPagedIndex")]
+    partial class HistoryPagedIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -276,11 +276,11 @@ namespace ConfigAdmin.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApplicationId", "ChangedAt");
+
                     b.HasIndex("ConfigId", "Id");
 
                     b.HasIndex("ApplicationId", "Baseline", "Id");
-
-                    b.HasIndex("ApplicationId", "ConfigId", "ChangedAt", "Id");
 
                     b.ToTable("config_revisions", (string)null);
                 });

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ConfigAdmin.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresConfigAdminContext))]
-    [Migration("20261207194151_HistoryPagedAndAtIndexes")]
-    partial class HistoryPagedAndAtIndexes
+    [Migration("20261207203153_HistoryPagedIndex")]
+    partial class HistoryPagedIndex
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -288,11 +288,11 @@ namespace ConfigAdmin.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ApplicationId", "ChangedAt");
+
                     b.HasIndex("ConfigId", "Id");
 
                     b.HasIndex("ApplicationId", "Baseline", "Id");
-
-                    b.HasIndex("ApplicationId", "ConfigId", "ChangedAt", "Id");
 
                     b.ToTable("config_revisions", (string)null);
                 });
