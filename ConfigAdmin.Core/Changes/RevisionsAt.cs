@@ -40,9 +40,10 @@ public sealed class RevisionsAt
         if (moment < start)
             throw new NotFoundException("Application", app.Name, $"at {moment:O}: its recorded history starts at {start:O}");
         var upTo = db.Revisions.Where(r => r.ApplicationId == app.Id && r.ChangedAt <= moment);
-        var count = await upTo.CountAsync(ct);
-        if (count == 0) return [];
-        var snapshot = new Snapshot(app.Id, await upTo.MaxAsync(r => r.Id, ct), count);
+        // One pass over the application's part of the (ApplicationId, ChangedAt) index gives both.
+        var seen = await upTo.GroupBy(r => r.ApplicationId).Select(g => new { Count = g.Count(), Newest = g.Max(r => r.Id) }).FirstOrDefaultAsync(ct);
+        if (seen is null) return [];
+        var snapshot = new Snapshot(app.Id, seen.Newest, seen.Count);
         var use = Interlocked.Increment(ref _uses);
         if (_entries.TryGetValue(snapshot, out var kept))
         {
