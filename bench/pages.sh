@@ -40,7 +40,7 @@ build() {
 seed() {
   echo "== seeding $1: $APPS applications x $KEYS keys + app-large x $LARGE_KEYS keys, $ENVIRONMENTS environments" >&2
   (cd "$work/$1" && dotnet seeder/Seeder.dll --apps "$APPS" --keys "$KEYS" --large-keys "$LARGE_KEYS" \
-    --environments "$ENVIRONMENTS" --ConnectionStrings:ConfigAdmin="Data Source=$work/$1/pages.db" >&2)
+    --environments "$ENVIRONMENTS" --types String,Integer,Number,Boolean,Json --ConnectionStrings:ConfigAdmin="Data Source=$work/$1/pages.db" >&2)
 }
 # start NAME: NAME's server on its data set; sets $node_url.
 start() {
