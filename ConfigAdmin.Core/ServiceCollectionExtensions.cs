@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ChangeSignals>();
         services.AddSingleton<RevisionRecorder>();
         services.AddSingleton<RevisionsBaseline>();
+        services.AddSingleton<RevisionsAt>();
         services.AddScoped<KeyStates>();
         services.AddScoped<HistoryService>();
         services.AddScoped<ConflictCheck>();

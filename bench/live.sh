@@ -3,7 +3,9 @@
 # 1. One node on SQLite (the bench/run.sh data set): 10,000 long polls parked (memory per waiter), the plain
 #    client read measured with them parked against bare Kestrel, then one write and the delay to every waiter.
 # 2. 1,000 ConfigAdmin.Client providers against that node: writes, delay until each one reloaded.
-# 3. An application with 2,000 keys and 50,000 revisions: at= reads, restore dry run and restore.
+# 3. An application with 2,000 keys and 100,000 revisions (HISTORY_IMPORTS x 2,000): at= reads, restore dry runs, the
+#    History tab as a signed-in admin opens it (its prerendered HTML, then in Chromium until the circuit rendered it all),
+#    and the restore.
 # 4. Two nodes on one throwaway PostgreSQL: write through A, delay until B's long poll and plain read see it; then FLEET
 #    ConfigAdmin.Client providers on each node and writes through A: the delay until every one on both has reloaded;
 #    and FLEET raw long polls on each node, one write through A: the delay until each answer reached its socket.
@@ -13,7 +15,8 @@
 # 6. Metrics on vs off: a second node on the same SQLite file with Metrics:Enabled=false; the cached client read on each,
 #    in alternating back-to-back pairs (METRIC_PAIRS of PAIR_DURATION), by throughput and by each node's CPU per request.
 # Knobs: WAITERS (10000), WAITER_CLIENT (raw|http), FLEET (1000), ROUNDS (200 cross-node writes), DURATION (20s), CONNECTIONS (64),
-# METRIC_PAIRS (20), GCDUMP=1 (what a parked waiter keeps, by type; GCDUMP_DIR keeps the dumps), ONLY=waiters|fleet|history|propagation|rollout|metrics to run one part.
+# METRIC_PAIRS (20), HISTORY_IMPORTS (50), REF=<commit> to run that commit's server (a before/after), GCDUMP=1 (what a
+# parked waiter keeps, by type; GCDUMP_DIR keeps the dumps), ONLY=waiters|fleet|history|propagation|rollout|metrics to run one part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:$HOME/.dotnet/tools"   # where `dotnet tool install -g` puts dotnet-gcdump
@@ -27,6 +30,7 @@ PAIR_DURATION=${PAIR_DURATION:-5s}
 METRIC_PAIRS=${METRIC_PAIRS:-20}
 CONNECTIONS=${CONNECTIONS:-64}
 ONLY=${ONLY:-}
+HISTORY_IMPORTS=${HISTORY_IMPORTS:-50}
 WAITER_CLIENT=${WAITER_CLIENT:-raw}   # raw: a socket per waiter; http: one HttpClient for all (its work counts in the delay)
 # The waiters ask to wait 120 s (bench/Live/Waiters.cs) and parking them takes up to half a minute: the pairs must be over
 # before the first waiter's wait is, or every waiter answers 304 before the write.
@@ -48,15 +52,22 @@ cleanup() {
 trap cleanup EXIT
 want() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
 
-echo "== building Release" >&2
-dotnet publish ConfigAdmin.Web -c Release -o "$work/web" -v quiet -nologo >/dev/null
-dotnet publish bench/Seeder -c Release -o "$work/seeder" -v quiet -nologo >/dev/null
+# REF=<commit> runs that commit's server (the benchmark programs stay the working tree's): a before/after comparison.
+src=.
+if [ -n "${REF:-}" ]; then
+  src="$work/src"; mkdir -p "$src"; git archive "$REF" | tar -x -C "$src"
+fi
+echo "== building Release${REF:+ (server of $REF)}" >&2
+dotnet publish "$src/ConfigAdmin.Web" -c Release -o "$work/web" -v quiet -nologo >/dev/null
+dotnet publish "$src/bench/Seeder" -c Release -o "$work/seeder" -v quiet -nologo >/dev/null
 dotnet publish bench/Ceiling -c Release -o "$work/ceiling" -v quiet -nologo >/dev/null
 dotnet publish bench/Live -c Release -o "$work/live" -v quiet -nologo >/dev/null
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 admin_key="bench-bootstrap-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 master_key="bench-master-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+admin_email=bench@example.com
+admin_password="Bench-1$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 # start_node NAME CONNECTION-STRING [extra args]: a Release node in Production mode; sets $node_url and $node_pid. Every
 # waiter of the bench comes from this one address with one key: the per-key and per-address caps are raised for it.
 start_node() {
@@ -65,6 +76,7 @@ start_node() {
   ASPNETCORE_ENVIRONMENT=Production dotnet "$work/web/ConfigAdmin.Web.dll" --urls "http://127.0.0.1:$p" \
     --contentRoot "$work/web" --ConnectionStrings:ConfigAdmin="$db" --Serilog:MinimumLevel:Default=Warning \
     --Security:BootstrapApiKey="$admin_key" --Security:MasterKey="$master_key" --Bench:Diagnostics=true \
+    --Security:InitialAdmin:Email="$admin_email" --Security:InitialAdmin:Password="$admin_password" \
     --Api:MaxWaitSeconds=120 --Api:MaxWaitersPerKey=25000 --Api:MaxWaitersPerAddress=25000 "$@" >"$work/$name.log" 2>&1 &
   node_pid=$!; pids+=("$node_pid")
   node_url="http://127.0.0.1:$p"
@@ -77,7 +89,7 @@ client_key() {
     -d '{"name":"bench-client-'"$RANDOM"'","role":"client","applications":["*"]}' |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])'
 }
-live() { dotnet "$work/live/Live.dll" --admin-key "$admin_key" "$@"; }
+live() { dotnet "$work/live/Live.dll" --admin-key "$admin_key" --admin-email "$admin_email" --admin-password "$admin_password" "$@"; }
 wrk_rps() { wrk --latency "$@" | tee -a "$work/wrk.log" | awk '/Requests\/sec/{r=$2} /^ +99%/{p99=$2} / requests in /{n=$1} END{printf "%s %s %s\n", r, p99, n}'; }
 # cpu_ticks PID: the process's user + system CPU so far, in clock ticks (/proc/PID/stat).
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -170,9 +182,15 @@ if want fleet; then
 fi
 
 if want history; then
-  echo "== history: 2,000 keys, 50,000 revisions" >&2
-  echo; echo "History: 2,000 keys x 25 imports on the same node (SQLite)"
-  live --mode history --url "$url" --read-key "$read_key"
+  echo "== history: 2,000 keys x $HISTORY_IMPORTS imports" >&2
+  echo; echo "History: 2,000 keys x $HISTORY_IMPORTS imports on the same node (SQLite${REF:+, server of $REF}); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  live --mode history --url "$url" --read-key "$read_key" --imports "$HISTORY_IMPORTS"
+  # The History tab as the browser shows it: the prerendered page, then the circuit's changes list and audit grid.
+  dotnet publish bench/Circuits -c Release -o "$work/circuits" -v quiet -nologo >/dev/null
+  echo "/applications/history-bench?tab=history" >"$work/history-pages.txt"
+  ADMIN_EMAIL="$admin_email" ADMIN_PASSWORD="$admin_password" dotnet "$work/circuits/Circuits.dll" --base "$url" \
+    --pages "$work/history-pages.txt" --rounds 5
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 fi
 
 if want rollout; then

@@ -19,6 +19,7 @@ public sealed class HistoryService(
     WritePipeline pipeline,
     SecretValues secrets,
     ResolutionService resolution,
+    RevisionsAt revisionsAt,
     FluentValidation.IValidator<ConfigQuery> queryValidator,
     FluentValidation.IValidator<ChangeQuery> changeQueryValidator,
     TimeProvider time)
@@ -34,7 +35,7 @@ public sealed class HistoryService(
         var view = caller.EnsureCanClientRead(app.Id, application, environment);
         var env = await db.FindEnvironmentAsync(environment, ct);
         // Stored values, as the live read resolves them: the document decrypts only what its view shows in clear.
-        var values = (await RevisionsAtAsync(db, app, Moments.Parse(at, time), ct))
+        var values = (await revisionsAt.GetAsync(db, app, Moments.Parse(at, time), ct))
             .Select(r => r.OverrideValues().TryGetValue(env.Name, out var o) ? (r, Value: o, Source: env.Name) : (r, Value: r.DefaultValue, Source: "default"))
             .Where(x => x.Value is not null)
             .Select(x => new ResolvedValue(x.r.Key, x.r.ValueType, x.Value!, x.Source, x.r.IsSecret))
@@ -52,7 +53,7 @@ public sealed class HistoryService(
         await using var db = await factory.CreateAsync(ct);
         var app = await db.FindApplicationAsync(query.Application, Caller, AppPermission.Read, ct);
         var moment = Moments.Parse(at, time);
-        var revisions = await RevisionsAtAsync(db, app, moment, ct);
+        var revisions = await revisionsAt.GetAsync(db, app, moment, ct);
         var search = query.Search?.Trim();
         var matching = revisions
             .Where(r => string.IsNullOrEmpty(search) || r.Key.Contains(search, StringComparison.OrdinalIgnoreCase)
@@ -97,17 +98,12 @@ public sealed class HistoryService(
             var named = db.Revisions.Where(r => r.ApplicationId == app.Id && r.Key.ToUpper() == key).Select(r => r.ConfigId);
             revisions = revisions.Where(r => named.Contains(r.ConfigId));
         }
-        var environment = query.Environment?.ToLowerInvariant();
-        var changes = (await revisions.OrderBy(r => r.Id).ToListAsync(ct))
-            .GroupBy(r => r.ConfigId)
-            .SelectMany(g => g.Zip(g.Prepend<ConfigRevision?>(null), (after, before) => (Before: before, After: after)))
-            .Where(c => !c.After.Baseline && (environment is null || SetsOverride(c.Before, c.After, environment)))
-            .OrderByDescending(c => c.After.Id)
-            .ToList();
-        var page = changes.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
-            .Select(c => new KeyChangeDto(c.After.ConfigId, c.Before is null ? null : Shown(c.Before), Shown(c.After)))
-            .ToList();
-        return PagedResult<KeyChangeDto>.Of(page, query, changes.Count);
+        var (total, afterIds) = query.Environment is { } environment
+            ? await ChangePages.OfEnvironmentAsync(revisions, environment.ToLowerInvariant(), query, ct)
+            : await ChangePages.AllAsync(revisions, query, ct);
+        var page = await ChangePages.WithBeforeAsync(db.Revisions, afterIds, ct);
+        return PagedResult<KeyChangeDto>.Of(page.Select(c => new KeyChangeDto(c.After.ConfigId, c.Before is null ? null : Shown(c.Before), Shown(c.After)))
+            .ToList(), query, total);
     }
 
     /// <summary>
@@ -146,14 +142,6 @@ public sealed class HistoryService(
         var secret = key.SecretBeside(then);
         return new MomentItem(key.Key, status, SecretMask.Apply(secret, was), SecretMask.Apply(secret, @is), secret, key.ValueType, renamed,
             schemaChanged);
-    }
-
-    /// <summary>True when the change set, changed or removed the environment's override (deleting a key removes its overrides).</summary>
-    private static bool SetsOverride(ConfigRevision? before, ConfigRevision after, string environment)
-    {
-        var was = before is null || before.Deleted ? null : before.OverrideValues().GetValueOrDefault(environment);
-        if (after.Deleted) return was is not null;
-        return was != after.OverrideValues().GetValueOrDefault(environment);
     }
 
     private static RevisionDto Shown(ConfigRevision r)
@@ -252,17 +240,7 @@ public sealed class HistoryService(
 
     /// <summary>The state of each key that existed at the moment.</summary>
     private async Task<IReadOnlyList<KeyState>> StateAtAsync(IConfigAdminDb db, Application app, DateTime moment, CancellationToken ct) =>
-        (await RevisionsAtAsync(db, app, moment, ct)).Select(r => KeyState.Of(r, secrets)).ToList();
-
-    /// <summary>The newest revision of each key up to the moment, without the keys deleted by then.</summary>
-    private static async Task<IReadOnlyList<ConfigRevision>> RevisionsAtAsync(IConfigAdminDb db, Application app, DateTime moment, CancellationToken ct)
-    {
-        var start = await db.Revisions.Where(r => r.ApplicationId == app.Id && r.Baseline).MinAsync(r => (DateTime?)r.ChangedAt, ct) ?? app.CreatedAt;
-        if (moment < start)
-            throw new NotFoundException("Application", app.Name, $"at {moment:O}: its recorded history starts at {start:O}");
-        var newest = db.Revisions.Where(r => r.ApplicationId == app.Id && r.ChangedAt <= moment).GroupBy(r => r.ConfigId).Select(g => g.Max(r => r.Id));
-        return await db.Revisions.AsNoTracking().Where(r => newest.Contains(r.Id) && !r.Deleted).ToListAsync(ct);
-    }
+        (await revisionsAt.GetAsync(db, app, moment, ct)).Select(r => KeyState.Of(r, secrets)).ToList();
 
     /// <summary>A state whose overrides name environments that still exist (one deleted since cannot be brought back).</summary>
     private static KeyState Existing(IConfigAdminDb db, KeyState state) => state with

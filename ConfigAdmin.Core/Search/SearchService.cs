@@ -24,19 +24,27 @@ public sealed class SearchService(IConfigAdminDbFactory factory, IValidator<Sear
         // Upper on both sides ignores case on both providers (SQLite folds ASCII only); the plain comparison still finds
         // non-ASCII text typed exactly as stored.
         var upper = term.ToUpperInvariant();
+        // An ASCII term found as typed is found by the upper-case comparison too: the plain one is only asked for others.
+        var exact = System.Text.Ascii.IsValid(term) ? null : term;
         await using var db = await factory.CreateAsync(ct);
         var configs = db.Configs.AsNoTracking();
         if (context.Caller.ReadableApplications() is { } readable) configs = configs.Where(c => readable.Contains(c.ApplicationId));
         configs = configs.Where(c => c.NormalizedKey.Contains(upper)
-            || (c.Description != null && (c.Description.ToUpper().Contains(upper) || c.Description.Contains(term)))
-            || (!c.IsSecret && ((c.DefaultValue != null && (c.DefaultValue.ToUpper().Contains(upper) || c.DefaultValue.Contains(term)))
-                                || c.Overrides.Any(o => o.Value.ToUpper().Contains(upper) || o.Value.Contains(term)))));
-        var total = await configs.CountAsync(ct);
-        var keys = await configs.OrderBy(c => c.Application!.NormalizedName).ThenBy(c => c.NormalizedKey).PageOf(query)
+            || (c.Description != null && (c.Description.ToUpper().Contains(upper) || (exact != null && c.Description.Contains(exact))))
+            || (!c.IsSecret && ((c.DefaultValue != null && (c.DefaultValue.ToUpper().Contains(upper) || (exact != null && c.DefaultValue.Contains(exact))))
+                                || c.Overrides.Any(o => o.Value.ToUpper().Contains(upper) || (exact != null && o.Value.Contains(exact))))));
+        // One pass over every key and value finds the matches in order (a substring search reads them all); counting
+        // and paging are then the list's, and only the page's rows are read in full.
+        var matches = await configs.OrderBy(c => c.Application!.NormalizedName).ThenBy(c => c.NormalizedKey).Select(c => c.Id).ToListAsync(ct);
+        var pageIds = matches.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToList();
+        var rows = await db.Configs.AsNoTracking().Where(c => pageIds.Contains(c.Id))
             .Select(c => new KeyRow(c.Id, c.Application!.Name, c.Key, c.ValueType, c.Description, c.IsSecret,
                 // Secret values never leave the database for a search, not even encrypted.
                 c.IsSecret ? null : c.DefaultValue))
-            .ToListAsync(ct);
+            .ToDictionaryAsync(k => k.Id, ct);
+        // A key deleted between the two reads is left out of the page.
+        var keys = pageIds.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
+        var total = matches.Count;
         var ids = keys.Where(k => !k.IsSecret).Select(k => k.Id).ToList();
         var overrides = (await db.Overrides.AsNoTracking().Where(o => ids.Contains(o.ConfigId) && !o.Config!.IsSecret)
                 .Select(o => new OverrideRow(o.ConfigId, o.Environment!.Name, o.Environment.SortOrder, o.Value))

@@ -1,6 +1,7 @@
 // Weighs Blazor circuits: opens N browser pages (each its own context, so its own circuit) on one route, asks the
 // app for its live managed heap after a full GC (GET /_bench/heap, only present with Bench:Diagnostics=true), and
-// reports the growth per circuit. Run by bench/circuits.sh.
+// reports the growth per circuit. Run by bench/circuits.sh. With --pages FILE it times each page of FILE in the
+// browser instead (PageTimes.cs; bench/pages.sh).
 using System.Globalization;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
@@ -41,6 +42,11 @@ var scenarios = new (string Name, string Path, Func<IPage, Task> Ready)[]
 
 // Every page is an admin's, signed in once through the form (Security:InitialAdmin); each context reuses the cookie.
 var signedIn = await SignInAsync();
+if (options.PagesFile is { } pagesFile)
+{
+    await PageTimes.RunAsync(browser, options.BaseUrl, signedIn, await File.ReadAllLinesAsync(pagesFile), options.Rounds);
+    return;
+}
 
 // Warm-up: JIT and caches are the app's, not a circuit's; load each page once before the baseline.
 foreach (var s in scenarios) await CloseAsync(await OpenAsync(s.Path, s.Ready, 1));
@@ -140,7 +146,7 @@ static string Mb(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.I
 internal sealed record Heap(long HeapBytes, int Circuits);
 
 internal sealed record Args(string BaseUrl, string App, int Circuits, int Keys, int Environments, bool SeedOnly,
-    string? GcdumpPid, string GcdumpDir)
+    string? GcdumpPid, string GcdumpDir, string? PagesFile, int Rounds)
 {
     public static Args Parse(string[] args)
     {
@@ -148,6 +154,7 @@ internal sealed record Args(string BaseUrl, string App, int Circuits, int Keys, 
             args.SkipWhile(a => a != $"--{name}").Skip(1).FirstOrDefault() ?? fallback;
         return new(Get("base", "http://127.0.0.1:5080"), Get("app", "bench-app"), int.Parse(Get("circuits", "40")),
             int.Parse(Get("keys", "30")), int.Parse(Get("environments", "8")), args.Contains("--seed"),
-            args.Contains("--gcdump-pid") ? Get("gcdump-pid", "") : null, Get("gcdump-dir", "."));
+            args.Contains("--gcdump-pid") ? Get("gcdump-pid", "") : null, Get("gcdump-dir", "."),
+            args.Contains("--pages") ? Get("pages", "") : null, int.Parse(Get("rounds", "3")));
     }
 }

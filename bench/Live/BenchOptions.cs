@@ -13,6 +13,16 @@ public sealed class BenchOptions(IConfiguration settings)
     public string Environment { get; } = settings["env"] ?? "production";
     public int N { get; } = int.Parse(settings["n"] ?? "10000");
     public int Rounds { get; } = int.Parse(settings["rounds"] ?? "200");
+    /// <summary>History mode: imports of its 2,000 keys (each one revision per key).</summary>
+    public int Imports { get; } = int.Parse(settings["imports"] ?? "50");
+
+    /// <summary>The admin who signs in to time pages as a browser opens them (Security:InitialAdmin of the node).</summary>
+    public string AdminEmail { get; } = settings["admin-email"] ?? "bench@example.com";
+    public string AdminPassword { get; } = settings["admin-password"] ?? "";
+
+    /// <summary>Pages mode: the admin pages to GET, one path a line.</summary>
+    public string? PagesFile { get; } = settings["pages-file"];
+
     public int ServerPid { get; } = int.Parse(settings["pid"] ?? "0");
 
     /// <summary>When set, waiters mode creates this file once everything is parked and writes only once <c>GoFile</c> exists.</summary>

@@ -289,6 +289,8 @@ namespace ConfigAdmin.Data.Migrations.Postgres
 
                     b.HasIndex("ConfigId", "Id");
 
+                    b.HasIndex("ApplicationId", "Baseline", "Id");
+
                     b.ToTable("config_revisions", (string)null);
                 });
 

@@ -277,6 +277,8 @@ namespace ConfigAdmin.Data.Migrations.Sqlite
 
                     b.HasIndex("ConfigId", "Id");
 
+                    b.HasIndex("ApplicationId", "Baseline", "Id");
+
                     b.ToTable("config_revisions", (string)null);
                 });
 

@@ -2,6 +2,7 @@ using Bunit;
 using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Tests.Components.Shared;
+using ConfigAdmin.Web.Components.Controls;
 using ConfigAdmin.Web.Components.Pages.Applications;
 using Microsoft.AspNetCore.Components;
 
@@ -73,6 +74,33 @@ public sealed class ComparePageTests : ComponentTestBase
         host.WaitForElement("tr[data-key='Differs']");
         Assert.Empty(host.FindAll("table input[type=checkbox]"));
         Assert.DoesNotContain(host.FindAll("button"), b => b.TextContent.Contains("Promote"));
+    }
+
+    [Fact]
+    public async Task ManyKeys_TheFirstRowsThenMoreOnDemand_TheSummaryCountsThemAll()
+    {
+        await Data.AppAsync();
+        await Data.ManyKeysAsync("shop", MoreRows.Step + 50);
+        var host = Open("staging", "production");
+
+        host.WaitForAssertion(() => Assert.Equal(MoreRows.Step, host.FindAll("tbody tr[data-key]").Count));
+        Assert.Contains($"{MoreRows.Step + 50} keys", host.Find("[data-testid='compare-summary']").TextContent);
+        host.Find("[data-testid='more-rows']").Click();
+
+        Assert.Equal(MoreRows.Step + 50, host.FindAll("tbody tr[data-key]").Count);
+        Assert.Empty(host.FindAll("[data-testid='more-rows']"));
+    }
+
+    [Fact]
+    public async Task Prerendered_ShowsLoading_TheComparisonComesOnlyWithTheCircuit()
+    {
+        await SeedAsync();
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var host = Open("staging", "production");
+
+        Assert.NotNull(host.Find("[aria-label='Loading the comparison']"));
+        Assert.Empty(host.FindAll("tbody tr[data-key]"));
     }
 
     private IRenderedComponent<TestHost> Open(string from, string to)

@@ -3,6 +3,7 @@ using Bunit;
 using ConfigAdmin.Core.Access;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Tests.Components.Shared;
+using ConfigAdmin.Web.Components.Controls;
 using ConfigAdmin.Web.Components.Pages.Applications;
 using ConfigAdmin.Web.Components.Shared;
 
@@ -20,6 +21,24 @@ public sealed class ResolvedTabTests : ComponentTestBase
     }
 
     private static string Shown(IRenderedComponent<TestHost> host) => host.Find("[data-testid='resolved-json']").TextContent;
+
+    [Fact]
+    public async Task Render_ManyKeys_SourcesShowTheFirstRowsAndGrowOnDemand_TheJsonHasThemAll()
+    {
+        await Data.AppAsync();
+        await Data.ManyKeysAsync("shop", MoreRows.Step * 2 + 50);
+
+        var host = RenderTab();
+
+        Assert.Equal(MoreRows.Step * 2 + 50, JsonNode.Parse(Shown(host))!.AsObject().Count);
+        Assert.Equal(MoreRows.Step, host.FindAll("[aria-label='Sources'] tbody tr").Count);
+        Assert.Contains($"Show {MoreRows.Step} more ({MoreRows.Step} of {MoreRows.Step * 2 + 50} shown)", host.Find("[data-testid='more-rows']").TextContent);
+        host.Find("[data-testid='more-rows']").Click();
+        host.Find("[data-testid='more-rows']").Click();
+        Assert.Equal(MoreRows.Step * 2 + 50, host.FindAll("[aria-label='Sources'] tbody tr").Count);
+        Assert.Contains("Key449", host.FindAll("[aria-label='Sources'] tbody tr")[^1].TextContent);
+        Assert.Empty(host.FindAll("[data-testid='more-rows']"));
+    }
 
     [Fact]
     public async Task Render_Production_ShowsTheClientsJsonIndentedWithCurlAndEachSource()

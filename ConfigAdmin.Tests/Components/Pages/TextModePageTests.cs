@@ -60,6 +60,18 @@ public sealed class TextModePageTests : ComponentTestBase
         Assert.Contains("As text", host.Find("h1").TextContent);
     }
 
+    [Fact]
+    public async Task Prerendered_ShowsLoading_TheTextComesOnlyWithTheCircuit()
+    {
+        await SeedAsync();
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var host = Open(null, null);
+
+        Assert.NotNull(host.Find("[aria-label='Loading the text']"));
+        Assert.Empty(host.FindAll("textarea"));
+    }
+
     private IRenderedComponent<TestHost> Open(string? layer, string? format)
     {
         Service<NavigationManager>().NavigateTo(TextModePage.Href("shop", layer, format));

@@ -16,6 +16,12 @@ public sealed class TestData(IServiceProvider services)
         bool secret = false, Dictionary<string, string?>? overrides = null, string? description = null) =>
         services.GetRequiredService<ConfigService>().CreateAsync(new(app, key, type, value, description, secret, overrides));
 
+    /// <summary>Many string keys at once (Key000 …), through one import: a long table's worth without a write each.</summary>
+    public Task ManyKeysAsync(string app, int count) =>
+        services.GetRequiredService<Core.Transfer.TransferService>().ImportAsync(app, new Core.Transfer.ImportRequest("flat", Mode: "merge"),
+            System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(
+                Enumerable.Range(0, count).ToDictionary(i => $"Key{i:D3}", i => $"value-{i}"))));
+
     public const string Password = "a-long-test-password";
 
     /// <summary>A person with one role, over every application unless some are named.</summary>

@@ -36,6 +36,7 @@ public partial class ComparePage
     private string? _error;
     private bool _canEdit;
     private bool _onlyDifferences;
+    private int _rows = MoreRows.Step;
     private bool _notFound;
 
     public static string Href(string application, string? from = null, string? to = null)
@@ -58,7 +59,8 @@ public partial class ComparePage
         _canEdit = role.Allows(AppPermission.Edit);
         _from = Known(From) ?? Known("staging") ?? _environments.FirstOrDefault()?.Name;
         _to = Known(To) ?? Known("production") ?? _environments.Skip(1).FirstOrDefault()?.Name;
-        await LoadAsync();
+        // Every key of both environments: compared once, by the circuit, not also for the prerendered page.
+        if (RendererInfo.IsInteractive) await LoadAsync();
     }
 
     private string? Known(string? environment) => _environments.FirstOrDefault(e => e.Name == environment?.ToLowerInvariant())?.Name;
@@ -66,6 +68,7 @@ public partial class ComparePage
     private async Task LoadAsync()
     {
         _items = null;
+        _rows = MoreRows.Step;
         _error = null;
         _selected.Clear();
         if (_from is null || _to is null) return;

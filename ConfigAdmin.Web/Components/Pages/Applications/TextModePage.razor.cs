@@ -88,7 +88,9 @@ public partial class TextModePage
             : _environments.FirstOrDefault(e => e.Name == Layer?.ToLowerInvariant())?.Name ?? WholeLayer;
         _format = Whole ? TransferFormats.ConfigAdmin.Name
             : FileFormats.Layer.FirstOrDefault(f => f == Format?.ToLowerInvariant()) ?? TransferFormats.Env.Name;
-        await LoadAsync();
+        // The text is the application's every key: read and sent once, by the circuit, not also in the prerendered page
+        // (two thousand keys in eight environments are megabytes of text, which the page would carry twice).
+        if (RendererInfo.IsInteractive) await LoadAsync();
     }
 
     private async Task LoadAsync()
