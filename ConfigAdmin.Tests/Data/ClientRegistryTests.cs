@@ -59,20 +59,12 @@ public abstract class ClientRegistryTests(ServiceHost host)
         var app = await host.ApplicationIdAsync((await host.Get<Core.Applications.ApplicationService>(scope).CreateAsync(A.Application())).Name);
         var registry = host.Services.GetRequiredService<ClientRegistry>();
         registry.Saw(app, "production", SecretView.Clear, new ClientSighting("flushing-1", "host-1", "1.0.0", "\"e1\""));
-        var writing = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
-        host.Hooks.AroundSave = async save =>
-        {
-            host.Hooks.AroundSave = null;
-            writing.SetResult();
-            await release.Task;
-            return await save();
-        };
+        var (writing, release) = host.Hooks.HoldNextSave();
 
         var flush = registry.FlushAsync(CancellationToken.None);
-        await writing.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await writing.WaitAsync(TimeSpan.FromSeconds(10));
         var during = await registry.SeenAsync(app, "production", CancellationToken.None);
-        release.SetResult();
+        release();
         await flush;
         var after = await registry.SeenAsync(app, "production", CancellationToken.None);
 

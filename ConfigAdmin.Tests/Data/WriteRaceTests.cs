@@ -25,7 +25,7 @@ public sealed class WriteRaceTestsOnPostgres(PostgresServiceHost host) : IClassF
         var old = (await apps.CreateAsync(A.Application())).Name;
         var key = await configs.CreateAsync(A.Config(old, "Mode", defaultValue: "one"));
         await Resolution.GetDocumentAsync(old, "production", false);
-        var (held, release) = HoldNextSave();
+        var (held, release) = host.Hooks.HoldNextSave();
 
         var write = configs.SetOverrideAsync(key.Id, "production", "two", null); // has read the application as 'old'
         await held;
@@ -46,7 +46,7 @@ public sealed class WriteRaceTestsOnPostgres(PostgresServiceHost host) : IClassF
         var (apps, configs) = (host.Get<ApplicationService>(scope), host.Get<ConfigService>(scope));
         var app = (await apps.CreateAsync(A.Application())).Name;
         await configs.CreateAsync(A.Config(app, "First"));
-        var (held, release) = HoldNextSave();
+        var (held, release) = host.Hooks.HoldNextSave();
 
         var delete = apps.DeleteAsync(app, null); // has loaded the application with its one key
         await held;
@@ -59,20 +59,5 @@ public sealed class WriteRaceTestsOnPostgres(PostgresServiceHost host) : IClassF
         Assert.Equal(["First", "Second"], deleted.Items.Select(e => e.Key).Order());
         await using var db = await host.RawContextAsync();
         Assert.Empty(db.Configs.Where(c => c.Key == "Second" && c.Application!.Name == app));
-    }
-
-    /// <summary>Holds the next unit of work at SaveChanges until released; the hook is gone for every other.</summary>
-    private (Task Held, Action Release) HoldNextSave()
-    {
-        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        host.Hooks.AroundSave = async save =>
-        {
-            host.Hooks.AroundSave = null;
-            held.SetResult();
-            await release.Task;
-            return await save();
-        };
-        return (held.Task, () => release.SetResult());
     }
 }

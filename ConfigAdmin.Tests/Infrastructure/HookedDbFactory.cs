@@ -17,6 +17,21 @@ public sealed class HookedDbFactory(IConfigAdminDbFactory inner) : IConfigAdminD
     /// <summary>Runs around every SaveChanges while set: receives the real save and decides when (and whether) to call it.</summary>
     public Func<Func<Task<int>>, Task<int>>? AroundSave { get; set; }
 
+    /// <summary>Holds the next unit of work at SaveChanges until released; the hook is gone for every other.</summary>
+    public (Task Held, Action Release) HoldNextSave()
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        AroundSave = async save =>
+        {
+            AroundSave = null;
+            held.SetResult();
+            await release.Task;
+            return await save();
+        };
+        return (held.Task, () => release.TrySetResult());
+    }
+
     public async Task<IConfigAdminDb> CreateAsync(CancellationToken cancellationToken = default) =>
         new Hooked(await inner.CreateAsync(cancellationToken), this);
 

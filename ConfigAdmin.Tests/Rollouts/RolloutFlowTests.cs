@@ -103,21 +103,13 @@ public abstract class RolloutFlowTests(ClockedServiceHost host)
         var rollout = await kit.StartAsync(new RolloutInput(["canary-1", "canary-2", "canary-3"], [new(0, 600), new(100)], 0.4));
         foreach (var canary in new[] { "canary-1", "canary-2", "canary-3" }) Assert.Equal(Target, await kit.ReadAsync(canary));
         // The flush of who was served what is held just before it saves; canary-1's report comes meanwhile.
-        var writing = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
-        host.Hooks.AroundSave = async save =>
-        {
-            host.Hooks.AroundSave = null;
-            writing.SetResult();
-            await release.Task;
-            return await save();
-        };
+        var (writing, release) = host.Hooks.HoldNextSave();
         var flush = kit.With(async r =>
         {
             await r.FlushServedAsync();
             return 0;
         });
-        await writing.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await writing.WaitAsync(TimeSpan.FromSeconds(10));
 
         var report = kit.WithAs(RolloutTestKit.Client, async r =>
         {
@@ -127,7 +119,7 @@ public abstract class RolloutFlowTests(ClockedServiceHost host)
         // On PostgreSQL the report is weighed while the flush is held; SQLite's writes take turns in-process, so there it
         // waits for the flush.
         if (host.Provider == Provider.Postgres) await report.WaitAsync(TimeSpan.FromSeconds(30));
-        release.SetResult();
+        release();
         await flush;
         await report;
         var after = await kit.With(r => r.GetAsync(rollout.Id));
