@@ -19,6 +19,7 @@
 # parked waiter keeps, by type; GCDUMP_DIR keeps the dumps), ONLY=waiters|fleet|history|propagation|rollout|metrics to run one part.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh   # port, start_postgres
 export PATH="$PATH:$HOME/.dotnet/tools"   # where `dotnet tool install -g` puts dotnet-gcdump
 WAITERS=${WAITERS:-10000}
 FLEET=${FLEET:-1000}
@@ -63,7 +64,6 @@ dotnet publish "$src/bench/Seeder" -c Release -o "$work/seeder" -v quiet -nologo
 dotnet publish bench/Ceiling -c Release -o "$work/ceiling" -v quiet -nologo >/dev/null
 dotnet publish bench/Live -c Release -o "$work/live" -v quiet -nologo >/dev/null
 
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 admin_key="bench-bootstrap-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 master_key="bench-master-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 admin_email=bench@example.com
@@ -215,13 +215,7 @@ fi
 
 if want propagation; then
   echo "== two nodes on a throwaway PostgreSQL 15" >&2
-  pg_bin=$(scripts/pg-bin.sh)
-  pg_dir="$work/pg"; mkdir -p "$pg_dir"; chown postgres "$pg_dir"
-  pg_port=$(port)
-  runuser -u postgres -- "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -o \
-    "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
-  pg_stop="runuser -u postgres -- $pg_bin/pg_ctl -D $pg_dir/data -m fast -w stop >/dev/null"
+  start_postgres "$work/pg"
   pg="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
   (cd "$work" && dotnet seeder/Seeder.dll --apps 50 --keys 200 --Database:Provider=Postgres --ConnectionStrings:ConfigAdmin="$pg" >&2)
   start_node node-a "$pg" --Database:Provider=Postgres; url_a=$node_url

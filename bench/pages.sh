@@ -12,6 +12,7 @@
 # Knobs: ROUNDS (10), BROWSER_ROUNDS (3), APPS (1000), KEYS (50), LARGE_KEYS (2000), ENVIRONMENTS (8).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh   # port, start_postgres
 ROUNDS=${ROUNDS:-10}
 BROWSER_ROUNDS=${BROWSER_ROUNDS:-3}
 APPS=${APPS:-1000}
@@ -24,7 +25,6 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 admin_key="bench-bootstrap-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 master_key="bench-master-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 admin_email=bench@example.com

@@ -7,6 +7,7 @@
 # scenarios, for quick iterations on the read path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh   # port, start_postgres
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-64}
 WRITE_CONNECTIONS=${WRITE_CONNECTIONS:-4}
@@ -32,7 +33,6 @@ export ADMIN_KEY; ADMIN_KEY="bench-bootstrap-$(head -c 24 /dev/urandom | base64 
 echo "== seeding $APPS applications x $KEYS keys x 3 environments" >&2
 (cd "$work" && dotnet seeder/Seeder.dll --apps "$APPS" --keys "$KEYS" --ConnectionStrings:ConfigAdmin="$db" >&2)
 
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 app_port=$(port); ceiling_port=$(port)
 ASPNETCORE_ENVIRONMENT=Production dotnet "$work/web/ConfigAdmin.Web.dll" --urls "http://127.0.0.1:$app_port" \
   --contentRoot "$work/web" --ConnectionStrings:ConfigAdmin="$db" --Serilog:MinimumLevel:Default=Warning \

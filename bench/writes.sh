@@ -10,6 +10,7 @@
 # KEYS (200), BASE (4e7743d). The base's build is kept in /tmp/configadmin-writes-base-<commit> for the next run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh   # port, start_postgres
 PROVIDER=${PROVIDER:-sqlite}
 PAIRS=${PAIRS:-8}
 PAIR_DURATION=${PAIR_DURATION:-5s}
@@ -46,18 +47,11 @@ if [ ! -f "$base_build/done" ]; then
   touch "$base_build/done"
 fi
 
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 # Both nodes get the same key and header: the base release has no API keys and ignores the Authorization header.
 export ADMIN_KEY; ADMIN_KEY="bench-bootstrap-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
 provider_args=()
 if [ "$PROVIDER" = postgres ]; then
-  pg_bin=$(scripts/pg-bin.sh)
-  pg_dir="$work/pg"; mkdir -p "$pg_dir"; chown postgres "$pg_dir"
-  pg_port=$(port)
-  runuser -u postgres -- "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w -o \
-    "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
-  pg_stop="runuser -u postgres -- $pg_bin/pg_ctl -D $pg_dir/data -m fast -w stop >/dev/null"
+  start_postgres "$work/pg"
   provider_args=(--Database:Provider=Postgres)
   connection() { echo "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=writes_$1"; }
 else
