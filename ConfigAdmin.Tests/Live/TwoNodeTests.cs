@@ -13,19 +13,16 @@ namespace ConfigAdmin.Tests.Live;
 [Trait("Category", "Database")]
 public sealed class TwoNodeTests : IAsyncLifetime
 {
-    private TestDatabase _database = default!;
+    private TwoNodes _nodes = default!;
     private WebApplicationFactory<Program> _a = default!, _b = default!;
     private HttpClient _nodeA = default!, _nodeB = default!;
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(Provider.Postgres);
-        _a = Node();
-        _nodeA = _a.CreateClient().WithKey();
-        await _nodeA.WaitReadyAsync();
-        _b = Node();
-        _nodeB = _b.CreateClient().WithKey();
-        await _nodeB.WaitReadyAsync();
+        _nodes = await TwoNodes.StartAsync(b =>
+            // Long enough that only LISTEN/NOTIFY can bring a change within the second these tests allow.
+            b.UseSetting("Live:PollIntervalMs", "5000"));
+        (_a, _b, _nodeA, _nodeB) = (_nodes.A, _nodes.B, _nodes.ClientA, _nodes.ClientB);
     }
 
     [Fact]
@@ -69,20 +66,10 @@ public sealed class TwoNodeTests : IAsyncLifetime
         Assert.InRange(clock.Elapsed.TotalSeconds, 0, 1);
     }
 
-    private WebApplicationFactory<Program> Node() => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-    {
-        b.UseEnvironment("Testing");
-        foreach (var (key, value) in _database.Settings) b.UseSetting(key, value);
-        b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        // Long enough that only LISTEN/NOTIFY can bring a change within the second these tests allow.
-        b.UseSetting("Live:PollIntervalMs", "5000");
-    });
-
     private static Task WaitUntilAsync(Func<Task<bool>> done) => Eventually.UntilAsync(done, TimeSpan.FromSeconds(10), "The other node never caught up.");
 
     public async Task DisposeAsync()
     {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
+        await _nodes.DisposeAsync();
     }
 }

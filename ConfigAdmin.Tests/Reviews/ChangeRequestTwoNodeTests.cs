@@ -12,20 +12,14 @@ namespace ConfigAdmin.Tests.Reviews;
 [Trait("Category", "Database")]
 public sealed class ChangeRequestTwoNodeTests : IAsyncLifetime
 {
-    private TestDatabase _database = default!;
+    private TwoNodes _nodes = default!;
     private WebApplicationFactory<Program> _a = default!, _b = default!;
     private HttpClient _nodeA = default!, _nodeB = default!, _reviewerOnB = default!;
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(Provider.Postgres);
-        // One node after the other, as TwoNodeTests starts them: each builds its host on its own.
-        _a = Node();
-        _nodeA = _a.CreateClient().WithKey();
-        await _nodeA.WaitReadyAsync();
-        _b = Node();
-        _nodeB = _b.CreateClient().WithKey();
-        await _nodeB.WaitReadyAsync();
+        _nodes = await TwoNodes.StartAsync();
+        (_a, _b, _nodeA, _nodeB) = (_nodes.A, _nodes.B, _nodes.ClientA, _nodes.ClientB);
         await (await _nodeA.PutJsonAsync("/v1/environments/production", new { name = "production", sortOrder = 30, requiredApprovals = 1 }))
             .EnsureSuccessStatusCodeAsync();
         // A second principal, created through A; B knows it once it followed A's change record.
@@ -76,16 +70,8 @@ public sealed class ChangeRequestTwoNodeTests : IAsyncLifetime
         return created.GetProperty("secret").GetString()!;
     }
 
-    private WebApplicationFactory<Program> Node() => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-    {
-        b.UseEnvironment("Testing");
-        foreach (var (key, value) in _database.Settings) b.UseSetting(key, value);
-        b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-    });
-
     public async Task DisposeAsync()
     {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
+        await _nodes.DisposeAsync();
     }
 }

@@ -14,19 +14,14 @@ namespace ConfigAdmin.Tests.Rollouts;
 public sealed class RolloutTwoNodeTests : IAsyncLifetime
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(15);
-    private TestDatabase _database = default!;
+    private TwoNodes _nodes = default!;
     private WebApplicationFactory<Program> _a = default!, _b = default!;
     private HttpClient _nodeA = default!, _nodeB = default!;
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(Provider.Postgres);
-        _a = Node();
-        _nodeA = _a.CreateClient().WithKey();
-        await _nodeA.WaitReadyAsync();
-        _b = Node();
-        _nodeB = _b.CreateClient().WithKey();
-        await _nodeB.WaitReadyAsync();
+        _nodes = await TwoNodes.StartAsync();
+        (_a, _b, _nodeA, _nodeB) = (_nodes.A, _nodes.B, _nodes.ClientA, _nodes.ClientB);
     }
 
     [Fact]
@@ -88,16 +83,8 @@ public sealed class RolloutTwoNodeTests : IAsyncLifetime
 
     private static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done) => Eventually.Async(read, done, Within);
 
-    private WebApplicationFactory<Program> Node() => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-    {
-        b.UseEnvironment("Testing");
-        foreach (var (key, value) in _database.Settings) b.UseSetting(key, value);
-        b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-    });
-
     public async Task DisposeAsync()
     {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
+        await _nodes.DisposeAsync();
     }
 }

@@ -16,16 +16,17 @@ public sealed class WebhookTwoNodeTests : IAsyncLifetime
 {
     private const int Writes = 30, Receivers = 3;
     private readonly LoopbackOnlyResolver _resolver = new();
-    private TestDatabase _database = default!;
+    private TwoNodes _nodes = default!;
     private WebApplicationFactory<Program> _a = default!, _b = default!;
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(Provider.Postgres);
-        _a = Node();
-        await _a.CreateClient().WaitReadyAsync();
-        _b = Node();
-        await _b.CreateClient().WaitReadyAsync();
+        _nodes = await TwoNodes.StartAsync(b =>
+        {
+            b.UseSetting("Webhooks:AllowPrivateTargets", "true");
+            b.ConfigureTestServices(s => s.AddSingleton<IWebhookResolver>(_resolver));
+        });
+        (_a, _b) = (_nodes.A, _nodes.B);
     }
 
     [Fact]
@@ -77,18 +78,8 @@ public sealed class WebhookTwoNodeTests : IAsyncLifetime
         }
     }
 
-    private WebApplicationFactory<Program> Node() => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-    {
-        b.UseEnvironment("Testing");
-        foreach (var (key, value) in _database.Settings) b.UseSetting(key, value);
-        b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        b.UseSetting("Webhooks:AllowPrivateTargets", "true");
-        b.ConfigureTestServices(s => s.AddSingleton<IWebhookResolver>(_resolver));
-    });
-
     public async Task DisposeAsync()
     {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
+        await _nodes.DisposeAsync();
     }
 }
