@@ -52,7 +52,7 @@ public static class ClientConfigApi
             metrics.ClientRead(name, environment, http.Response.StatusCode, started);
             return;
         }
-        if (LiveConfigApi.RequestedWait(http.Request, options.Value.MaxWaitSeconds) is { } wait)
+        if (LongPolls.RequestedWait(http.Request, options.Value.MaxWaitSeconds) is { } wait)
         {
             await LiveConfigApi.WaitAsync(http, resolution, name, environment, explain == true, wait);
             return;

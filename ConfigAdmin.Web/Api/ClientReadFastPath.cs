@@ -61,7 +61,7 @@ public sealed class ClientReadFastPath(RequestDelegate next, ResolutionService r
     private Task LongPollOrNext(HttpContext http, string name, string environment, bool explain, Caller caller)
     {
         if (http.Request.Headers["X-Forwarded-For"].Count != 0
-            || LiveConfigApi.RequestedWait(http.Request, polls.Options.MaxWaitSeconds) is not { } seconds
+            || LongPolls.RequestedWait(http.Request, polls.Options.MaxWaitSeconds) is not { } seconds
             || !resolution.TryGetCached(name, environment, explain, caller, out var appId, out var document))
             return next(http);
         return WaitAsync(http, name, environment, explain, seconds, caller, appId, document);
@@ -83,5 +83,4 @@ public sealed class ClientReadFastPath(RequestDelegate next, ResolutionService r
             await next(http);
         }
     }
-
 }

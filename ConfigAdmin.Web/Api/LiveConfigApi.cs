@@ -19,8 +19,6 @@ namespace ConfigAdmin.Web.Api;
 /// </summary>
 public static class LiveConfigApi
 {
-    public const string PreferenceApplied = LongPolls.PreferenceApplied;
-
     public static IEndpointRouteBuilder MapLiveConfigApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet(ClientReadRoute.Template + "/stream", StreamAsync).WithTags("Client read").WithName("StreamResolvedConfig")
@@ -31,22 +29,6 @@ public static class LiveConfigApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
-    }
-
-    /// <summary>The seconds of a valid <c>Prefer: wait=n</c> (RFC 7240), capped; null when there is none (or it is not valid).</summary>
-    public static int? RequestedWait(HttpRequest request, int maxSeconds)
-    {
-        foreach (var header in request.Headers["Prefer"])
-        {
-            foreach (var part in (header ?? "").Split(',', StringSplitOptions.TrimEntries))
-            {
-                var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
-                if (pair is [var name, var value] && name.Equals("wait", StringComparison.OrdinalIgnoreCase)
-                    && int.TryParse(value.Trim('"'), System.Globalization.NumberStyles.None, null, out var seconds) && seconds > 0)
-                    return Math.Min(Math.Min(seconds, maxSeconds), 120);
-            }
-        }
-        return null;
     }
 
     /// <summary>The long poll, for a request the fast path left to the endpoint (<see cref="LongPolls"/>).</summary>
@@ -152,8 +134,7 @@ internal sealed class Live(HttpContext http, CallerResolver callers, ChangeConte
     public bool Revoked(Caller now) => _wasAuthenticated && !now.IsAuthenticated;
 
     /// <summary>A place among the waiters: the node's, the caller's (an API key or a person) and the address's.</summary>
-    public LiveWaiters.Slot Enter(Caller caller) =>
-        waiters.Enter(options, caller.IsAuthenticated ? caller.Actor : null, http.Connection.RemoteIpAddress?.ToString());
+    public LiveWaiters.Slot Enter(Caller caller) => waiters.Enter(options, caller, http);
 }
 
 /// <summary>
@@ -178,6 +159,10 @@ public sealed class LiveWaiters
     private readonly ConcurrentDictionary<string, StrongBox<int>> _held = new();
 
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>A place for <paramref name="caller"/>'s request: counted for its key or person and for its address.</summary>
+    public Slot Enter(ApiOptions options, Caller caller, HttpContext http) =>
+        Enter(options, caller.IsAuthenticated ? caller.Actor : null, http.Connection.RemoteIpAddress?.ToString());
 
     public Slot Enter(ApiOptions options, string? caller, string? address)
     {

@@ -24,6 +24,22 @@ public sealed class LongPolls(ResolutionService resolution, ChangeSignals signal
 
     public ApiOptions Options => api.Value;
 
+    /// <summary>The seconds of a valid <c>Prefer: wait=n</c> (RFC 7240), capped; null when there is none (or it is not valid).</summary>
+    public static int? RequestedWait(HttpRequest request, int maxSeconds)
+    {
+        foreach (var header in request.Headers["Prefer"])
+        {
+            foreach (var part in (header ?? "").Split(',', StringSplitOptions.TrimEntries))
+            {
+                var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
+                if (pair is [var name, var value] && name.Equals("wait", StringComparison.OrdinalIgnoreCase)
+                    && int.TryParse(value.Trim('"'), System.Globalization.NumberStyles.None, null, out var seconds) && seconds > 0)
+                    return Math.Min(Math.Min(seconds, maxSeconds), 120);
+            }
+        }
+        return null;
+    }
+
     /// <param name="caller">Who asks, as looked up when the request came; <paramref name="callerNow"/> looks them up again on a wake.</param>
     /// <param name="wasAuthenticated">The request came with an identity: if it is gone on a wake, the wait ends as a 401.</param>
     /// <param name="document">The document as the caller would read it now (before any rollout's choice).</param>
@@ -33,7 +49,7 @@ public sealed class LongPolls(ResolutionService resolution, ChangeSignals signal
         var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(seconds);
         ClientsApi.Note(clients, http, appId, environment, caller);
         document = ClientsApi.Serve(rollouts, http, appId, environment, explain, caller, document);
-        using var slot = waiters.Enter(api.Value, caller.IsAuthenticated ? caller.Actor : null, http.Connection.RemoteIpAddress?.ToString());
+        using var slot = waiters.Enter(api.Value, caller, http);
         if (slot.Outcome == LiveWaiters.Outcome.CallerFull) throw new TooManyWaitersException(slot.Outcome);
         // Beyond the node's limit the read is answered at once, and says it did not wait.
         var admitted = slot.Outcome == LiveWaiters.Outcome.Admitted;
