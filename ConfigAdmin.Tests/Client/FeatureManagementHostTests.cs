@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ConfigAdmin.Client;
 using ConfigAdmin.Tests.Client.Infrastructure;
 using ConfigAdmin.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.FeatureManagement;
@@ -69,7 +70,9 @@ public sealed class FeatureManagementHostTests : ClientTestBase
         Assert.False(await features.IsEnabledAsync("Beta", User("erin", "testers", "banned"))); // excluded group wins
         Assert.False(await features.IsEnabledAsync("Beta", User("zed")));                 // default rollout 0 %
 
+        var reloaded = ReloadedAsync(host);
         await PutAsync(server, app, "Beta", Targeting(defaultRollout: 100));
+        await reloaded;
         await EventuallyAsync(async () => await features.IsEnabledAsync("Beta", User("zed")));
         Assert.False(await features.IsEnabledAsync("Beta", User("bob")));
     }
@@ -116,12 +119,14 @@ public sealed class FeatureManagementHostTests : ClientTestBase
         Assert.False(await variants.IsEnabledAsync("Banner", User("olga"), CancellationToken.None));
         Assert.Equal("b", (await variants.GetVariantAsync("Everyone", User("anyone"), CancellationToken.None)).Configuration.Value);
 
+        var reloaded = ReloadedAsync(host);
         await PutAsync(server, app, "Banner", new
         {
             enabled = false,
             variants = new object[] { new { name = "Small", configuration_value = "small" } },
             allocation = new { default_when_disabled = "Small" },
         });
+        await reloaded;
         await EventuallyAsync(async () => !await variants.IsEnabledAsync("Banner", User("ann"), CancellationToken.None));
         Assert.Equal("Small", (await variants.GetVariantAsync("Banner", User("ann"), CancellationToken.None)).Name);
     }
@@ -168,6 +173,18 @@ public sealed class FeatureManagementHostTests : ClientTestBase
     {
         var response = await server.Http.PutJsonAsync($"/v1/applications/{app}/feature-flags/{id}?environment=production", flag);
         Assert.True(response.IsSuccessStatusCode, $"PUT flag {id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>
+    /// Completes when the host's configuration reloads. Asking the feature manager only after that: a read racing the
+    /// provider's swap of its data can see keys of both documents (Microsoft.Extensions.Configuration reads a section key
+    /// by key), and the library then fails on a half-old definition (a user allocation without its users).
+    /// </summary>
+    private static Task ReloadedAsync(IHost host)
+    {
+        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Services.GetRequiredService<IConfiguration>().GetReloadToken().RegisterChangeCallback(_ => reloaded.TrySetResult(), null);
+        return reloaded.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition)
