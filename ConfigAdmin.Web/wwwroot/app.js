@@ -50,6 +50,20 @@ window.configAdmin = {
     },
 };
 
+// Blazor starts here (autostart is off in App.razor) to set how a lost circuit retries. The default tries ten times at
+// once, then every 5 s, then every 30 s: after a server restart, which takes a few seconds, an admin looked at
+// "Connection lost" for up to half a minute before learning that a reload was needed. Once a second for the
+// first two minutes, then every 5 s, and "Could not reconnect" after about nine minutes: an attempt against a server
+// that is down is one refused connection, and a team has few admins.
+Blazor.start({
+    circuit: {
+        reconnectionOptions: {
+            maxRetries: 200,
+            retryIntervalMilliseconds: (previousAttempts) => previousAttempts < 120 ? 1000 : 5000,
+        },
+    },
+});
+
 // The reconnect dialog's Reload button: wired here, not inline, because the content security policy allows no inline script.
 document.addEventListener("click", (e) => {
     if (e.target instanceof Element && e.target.closest("[data-reload]")) location.reload();
