@@ -35,4 +35,11 @@ public static class EnvironmentLookups
     /// <summary>The environments <see cref="LoadEnvironmentsAsync"/> tracked, in their display order.</summary>
     public static IReadOnlyList<ConfigEnvironment> LoadedEnvironments(this IConfigAdminDb db) =>
         db.Tracked<ConfigEnvironment>().OrderBy(e => e.SortOrder).ThenBy(e => e.Name).ToList();
+
+    /// <summary>
+    /// The environments <see cref="LoadEnvironmentsAsync"/> tracked, by id: for a loop over overrides, which must not ask
+    /// <c>DbSet.Local</c> once per override (each time a scan of every tracked entity).
+    /// </summary>
+    public static IReadOnlyDictionary<Guid, ConfigEnvironment> LoadedEnvironmentsById(this IConfigAdminDb db) =>
+        db.Tracked<ConfigEnvironment>().ToDictionary(e => e.Id);
 }

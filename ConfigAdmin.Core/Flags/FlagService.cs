@@ -136,9 +136,12 @@ public sealed class FlagService(IConfigAdminDbFactory factory, ChangeContext con
     }
 
     /// <summary>A flag row as its definitions per environment (the environments must be loaded in <paramref name="db"/>).</summary>
-    private static FlagSummary Summary(ConfigKey row, IConfigAdminDb db) => new(
-        FeatureFlags.IdOf(row.Key) ?? row.Key, row.Id, row.Version,
-        row.Overrides.ToDictionary(o => db.Environments.Local.First(e => e.Id == o.EnvironmentId).Name, o => Parse(o.Value), StringComparer.Ordinal));
+    private static FlagSummary Summary(ConfigKey row, IConfigAdminDb db)
+    {
+        var environments = db.LoadedEnvironmentsById();
+        return new(FeatureFlags.IdOf(row.Key) ?? row.Key, row.Id, row.Version,
+            row.Overrides.ToDictionary(o => environments[o.EnvironmentId].Name, o => Parse(o.Value), StringComparer.Ordinal));
+    }
 
     private static JsonElement Parse(string json)
     {

@@ -54,7 +54,8 @@ public sealed class TransferService(
         {
             await db.LoadEnvironmentsAsync(ct);
             var keys = await db.Configs.AsNoTracking().Include(c => c.Overrides).Where(c => c.ApplicationId == app.Id).ToListAsync(ct);
-            foreach (var o in keys.SelectMany(k => k.Overrides)) o.Environment = db.Environments.Local.First(e => e.Id == o.EnvironmentId);
+            var environments = db.LoadedEnvironmentsById();
+            foreach (var o in keys.SelectMany(k => k.Overrides)) o.Environment = environments[o.EnvironmentId];
             var transfer = new ApplicationTransfer(app.Name, app.Description, app.Owner, app.ContactEmail,
                 keys.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => KeyState.Of(k, secrets))
                     .Select(k => new KeyTransfer(k.Key, k.ValueType, k.Description, k.IsSecret, k.DefaultValue, k.Overrides, Schema: k.Schema)).ToList());
