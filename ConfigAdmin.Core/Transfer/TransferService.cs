@@ -52,14 +52,8 @@ public sealed class TransferService(
 
         if (file is ConfigAdminFormat whole)
         {
-            await db.LoadEnvironmentsAsync(ct);
-            var keys = await db.Configs.AsNoTracking().Include(c => c.Overrides).Where(c => c.ApplicationId == app.Id).ToListAsync(ct);
-            var environments = db.LoadedEnvironmentsById();
-            foreach (var o in keys.SelectMany(k => k.Overrides)) o.Environment = environments[o.EnvironmentId];
-            var transfer = new ApplicationTransfer(app.Name, app.Description, app.Owner, app.ContactEmail,
-                keys.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => KeyState.Of(k, secrets))
-                    .Select(k => new KeyTransfer(k.Key, k.ValueType, k.Description, k.IsSecret, k.DefaultValue, k.Overrides, Schema: k.Schema)).ToList());
-            if (includeSecrets) await RecordRevealedAsync(app, keys.Where(k => k.IsSecret).Select(k => k.Key), null, ct);
+            var transfer = await WholeAsync(db, app, ct);
+            if (includeSecrets) await RecordRevealedAsync(app, transfer.Keys.Where(k => k.IsSecret).Select(k => k.Key), null, ct);
             return new ExportedFile(whole.Write(transfer, includeSecrets), whole.MediaType, app.Name + whole.FileExtension);
         }
         if (string.IsNullOrWhiteSpace(environment))
@@ -71,6 +65,29 @@ public sealed class TransferService(
         if (includeSecrets) await RecordRevealedAsync(app, values.Where(v => v.IsSecret).Select(v => v.Key), environment.ToLowerInvariant(), ct);
         var flat = (IEnvironmentFormat)file;
         return new ExportedFile(flat.Write(exported), flat.MediaType, $"{app.Name}.{environment.ToLowerInvariant()}{flat.FileExtension}");
+    }
+
+    /// <summary>
+    /// The whole application as the text mode edits it: the configadmin format with a key per line
+    /// (<see cref="ConfigAdminFormat.WriteKeyPerLine"/>), no secret values.
+    /// </summary>
+    public async Task<string> ExportTextAsync(string application, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateAsync(ct);
+        var app = await db.FindApplicationAsync(application, Caller, AppPermission.Read, ct);
+        return TransferFormats.ConfigAdmin.WriteKeyPerLine(await WholeAsync(db, app, ct));
+    }
+
+    /// <summary>Every key of the application with its overrides (secret values still sealed; the format leaves them out unless asked).</summary>
+    private async Task<ApplicationTransfer> WholeAsync(IConfigAdminDb db, Application app, CancellationToken ct)
+    {
+        await db.LoadEnvironmentsAsync(ct);
+        var keys = await db.Configs.AsNoTracking().Include(c => c.Overrides).Where(c => c.ApplicationId == app.Id).ToListAsync(ct);
+        var environments = db.LoadedEnvironmentsById();
+        foreach (var o in keys.SelectMany(k => k.Overrides)) o.Environment = environments[o.EnvironmentId];
+        return new ApplicationTransfer(app.Name, app.Description, app.Owner, app.ContactEmail,
+            keys.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => KeyState.Of(k, secrets))
+                .Select(k => new KeyTransfer(k.Key, k.ValueType, k.Description, k.IsSecret, k.DefaultValue, k.Overrides, Schema: k.Schema)).ToList());
     }
 
     /// <summary>Secret values that leave in clear are audited, one entry per key, as a reveal is.</summary>

@@ -71,6 +71,40 @@ public sealed class ConfigAdminFormatTests
     }
 
     [Fact]
+    public void WriteKeyPerLine_PutsEachKeyCompactOnItsOwnLine_SecretsOmitted()
+    {
+        var app = Sample() with { Keys = Sample().Keys.Where(k => k.Key.StartsWith("Payments")).ToList() };
+
+        Assert.Equal("""
+            {
+              "format": "configadmin",
+              "version": 1,
+              "application": {"name":"checkout","description":"Checkout \"service\"","owner":"team-payments","contactEmail":"pay@example.com"},
+              "keys": [
+                {"key":"Payments:ApiKey","valueType":"string","description":null,"isSecret":true,"valuesOmitted":true},
+                {"key":"Payments:Retry","valueType":"json","description":"Retry policy","isSecret":false,"defaultValue":"{ \"count\": 3 }","overrides":{"staging":"{\"count\":5}"}},
+                {"key":"Payments:Timeout","valueType":"integer","description":null,"isSecret":false,"defaultValue":null,"overrides":{"production":"30"}}
+              ]
+            }
+
+            """, _format.WriteKeyPerLine(app));
+        Assert.Equal("{\n  \"format\": \"configadmin\",\n  \"version\": 1,\n  \"application\": " +
+                     "{\"name\":\"empty\",\"description\":null,\"owner\":\"team\",\"contactEmail\":\"team@example.com\"},\n  \"keys\": []\n}\n",
+            _format.WriteKeyPerLine(new ApplicationTransfer("empty", null, "team", "team@example.com", [])));
+    }
+
+    [Fact]
+    public void KeyPerLine_ReadsBackAsThePrettyFormDoes()
+    {
+        var app = Sample();
+
+        var back = _format.Read(_format.WriteKeyPerLine(app));
+
+        Assert.Equal(_format.Write(app, includeSecrets: false), _format.Write(back, includeSecrets: false));
+        Assert.Equal(Describe(app.Keys.Where(k => !k.IsSecret)), Describe(back.Keys.Where(k => !k.IsSecret)));
+    }
+
+    [Fact]
     public void RoundTrip_WithSecrets_GivesBackEveryFieldExactly()
     {
         var app = Sample();

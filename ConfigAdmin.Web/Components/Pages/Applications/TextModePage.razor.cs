@@ -64,7 +64,7 @@ public partial class TextModePage
 
     private string Explanation => _layer switch
     {
-        WholeLayer => "Every key with its type, description, secret flag, default and overrides. Removing a key's entry deletes the key.",
+        WholeLayer => "Every key on a line of its own, with its type, description, secret flag, default and overrides. Removing a key's line deletes the key.",
         DefaultsLayer => "Each key's default. New lines add keys; removing a line does not delete its key (edit the whole application for that).",
         _ => $"The values that override the default in {_layer}. New lines add overrides (and keys); removing a line removes that override.",
     };
@@ -103,7 +103,7 @@ public partial class TextModePage
         {
             if (Whole)
             {
-                _text = (await Transfer.ExportAsync(Name, null, _format, includeSecrets: false)).Content;
+                _text = await Transfer.ExportTextAsync(Name);
             }
             else
             {
