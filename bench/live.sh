@@ -185,9 +185,10 @@ if want history; then
   echo "== history: 2,000 keys x $HISTORY_IMPORTS imports" >&2
   echo; echo "History: 2,000 keys x $HISTORY_IMPORTS imports on the same node (SQLite${REF:+, server of $REF}); load average $(cut -d' ' -f1-3 /proc/loadavg)"
   live --mode history --url "$url" --read-key "$read_key" --imports "$HISTORY_IMPORTS"
-  # The History tab as the browser shows it: the prerendered page, then the circuit's changes list and audit grid.
+  # The History tab as the browser shows it: the prerendered page, then the circuit's changes list and audit grid; beside
+  # it, for reference, the same page's first tab, an empty tab (what any tab but the first costs) and a plain page.
   dotnet publish bench/Circuits -c Release -o "$work/circuits" -v quiet -nologo >/dev/null
-  echo "/applications/history-bench?tab=history" >"$work/history-pages.txt"
+  printf "%s\n" "/applications/history-bench?tab=history" "/applications/history-bench" "/applications/history-bench?tab=rollouts" "/environments" >"$work/history-pages.txt"
   ADMIN_EMAIL="$admin_email" ADMIN_PASSWORD="$admin_password" dotnet "$work/circuits/Circuits.dll" --base "$url" \
     --pages "$work/history-pages.txt" --rounds 5
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
