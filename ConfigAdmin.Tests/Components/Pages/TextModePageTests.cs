@@ -55,6 +55,11 @@ public sealed class TextModePageTests : ComponentTestBase
         var host = Open(null, null);
 
         host.WaitForAssertion(() => Assert.Contains("\"format\": \"configadmin\"", host.Find("textarea").GetAttribute("value")));
+        // A key a line (a browser lays a big text box out by its lines), and no secret value in it.
+        var lines = host.Find("textarea").GetAttribute("value")!.Split('\n');
+        Assert.Equal(["Db:Password", "Mode", "Port"], lines.Where(l => l.TrimStart().StartsWith("{\"key\":", StringComparison.Ordinal))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l.Trim().TrimEnd(',')).RootElement.GetProperty("key").GetString()));
+        Assert.DoesNotContain("s3cret", host.Find("textarea").GetAttribute("value"));
         Assert.True(host.Find("textarea").HasAttribute("readonly"));
         Assert.Empty(host.FindAll("button[aria-label='Apply']"));
         Assert.Contains("As text", host.Find("h1").TextContent);
