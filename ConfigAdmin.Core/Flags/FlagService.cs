@@ -27,7 +27,8 @@ public sealed class FlagService(IConfigAdminDbFactory factory, ChangeContext con
         var app = await db.FindApplicationAsync(application, Caller, AppPermission.Read, ct);
         await db.LoadEnvironmentsAsync(ct);
         var rows = await FlagRows(db, app.Id).ToListAsync(ct);
-        return new FlagOverview(rows.Select(r => Summary(r, db)).OrderBy(f => f.Id, StringComparer.OrdinalIgnoreCase).ThenBy(f => f.Id, StringComparer.Ordinal).ToList());
+        var environments = db.LoadedEnvironmentsById();
+        return new FlagOverview(rows.Select(r => Summary(r, environments)).OrderBy(f => f.Id, StringComparer.OrdinalIgnoreCase).ThenBy(f => f.Id, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>The flags defined in one environment, as its clients read them.</summary>
@@ -47,7 +48,7 @@ public sealed class FlagService(IConfigAdminDbFactory factory, ChangeContext con
         var env = db.FindLoadedEnvironment(environment).Name;
         if (FeatureFlags.CheckId(id) is not null) throw new NotFoundException(Kind, id);
         var row = await FindAsync(db, app.Id, id, ct) ?? throw new NotFoundException(Kind, id);
-        var summary = Summary(row, db);
+        var summary = Summary(row, db.LoadedEnvironmentsById());
         return summary.Environments.TryGetValue(env, out var flag)
             ? new FlagDefinition(summary.Id, env, flag, row.Version)
             : throw new NotFoundException(Kind, summary.Id, $"in {env}");
@@ -113,7 +114,7 @@ public sealed class FlagService(IConfigAdminDbFactory factory, ChangeContext con
             await db.LoadEnvironmentsAsync(ct);
             var env = db.FindLoadedEnvironment(environment).Name;
             var row = await db.Configs.AsNoTracking().Include(c => c.Overrides).FirstAsync(c => c.Id == stored.Id, ct);
-            var summary = Summary(row, db);
+            var summary = Summary(row, db.LoadedEnvironmentsById());
             return new FlagDefinition(summary.Id, env, summary.Environments[env], row.Version);
         }
         return await GetAsync(application, id, environment, ct);
@@ -135,13 +136,10 @@ public sealed class FlagService(IConfigAdminDbFactory factory, ChangeContext con
             .FirstOrDefaultAsync(c => c.ApplicationId == application && c.NormalizedKey == normalized && c.ValueType == ConfigValueType.Flag, ct);
     }
 
-    /// <summary>A flag row as its definitions per environment (the environments must be loaded in <paramref name="db"/>).</summary>
-    private static FlagSummary Summary(ConfigKey row, IConfigAdminDb db)
-    {
-        var environments = db.LoadedEnvironmentsById();
-        return new(FeatureFlags.IdOf(row.Key) ?? row.Key, row.Id, row.Version,
-            row.Overrides.ToDictionary(o => environments[o.EnvironmentId].Name, o => Parse(o.Value), StringComparer.Ordinal));
-    }
+    /// <summary>A flag row as its definitions per environment (<paramref name="environments"/>: the loaded ones, by id).</summary>
+    private static FlagSummary Summary(ConfigKey row, IReadOnlyDictionary<Guid, ConfigEnvironment> environments) => new(
+        FeatureFlags.IdOf(row.Key) ?? row.Key, row.Id, row.Version,
+        row.Overrides.ToDictionary(o => environments[o.EnvironmentId].Name, o => Parse(o.Value), StringComparer.Ordinal));
 
     private static JsonElement Parse(string json)
     {

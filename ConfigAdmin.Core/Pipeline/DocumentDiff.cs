@@ -47,7 +47,7 @@ public static class DocumentDiff
     {
         await db.LoadEnvironmentsAsync(ct);
         if (await db.Configs.AnyAsync(c => c.ApplicationId == application && c.DefaultValue != null, ct))
-            return db.Environments.Local.Select(e => e.Name).ToList();
+            return db.Tracked<ConfigEnvironment>().Select(e => e.Name).ToList();
         return await db.Overrides.Where(o => o.Config!.ApplicationId == application).Select(o => o.Environment!.Name).Distinct().ToListAsync(ct);
     }
 
