@@ -145,6 +145,23 @@ public sealed class KeysTableTests(AppHostFixture app) : BrowserTestBase(app)
     }
 
     [Fact]
+    public async Task Search_TypedAtTheDebouncesPace_EndsWithTheWholeWord_InTheBoxAndTheUrl()
+    {
+        var name = await NewApplicationAsync("typing", async (configs, app) =>
+            await configs.CreateAsync(new(app, "Feature:Beta", ConfigValueType.Boolean, "false", "Shows the beta banner")));
+        var shop = new ApplicationPageObject(await NewPageAsync(1280, 800));
+        await shop.GotoAsync(name);
+        var box = shop.Page.GetByRole(AriaRole.Searchbox, new() { Name = "Filter keys", Exact = true });
+
+        // A key every 300 ms: each pause searches and puts ?q= in the address while the next keys are on their way.
+        await box.PressSequentiallyAsync("banner", new() { Delay = 300 });
+
+        await Expect(shop.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("[?&]q=banner$"));
+        await Expect(box).ToHaveValueAsync("banner");
+        await Expect(shop.Cell("Feature:Beta")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task LongKeyName_At1280_BreaksOnlyBetweenItsSegments()
     {
         const string key = "Payments:Providers:PrimaryRegion:FailoverTimeoutSeconds";

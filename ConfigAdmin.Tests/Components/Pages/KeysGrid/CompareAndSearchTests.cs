@@ -80,6 +80,45 @@ public sealed class CompareAndSearchTests : KeysGridTestBase
     }
 
     [Fact]
+    public async Task Search_ItsOwnEarlierAddressComingBackLate_DoesNotReplaceWhatWasTypedSince()
+    {
+        await Data.AppAsync();
+        await Data.KeyAsync("shop", "Db:Host", value: "localhost");
+        await Data.KeyAsync("shop", "Feature:Beta", ConfigValueType.Boolean, "false", description: "Shows the beta banner");
+        var host = RenderTab();
+        var navigation = Service<NavigationManager>();
+        // A busy server: the browser's answers to the tab's navigations are held, then come back in a chosen order.
+        var held = new List<string>();
+        var holding = navigation.RegisterLocationChangingHandler(context =>
+        {
+            held.Add(context.TargetLocation);
+            context.PreventNavigation();
+            return ValueTask.CompletedTask;
+        });
+        var box = () => host.Find("input[aria-label='Filter keys']");
+
+        box().Input("b");
+        host.WaitForAssertion(() => Assert.Single(held));
+        box().Input("banner");
+        host.WaitForAssertion(() => Assert.Equal(2, held.Count));
+        Assert.EndsWith("q=b", held[0]);
+        Assert.EndsWith("q=banner", held[1]);
+        holding.Dispose();
+
+        await host.InvokeAsync(() => navigation.NavigateTo(held[0], replace: true));
+        Assert.Equal("banner", box().GetAttribute("value"));
+        host.WaitForAssertion(() => Assert.Equal(["Feature:Beta"], Keys(host)));
+        await host.InvokeAsync(() => navigation.NavigateTo(held[1], replace: true));
+        Assert.Equal("banner", box().GetAttribute("value"));
+        Assert.Equal(["Feature:Beta"], Keys(host));
+
+        // Someone else's address (Back, a link) still replaces the search.
+        await host.InvokeAsync(() => navigation.NavigateTo("/applications/shop?q=host"));
+        host.WaitForAssertion(() => Assert.Equal(["Db:Host"], Keys(host)));
+        Assert.Equal("host", box().GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task Search_InTheUrl_AsAHitOfTheGlobalSearchLinksIt_ShowsThatKey_AndBackShowsAll()
     {
         await Data.AppAsync();

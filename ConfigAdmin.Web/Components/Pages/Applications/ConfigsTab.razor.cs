@@ -57,6 +57,16 @@ public partial class ConfigsTab
 
     /// <summary>The search box's text as last typed, searched once typing pauses.</summary>
     private string? _typed;
+
+    /// <summary>?q= as this tab last saw it: a render that brings the same address again changes nothing.</summary>
+    private string? _seenQ;
+
+    /// <summary>
+    /// Searches this tab put in the address itself, oldest first, whose location change has not come back yet. On a busy
+    /// server the address of an earlier pause ("b") can come back after typing went on ("banner"): it is this tab's own,
+    /// late, not a user going back, and must not replace what was typed since.
+    /// </summary>
+    private readonly List<string?> _sent = [];
     private readonly HashSet<Guid> _deleting = [];
 
     // Created once: every row gets the same callbacks, so a render of the grid gives its rows nothing new.
@@ -82,7 +92,7 @@ public partial class ConfigsTab
     {
         (_onEdit, _onHistory, _onDelete) = (Create<ConfigDto>(EditAsync), Create<ConfigDto>(HistoryAsync), Create<ConfigDto>(DeleteAsync));
         _onSetOverride = Create<(ConfigDto, string)>(row => EditOverrideAsync(row.Item1, row.Item2));
-        _search = _typed = Search(Q);
+        _search = _typed = _seenQ = Search(Q);
         _environments = await Environments.AllAsync();
         // The browser's choice of columns, read before the first rows load (prerendering has no browser to ask).
         if (RendererInfo.IsInteractive) _hidden = await EnvironmentColumns.ReadAsync(JS);
@@ -93,13 +103,29 @@ public partial class ConfigsTab
 
     protected override async Task OnParametersSetAsync()
     {
-        // Back, forward or a link changed ?q=: search for it (typing has set _search already).
         var asked = Search(Q);
-        if (asked != _search && RendererInfo.IsInteractive)
+        if (asked == _seenQ || !RendererInfo.IsInteractive) return;
+        _seenQ = asked;
+        var own = _sent.IndexOf(asked);
+        if (own >= 0)
         {
-            (_search, _typed) = (asked, asked);
-            await RestartAsync();
+            // One of this tab's own addresses coming back: the search already holds it, or a later one still to come.
+            _sent.RemoveRange(0, own + 1);
+            if (asked != _search && _sent.Count == 0) NavigateToSearch();
+            return;
         }
+        // Back, forward or a link changed ?q=: search for it.
+        _sent.Clear();
+        if (asked == _search) return;
+        (_search, _typed) = (asked, asked);
+        await RestartAsync();
+    }
+
+    /// <summary>Puts the search in the address (replacing it: a search is not a step Back should retrace).</summary>
+    private void NavigateToSearch()
+    {
+        _sent.Add(_search);
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("q", _search), replace: true);
     }
 
     private void ShowColumns() => _columns = [null, .. _environments.Select(e => e.Name).Where(n => !_hidden.Contains(n))];
@@ -169,7 +195,7 @@ public partial class ConfigsTab
         if (_typed != text || Search(text) == _search) return; // a later keystroke takes over, or nothing changed
         _search = Search(text);
         await RestartAsync();
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("q", _search), replace: true);
+        NavigateToSearch();
     }
 
     /// <summary>What a search text asks for: nothing when blank; a hand-made ?q= longer than the box allows is cut.</summary>
