@@ -101,6 +101,8 @@ public abstract class ConfigAdminContext(DbContextOptions options)
 
     public bool EnvironmentsLoaded { get; set; }
 
+    public Core.Pipeline.WriteFacts? Facts { get; set; }
+
     public IReadOnlyList<T> Tracked<T>() where T : class
     {
         var detect = ChangeTracker.AutoDetectChangesEnabled;
@@ -118,13 +120,13 @@ public abstract class ConfigAdminContext(DbContextOptions options)
     // A pooled context is disposed back into the pool: its next lease starts with nothing tracked.
     public override void Dispose()
     {
-        EnvironmentsLoaded = false;
+        (EnvironmentsLoaded, Facts) = (false, null);
         base.Dispose();
     }
 
     public override ValueTask DisposeAsync()
     {
-        EnvironmentsLoaded = false;
+        (EnvironmentsLoaded, Facts) = (false, null);
         return base.DisposeAsync();
     }
 

@@ -51,6 +51,9 @@ public interface IConfigAdminDb : IAsyncDisposable
 
     /// <summary>Every environment is tracked in this unit of work (<see cref="Environments.EnvironmentLookups.LoadEnvironmentsAsync"/>).</summary>
     bool EnvironmentsLoaded { get; set; }
+
+    /// <summary>What the key's query for a direct write read besides the key (<see cref="Pipeline.WriteFacts"/>); null otherwise.</summary>
+    Pipeline.WriteFacts? Facts { get; set; }
 }
 
 /// <summary>Creates one short-lived unit of work per operation (a Blazor circuit must not share one).</summary>

@@ -176,7 +176,7 @@ public sealed class ConfigService(
     private async Task<ConfigKey> LoadAsync(IConfigAdminDb db, Guid id, CancellationToken ct)
     {
         await db.LoadEnvironmentsAsync(ct);
-        var config = await db.Configs.Include(c => c.Application).Include(c => c.Overrides).FirstOrDefaultAsync(c => c.Id == id, ct);
+        var config = await Pipeline.WriteFacts.LoadKeyAsync(db, id, ct);
         if (config is null || !Caller.Can(AppPermission.Read, config.ApplicationId)) throw new NotFoundException(Kind, id.ToString());
         return config;
     }

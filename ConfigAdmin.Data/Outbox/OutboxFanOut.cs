@@ -17,7 +17,7 @@ internal static class OutboxFanOut
         var events = db.ChangeTracker.Entries<WebhookEvent>()
             .Where(e => e.State == EntityState.Added && e.Entity.Compose is not null).Select(e => e.Entity).ToList();
         if (events.Count == 0) return;
-        var webhooks = await db.Webhooks.AsNoTracking().ToListAsync(ct);
+        List<Webhook> webhooks = db.Facts is { AnyWebhook: false } ? [] : await db.Webhooks.AsNoTracking().ToListAsync(ct);
         var change = db.ChangeTracker.Entries<ChangeRecord>().Select(e => e.Entity).LastOrDefault();
         foreach (var e in events)
         {

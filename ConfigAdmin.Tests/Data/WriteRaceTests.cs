@@ -3,6 +3,7 @@ using ConfigAdmin.Core.Applications;
 using ConfigAdmin.Core.Audit;
 using ConfigAdmin.Core.Configs;
 using ConfigAdmin.Core.Resolution;
+using ConfigAdmin.Data;
 using ConfigAdmin.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,6 +39,32 @@ public sealed class WriteRaceTestsOnPostgres(PostgresServiceHost host) : IClassF
         var after = await Resolution.GetDocumentAsync(renamed, "production", false);
         Assert.Equal("""{"Mode":"two"}""", Encoding.UTF8.GetString(after.Body));
     }
+
+    [Fact]
+    public async Task ChangeLock_HeldByAnotherSession_AWriteWaitsForIt_ThenCommits()
+    {
+        await using var scope = host.Scope();
+        var (apps, configs) = (host.Get<ApplicationService>(scope), host.Get<ConfigService>(scope));
+        var app = (await apps.CreateAsync(A.Application())).Name;
+        var key = await configs.CreateAsync(A.Config(app, "Mode", defaultValue: "one"));
+        await using var holder = await host.Database.OpenRawAsync();
+        await holder.ExecuteAsync($"BEGIN; SELECT pg_advisory_xact_lock({ConfigAdminContext.ChangeRecordLock});");
+
+        // Every save that records a change takes the lock first (ADR 0010): the write waits on it, in the database.
+        var write = configs.SetOverrideAsync(key.Id, "production", "two", null);
+        await Eventually.UntilAsync(async () => await holder.ScalarAsync<long>(
+                $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = {ConfigAdminContext.ChangeRecordLock} AND NOT granted") == 1,
+            TimeSpan.FromSeconds(10), "the write never asked for the change lock");
+        Assert.False(write.IsCompleted);
+        Assert.Equal("""{"Mode":"one"}""", await DocumentAsync(app));
+
+        await holder.ExecuteAsync("COMMIT;");
+        await write;
+        Assert.Equal("""{"Mode":"two"}""", await DocumentAsync(app));
+    }
+
+    private async Task<string> DocumentAsync(string app) =>
+        Encoding.UTF8.GetString((await Resolution.GetDocumentAsync(app, "production", false)).Body);
 
     [Fact]
     public async Task DeleteRace_AKeyCreatedWhileItsApplicationIsDeleted_IsDeletedWithItsAuditEntry()

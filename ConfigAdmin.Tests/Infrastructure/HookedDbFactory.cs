@@ -75,6 +75,12 @@ public sealed class HookedDbFactory(IConfigAdminDbFactory inner) : IConfigAdminD
             set => inner.EnvironmentsLoaded = value;
         }
 
+        public Core.Pipeline.WriteFacts? Facts
+        {
+            get => inner.Facts;
+            set => inner.Facts = value;
+        }
+
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }
