@@ -73,7 +73,13 @@ public partial class ConfigsTab
     private EventCallback<ConfigDto> _onEdit, _onHistory, _onDelete;
     private EventCallback<(ConfigDto, string)> _onSetOverride;
 
-    private bool Disabled => !RendererInfo.IsInteractive;
+    /// <summary>
+    /// Controls take input once the tab is interactive and has read what it starts from (the environments, the browser's
+    /// hidden columns): the first interactive render comes while that is still being read.
+    /// </summary>
+    private bool Disabled => !RendererInfo.IsInteractive || !_initialized;
+
+    private bool _initialized;
 
     private int ColumnCount => _columns.Count + 3;
 
@@ -97,6 +103,7 @@ public partial class ConfigsTab
         // The browser's choice of columns, read before the first rows load (prerendering has no browser to ask).
         if (RendererInfo.IsInteractive) _hidden = await EnvironmentColumns.ReadAsync(JS);
         ShowColumns();
+        _initialized = true;
     }
 
     private EventCallback<T> Create<T>(Func<T, Task> handler) => EventCallback.Factory.Create(this, handler);
