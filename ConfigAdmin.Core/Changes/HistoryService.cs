@@ -169,7 +169,7 @@ public sealed class HistoryService(
             await db.LoadEnvironmentsAsync(ct);
             var previous = await db.Revisions.AsNoTracking().Where(r => r.ConfigId == configId && r.Id < revisionId)
                 .OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
-            var target = previous is null || previous.Deleted ? null : Existing(LoadedNames(db), KeyState.Of(previous, secrets));
+            var target = previous is null || previous.Deleted ? null : Existing(db.LoadedEnvironmentNames(), KeyState.Of(previous, secrets));
             var current = await db.Configs.Include(c => c.Overrides).FirstOrDefaultAsync(c => c.Id == configId, ct);
             return Plan(app, current is null ? [] : [current], target is null ? [] : [target], null);
         }, ct)).Answer();
@@ -186,7 +186,7 @@ public sealed class HistoryService(
             var moment = Moments.Parse(input.At, time);
             await db.LoadEnvironmentsAsync(ct);
             var environments = input.Environments?.Select(e => db.FindLoadedEnvironment(e).Name).Distinct().ToList();
-            var names = LoadedNames(db);
+            var names = db.LoadedEnvironmentNames();
             var then = (await StateAtAsync(db, app, moment, ct)).Select(k => Existing(names, k)).ToList();
             var now = await db.Configs.Include(c => c.Overrides).Where(c => c.ApplicationId == app.Id).ToListAsync(ct);
             return Plan(app, now, then, environments);
@@ -248,8 +248,4 @@ public sealed class HistoryService(
     {
         Overrides = state.Overrides.Where(o => environments.Contains(o.Key)).ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal),
     };
-
-    /// <summary>The loaded environments' names, taken once for a loop over keys (not a <c>DbSet.Local</c> scan per override).</summary>
-    private static HashSet<string> LoadedNames(IConfigAdminDb db) => db.Tracked<ConfigEnvironment>().Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
-
 }

@@ -42,4 +42,12 @@ public static class EnvironmentLookups
     /// </summary>
     public static IReadOnlyDictionary<Guid, ConfigEnvironment> LoadedEnvironmentsById(this IConfigAdminDb db) =>
         db.Tracked<ConfigEnvironment>().ToDictionary(e => e.Id);
+
+    /// <summary>The names of the environments <see cref="LoadEnvironmentsAsync"/> tracked, taken once for a loop over keys.</summary>
+    public static IReadOnlySet<string> LoadedEnvironmentNames(this IConfigAdminDb db) =>
+        db.Tracked<ConfigEnvironment>().Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The environments <see cref="LoadEnvironmentsAsync"/> tracked that <paramref name="names"/> names (a write's protected ones).</summary>
+    public static IReadOnlyList<ConfigEnvironment> LoadedEnvironmentsNamed(this IConfigAdminDb db, IReadOnlyCollection<string> names) =>
+        db.Tracked<ConfigEnvironment>().Where(e => names.Contains(e.Name)).ToList();
 }

@@ -49,7 +49,7 @@ public sealed class WritePipeline(
             if (set.IsEmpty) return assessed;
             // A rollout holds its environment first (design §14); a completing rollout was authorized when it started.
             await rollouts.GuardAsync(db, set, assessed.Documents.Keys.Concat(set.MovesDocuments ?? []), ct);
-            var forced = set.CompletesRollout is null && ProtectionGuard.Check(set.App.Name, Touched(db, assessed), set.Applying);
+            var forced = set.CompletesRollout is null && ProtectionGuard.Check(set.App.Name, db.LoadedEnvironmentsNamed(assessed.ProtectedEnvironments), set.Applying);
             if (request.StartsRollout is { } rollout)
             {
                 var started = await StartRolloutAsync(db, set, assessed, rollout, ct);
@@ -93,9 +93,6 @@ public sealed class WritePipeline(
     {
         context.Caller.Ensure(set.Right == WriteRight.Administer ? AppPermission.Administer : AppPermission.Edit, set.App, set.App.Name);
     }
-
-    private static IReadOnlyList<ConfigEnvironment> Touched(IConfigAdminDb db, WriteResult assessed) =>
-        db.Tracked<ConfigEnvironment>().Where(e => assessed.ProtectedEnvironments.Contains(e.Name)).ToList();
 
     /// <summary>
     /// Stores the steps with their audit entries and revisions, the application's own change, the change record and its

@@ -54,7 +54,7 @@ public sealed class RequestFiler(ChangeContext context, SecretValues secrets, Re
         request.Diff = ReviewJson.Write(assessed.Documents);
         request.ProtectedEnvironments = string.Join(',', assessed.ProtectedEnvironments);
         await db.LoadEnvironmentsAsync(ct);
-        request.RequiredApprovals = db.Tracked<ConfigEnvironment>().Where(e => assessed.ProtectedEnvironments.Contains(e.Name))
+        request.RequiredApprovals = db.LoadedEnvironmentsNamed(assessed.ProtectedEnvironments)
             .Select(e => e.RequiredApprovals).DefaultIfEmpty(0).Max();
         request.Base = ReviewJson.Write(await BaseOfAsync(db, set, ct));
         request.Approvals.Clear();

@@ -27,8 +27,8 @@ public sealed class RolloutSteps(ResolutionService resolution, SecretValues secr
         var changed = changedEnvironments.ToList();
         var reshaped = set.Changing.Where(Reshapes).Select(s => s.Now!.Key).ToHashSet(StringComparer.Ordinal);
         if (changed.Count == 0 && reshaped.Count == 0) return;
-        var (completing, withTargets) = (set.CompletesRollout?.Id ?? 0, reshaped.Count > 0);
         if (db.Facts is { RolloutRunning: false } facts && facts.ApplicationId == set.App.Id) return;
+        var (completing, withTargets) = (set.CompletesRollout?.Id ?? 0, reshaped.Count > 0);
         var running = await db.Rollouts.AsNoTracking()
             .Where(r => r.ApplicationId == set.App.Id && (r.Status == RolloutStatus.Active || r.Status == RolloutStatus.Paused) && r.Id != completing)
             .Select(r => new { r.Id, r.Environment, Target = withTargets ? r.TargetValues : null }).ToListAsync(ct);
