@@ -3,6 +3,13 @@
 # port: a free TCP port on 127.0.0.1.
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
+# write_ids URL FILE: the ids of app-001's integer keys (the seeder's), which bench/write-overrides.lua updates; asked
+# with $ADMIN_KEY.
+write_ids() {
+  curl -sf -H "Authorization: Bearer $ADMIN_KEY" "$1/v1/configs?application=app-001&pageSize=500" |
+    python3 -c 'import json,sys; [print(i["id"]) for i in json.load(sys.stdin)["items"] if i["valueType"]=="integer"]' >"$2"
+}
+
 # start_postgres DIR: a throwaway PostgreSQL cluster in DIR on a free port (as the postgres user, which initdb needs);
 # sets $pg_port, and $pg_stop, which the script's cleanup evaluates.
 start_postgres() {

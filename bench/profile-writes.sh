@@ -7,7 +7,7 @@
 # Knobs: APPS (200), KEYS (200), WARMUP (30s), PERF_SECONDS (15), FRAMES (extra frame names to report, space-separated).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source bench/common.sh   # port
+source bench/common.sh   # port, write_ids
 APPS=${APPS:-200}
 KEYS=${KEYS:-200}
 WARMUP=${WARMUP:-30s}
@@ -29,8 +29,7 @@ DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 ASPNETCORE_ENVIRONMENT=Pr
   --Security:BootstrapApiKey="$ADMIN_KEY" >"$work/node.log" 2>&1 &
 node=$!
 for _ in $(seq 240); do curl -sf "$url/health/ready" >/dev/null && break; sleep 0.5; done
-curl -sf -H "Authorization: Bearer $ADMIN_KEY" "$url/v1/configs?application=app-001&pageSize=500" |
-  python3 -c 'import json,sys; [print(i["id"]) for i in json.load(sys.stdin)["items"] if i["valueType"]=="integer"]' >"$work/ids"
+write_ids "$url" "$work/ids"
 IDS_FILE=$work/ids wrk -t1 -c4 -d"$WARMUP" -s bench/write-overrides.lua "$url" >/dev/null
 IDS_FILE=$work/ids wrk -t1 -c4 -d"$((PERF_SECONDS + 6))s" -s bench/write-overrides.lua "$url" >"$work/wrk.txt" &
 sleep 3

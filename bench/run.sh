@@ -7,7 +7,7 @@
 # scenarios, for quick iterations on the read path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source bench/common.sh   # port, start_postgres
+source bench/common.sh   # port, start_postgres, write_ids
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-64}
 WRITE_CONNECTIONS=${WRITE_CONNECTIONS:-4}
@@ -52,8 +52,7 @@ dotnet "$work/ceiling/Ceiling.dll" "$work/doc.json" "$work/etag" --urls "http://
 pids+=($!)
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$ceiling_port/" >/dev/null && break; sleep 0.5; done
 
-curl -sf -H "Authorization: Bearer $ADMIN_KEY" "http://127.0.0.1:$app_port/v1/configs?application=app-001&pageSize=500" |
-  python3 -c 'import json,sys; [print(i["id"]) for i in json.load(sys.stdin)["items"] if i["valueType"]=="integer"]' >"$work/ids"
+write_ids "http://127.0.0.1:$app_port" "$work/ids"
 export IDS_FILE="$work/ids"
 
 # wrk prints "Requests/sec:" and, with --latency, "50%" and "99%" lines; keep rps, p50, p99, non-2xx/3xx.

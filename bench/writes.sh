@@ -10,7 +10,7 @@
 # KEYS (200), BASE (4e7743d). The base's build is kept in /tmp/configadmin-writes-base-<commit> for the next run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source bench/common.sh   # port, start_postgres
+source bench/common.sh   # port, start_postgres, write_ids
 PROVIDER=${PROVIDER:-sqlite}
 PAIRS=${PAIRS:-8}
 PAIR_DURATION=${PAIR_DURATION:-5s}
@@ -72,13 +72,8 @@ start() {
   for _ in $(seq 240); do curl -sf "$node_url/health/ready" >/dev/null && return 0; sleep 0.5; done
   echo "node $name did not become ready:" >&2; tail -20 "$work/$name.log" >&2; exit 1
 }
-# ids URL FILE: app-001's integer keys, the ones the lua script updates.
-ids() {
-  curl -sf -H "Authorization: Bearer $ADMIN_KEY" "$1/v1/configs?application=app-001&pageSize=500" |
-    python3 -c 'import json,sys; [print(i["id"]) for i in json.load(sys.stdin)["items"] if i["valueType"]=="integer"]' >"$2"
-}
-start base "$base_build"; base_url=$node_url; base_pid=$node_pid; ids "$base_url" "$work/base-ids"
-start current "$work/new"; current_url=$node_url; current_pid=$node_pid; ids "$current_url" "$work/current-ids"
+start base "$base_build"; base_url=$node_url; base_pid=$node_pid; write_ids "$base_url" "$work/base-ids"
+start current "$work/new"; current_url=$node_url; current_pid=$node_pid; write_ids "$current_url" "$work/current-ids"
 
 # writes URL IDS DURATION PID: writes/s, non-2xx answers, and the node's CPU per write in ms (user + system time over the
 # requests it answered): wrk and the other engineers share the cores, and what they leave a node moves from second to
